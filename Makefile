@@ -1,0 +1,43 @@
+# Two commands: `make run` and `make test`. Both create .venv and install what is needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export FLASK_APP := wsgi
+
+.PHONY: install run test lint i18n translations bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) translations
+
+# Compiled catalogues (.mo) are built here, never committed.
+translations: $(STAMP)
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile -q -d translations; \
+	fi
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask desk seed-demo
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+# Extract every string, update each catalogue, compile.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 -k _p:1c,2 --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d translations
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,82 @@
+"""Configuration classes. Layers: class defaults, then instance/config.py, then environment."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+class Config:
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'sportello.sqlite'}"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+    BABEL_DEFAULT_LOCALE = "it"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Rome"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "sportello_session"
+    REMEMBER_COOKIE_DURATION = timedelta(hours=8)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # A login session ends after this much inactivity, and in any case after the absolute limit.
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
+
+    # Sign-in throttling: after this many consecutive failures the account waits.
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCKOUT = timedelta(minutes=15)
+
+    WTF_CSRF_TIME_LIMIT = None
+    # Days within which a referral must be answered, by priority.
+    REFERRAL_DUE_DAYS = {"urgent": 2, "normal": 10, "low": 30}
+    TESTING = False
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    WTF_CSRF_ENABLED = False
+    SECRET_KEY = "testing-only-secret"
+    # Cheap hashing keeps the suite fast; production uses argon2 defaults.
+    PASSWORD_HASH_FAST = True
+    # The test's own session reads between requests; it must not hold the write lock.
+    SQLITE_LOCK_OUTSIDE_REQUESTS = False
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def environment_overrides() -> dict:
+    """Settings taken from the environment: secrets and the database URL."""
+    overrides: dict = {}
+    if os.environ.get("DATABASE_URL"):
+        url = os.environ["DATABASE_URL"]
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://") :]
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://") :]
+        overrides["SQLALCHEMY_DATABASE_URI"] = url
+    if os.environ.get("SECRET_KEY"):
+        overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("SESSION_IDLE_MINUTES", "").isdigit():
+        overrides["SESSION_IDLE_TIMEOUT"] = timedelta(minutes=int(os.environ["SESSION_IDLE_MINUTES"]))
+    return overrides

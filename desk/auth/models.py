@@ -1,0 +1,119 @@
+"""Users, their roles, sites, teams and languages, and their login sessions."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..modeltypes import check_in
+from ..teams.models import Site, Team
+from ..timeutil import utcnow
+from ..vocab.codes import ROLES
+
+user_site = Table(
+    "user_site",
+    db.metadata,
+    Column("user_id", ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    Column("site_id", ForeignKey("site.id", ondelete="CASCADE"), primary_key=True),
+)
+
+team_membership = Table(
+    "team_membership",
+    db.metadata,
+    Column("user_id", ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    Column("team_id", ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_role"
+    __table_args__ = (check_in("role", ROLES),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+
+class UserLanguage(db.Model):
+    """A language the user speaks (ISO 639 code): mediators are matched on these."""
+
+    __tablename__ = "user_language"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    language_rows: Mapped[list[UserLanguage]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    sites: Mapped[list[Site]] = relationship(secondary=user_site, lazy="selectin")
+    teams: Mapped[list[Team]] = relationship(secondary=team_membership, lazy="selectin")
+
+    # The login session this request runs under (set by the user loader, not stored).
+    login_session = None
+
+    @property
+    def roles(self) -> set[str]:
+        return {row.role for row in self.role_rows}
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(row.language for row in self.language_rows)
+
+    @property
+    def site_ids(self) -> set[int]:
+        return {site.id for site in self.sites}
+
+    @property
+    def team_ids(self) -> set[int]:
+        return {team.id for team in self.teams}
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        # Flask-Login keeps this in the cookie: it names the server-side login session,
+        # so that ending the session on the server makes a copied cookie worthless.
+        return self.login_session.token if self.login_session else ""
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class LoginSession(db.Model):
+    """One signed-in browser. Ended on sign-out, deactivation, idle timeout or age."""
+
+    __tablename__ = "login_session"
+    __table_args__ = (UniqueConstraint("token"), Index("ix_login_session_user_open", "user_id", "ended_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    ip_address: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(255))
+
+    user: Mapped[User] = relationship()

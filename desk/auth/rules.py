@@ -1,0 +1,152 @@
+"""The access rules, in one place. Every view and every list query goes through here.
+
+- Everyone sees only the records of their own site(s).
+- Desk operators: people and cases of their sites; timeline entries visible to "all".
+- Team members (mediators included): cases referred to one of their teams; "team" entries
+  only of their own teams.
+- Supervisors: everything of their sites except other teams' "team" entries.
+- Admins: configuration, not case content.
+"""
+
+from flask import abort
+from sqlalchemy import Select, and_, exists, false, or_, select
+
+from ..cases.history_models import Note, TimelineEvent
+from ..cases.models import Case, Referral
+from ..people.models import Person
+
+# What each role may do. A user with several roles may do what any of them may.
+CAPABILITIES: dict[str, set[str]] = {
+    "desk": {
+        "search_people", "register_person", "edit_person", "record_access", "route_case",
+        "view_desk_home", "print_slip", "view_cases", "write_note", "add_document",
+    },
+    "team": {
+        "work_queue", "view_cases", "write_note", "translate_note", "book_appointment",
+        "edit_care_plan", "print_slip", "add_document", "search_people",
+    },
+    "supervisor": {
+        "search_people", "register_person", "edit_person", "record_access", "route_case",
+        "override_consent", "view_desk_home", "print_slip", "view_cases", "write_note",
+        "translate_note", "book_appointment", "edit_care_plan", "add_document", "work_queue",
+        "view_supervision", "reassign", "export", "view_audit_of_person", "close_case",
+    },
+    "admin": {"manage_users", "manage_config", "view_audit"},
+}
+
+CONTENT_ROLES = ("desk", "team", "supervisor")
+
+
+def can(user, capability: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return any(capability in CAPABILITIES.get(role, ()) for role in user.roles)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        abort(403)
+
+
+def require_capability(user, capability: str) -> None:
+    require(can(user, capability))
+
+
+def _sees_whole_site(user) -> bool:
+    return user.has_role("desk", "supervisor")
+
+
+def _referred_to_my_teams(user):
+    """SQL condition: the case has a referral to one of the user's teams."""
+    team_ids = user.team_ids
+    if not team_ids:
+        return false()
+    return exists().where(Referral.case_id == Case.id, Referral.team_id.in_(team_ids))
+
+
+def case_condition(user):
+    """SQL condition on Case selecting exactly the cases `user` may see."""
+    if not user.has_role(*CONTENT_ROLES) or not user.site_ids:
+        return false()
+    in_my_sites = Case.site_id.in_(user.site_ids)
+    if _sees_whole_site(user):
+        return in_my_sites
+    return and_(in_my_sites, _referred_to_my_teams(user))
+
+
+def visible_cases(user) -> Select:
+    return select(Case).where(case_condition(user))
+
+
+def person_condition(user):
+    """SQL condition on Person selecting the people `user` may see."""
+    if not user.has_role(*CONTENT_ROLES) or not user.site_ids:
+        return false()
+    in_my_sites = Person.site_id.in_(user.site_ids)
+    if _sees_whole_site(user):
+        return in_my_sites
+    return and_(
+        in_my_sites,
+        exists().where(Case.person_id == Person.id, case_condition(user)),
+    )
+
+
+def visible_people(user) -> Select:
+    return select(Person).where(person_condition(user))
+
+
+def entry_condition(user, model=TimelineEvent):
+    """SQL condition on timeline events or notes: "all" entries, or "team" ones of my teams."""
+    team_ids = user.team_ids
+    if not team_ids:
+        return model.visibility == "all"
+    return or_(model.visibility == "all", model.team_id.in_(team_ids))
+
+
+def visible_events(user, case: Case) -> Select:
+    return (
+        select(TimelineEvent)
+        .where(TimelineEvent.case_id == case.id, entry_condition(user, TimelineEvent))
+        .order_by(TimelineEvent.occurred_at.desc(), TimelineEvent.id.desc())
+    )
+
+
+def visible_notes(user, case: Case) -> Select:
+    return (
+        select(Note)
+        .where(Note.case_id == case.id, entry_condition(user, Note))
+        .order_by(Note.created_at.desc(), Note.id.desc())
+    )
+
+
+def can_view_case(user, case: Case) -> bool:
+    if case is None or not user.has_role(*CONTENT_ROLES) or case.site_id not in user.site_ids:
+        return False
+    if _sees_whole_site(user):
+        return True
+    return any(r.team_id in user.team_ids for r in case.referrals)
+
+
+def can_view_person(user, person: Person) -> bool:
+    if person is None or not user.has_role(*CONTENT_ROLES) or person.site_id not in user.site_ids:
+        return False
+    if _sees_whole_site(user):
+        return True
+    from ..extensions import db
+
+    return db.session.scalar(
+        select(exists().where(Case.person_id == person.id, case_condition(user)))
+    )
+
+
+def can_view_entry(user, entry) -> bool:
+    return entry.visibility == "all" or entry.team_id in user.team_ids
+
+
+def can_work_referral(user, referral: Referral) -> bool:
+    """Accept, decline, complete: members of the referral's team, or a supervisor of the site."""
+    if referral.case.site_id not in user.site_ids:
+        return False
+    if user.has_role("supervisor"):
+        return True
+    return user.has_role("team") and referral.team_id in user.team_ids

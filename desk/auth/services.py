@@ -1,0 +1,146 @@
+"""Sign-in rules and account creation. No request objects here except through sessions."""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..teams.models import Site, Team
+from ..timeutil import utcnow
+from ..vocab.codes import ROLES
+from .models import User, UserLanguage, UserRole
+from .passwords import burn_time, hash_password, verify_password
+from .sessions import end_all_sessions
+
+
+class AccountError(ValueError):
+    """A value refused when creating or changing an account; the message is for the user."""
+
+
+@dataclass
+class SignInResult:
+    user: User | None
+    reason: str | None = None  # "invalid", "locked"
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> SignInResult:
+    """Check credentials; count failures per account and lock it for a while after too many.
+
+    Unknown account, wrong password and inactive account give the same answer to the caller's
+    user ("invalid"); only a locked account says so, because its owner needs to know to wait.
+    """
+    user = find_user_by_email(email)
+    if user is None:
+        burn_time(password)
+        return SignInResult(None, "invalid")
+    now = utcnow()
+    if user.locked_until and user.locked_until > now:
+        burn_time(password)
+        return SignInResult(None, "locked")
+    if not verify_password(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+            user.locked_until = now + current_app.config["LOGIN_LOCKOUT"]
+            user.failed_logins = 0
+            return SignInResult(None, "locked")
+        return SignInResult(None, "invalid")
+    if not user.active:
+        return SignInResult(None, "invalid")
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    return SignInResult(user)
+
+
+def create_user(
+    *,
+    email: str,
+    name: str,
+    password: str,
+    roles: list[str],
+    site_codes: list[str] = (),
+    team_kinds: list[str] = (),
+    locale: str | None = None,
+    languages: list[str] = (),
+) -> User:
+    from ..i18n import LOCALES
+    from ..vocab.names import is_language
+
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254:
+        raise AccountError(_("Not a valid e-mail address: %(email)s", email=email))
+    if find_user_by_email(email):
+        raise AccountError(_("A user with e-mail %(email)s already exists.", email=email))
+    if not name or not name.strip():
+        raise AccountError(_("A name is required."))
+    if len(password) < 12:
+        raise AccountError(_("The password must have at least 12 characters."))
+    for role in roles:
+        if role not in ROLES:
+            raise AccountError(
+                _("Unknown role %(role)s; use one of: %(roles)s", role=role, roles=", ".join(ROLES))
+            )
+    if not roles:
+        raise AccountError(_("At least one role is required."))
+    if locale and locale not in LOCALES:
+        raise AccountError(
+            _("Unknown language %(locale)s; use one of: %(locales)s", locale=locale, locales=", ".join(LOCALES))
+        )
+    for language in languages:
+        if not is_language(language):
+            raise AccountError(_("Unknown language code %(code)s (use ISO 639, e.g. ar).", code=language))
+    sites = []
+    for code in site_codes:
+        site = db.session.scalar(select(Site).where(Site.code == code))
+        if site is None:
+            known = ", ".join(db.session.scalars(select(Site.code)).all()) or "none"
+            raise AccountError(_("Unknown site %(code)s; known sites: %(known)s", code=code, known=known))
+        sites.append(site)
+    teams = []
+    for kind in team_kinds:
+        matches = [t for site in sites for t in site.teams if t.kind == kind]
+        if not matches:
+            raise AccountError(_("There is no team %(kind)s at the user's sites.", kind=kind))
+        teams.extend(matches)
+    user = User(
+        email=email,
+        name=name.strip(),
+        password_hash=hash_password(password),
+        locale=locale,
+        role_rows=[UserRole(role=r) for r in dict.fromkeys(roles)],
+        language_rows=[UserLanguage(language=lang) for lang in dict.fromkeys(languages)],
+        sites=sites,
+        teams=teams,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivating a user ends every session they have, at once."""
+    user.active = active
+    if not active:
+        end_all_sessions(user)
+
+
+def set_locale(user: User, locale: str) -> None:
+    from ..i18n import LOCALES
+
+    if locale not in LOCALES:
+        raise AccountError(_("Unknown language."))
+    user.locale = locale
+
+
+def team_for(site: Site, kind: str) -> Team | None:
+    return next((t for t in site.teams if t.kind == kind), None)

@@ -1,0 +1,87 @@
+"""Server-side login sessions: the cookie names a row, so the server can end it."""
+
+import secrets
+
+from flask import Flask, current_app, request, session
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from ..extensions import db
+from ..timeutil import utcnow
+from .models import LoginSession, User
+
+# Refresh last_seen at most this often, so reading pages does not write on every request.
+_TOUCH_EVERY_SECONDS = 60
+
+
+def start_session(user: User) -> LoginSession:
+    login_session = LoginSession(
+        token=secrets.token_urlsafe(32),
+        user_id=user.id,
+        ip_address=request.remote_addr,
+        user_agent=(request.user_agent.string or "")[:255],
+    )
+    db.session.add(login_session)
+    db.session.flush()
+    user.login_session = login_session
+    return login_session
+
+
+def end_session(login_session: LoginSession | None) -> None:
+    if login_session is not None and login_session.ended_at is None:
+        login_session.ended_at = utcnow()
+
+
+def end_all_sessions(user: User) -> None:
+    db.session.execute(
+        update(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
+
+
+def _expired(login_session: LoginSession) -> bool:
+    now = utcnow()
+    idle = current_app.config["SESSION_IDLE_TIMEOUT"]
+    lifetime = current_app.config["SESSION_ABSOLUTE_LIFETIME"]
+    return now - login_session.last_seen_at > idle or now - login_session.created_at > lifetime
+
+
+def load_user(token: str) -> User | None:
+    if not token:
+        return None
+    login_session = db.session.scalar(
+        select(LoginSession).where(LoginSession.token == token, LoginSession.ended_at.is_(None))
+    )
+    if login_session is None:
+        return None
+    user = login_session.user
+    if not user.active:
+        return None
+    if _expired(login_session):
+        _write_alone(login_session.id, ended_at=utcnow())
+        session.pop("_user_id", None)
+        return None
+    if (utcnow() - login_session.last_seen_at).total_seconds() > _TOUCH_EVERY_SECONDS:
+        _write_alone(login_session.id, last_seen_at=utcnow())
+    user.login_session = login_session
+    return user
+
+
+def _write_alone(session_id: int, **values) -> None:
+    """Update a login session in a transaction of its own, before the request's work.
+
+    The read transaction is closed first: on SQLite a transaction whose first statement is a
+    write waits for the lock (busy timeout) instead of failing on a stale snapshot.
+    """
+    db.session.commit()
+    db.session.execute(update(LoginSession).where(LoginSession.id == session_id).values(**values))
+    db.session.commit()
+
+
+def init_login(app: Flask, login_manager) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)

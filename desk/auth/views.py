@@ -1,0 +1,73 @@
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..audit.services import audit
+from ..database import commit_on_success
+from ..i18n import LOCALES
+from . import bp
+from .forms import LocaleForm, LoginForm, LogoutForm
+from .safety import safe_next
+from .services import authenticate, find_user_by_email, set_locale
+from .sessions import end_session, start_session
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@commit_on_success
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        result = authenticate(form.email.data, form.password.data)
+        if result.user is not None:
+            session.clear()
+            start_session(result.user)
+            login_user(result.user, remember=False)
+            audit("login", result.user, user=result.user)
+            return redirect(safe_next(form.next.data, url_for("main.home")))
+        attempted = find_user_by_email(form.email.data)
+        audit("login_failed", user=attempted, detail={"reason": result.reason})
+        if result.reason == "locked":
+            flash(_("Too many failed attempts: this account is paused for a few minutes. "
+                    "Try again later or ask an administrator."), "error")
+        else:
+            flash(_("Wrong e-mail or password."), "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@commit_on_success
+def logout():
+    form = LogoutForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if current_user.is_authenticated:
+        end_session(current_user.login_session)
+        audit("logout", current_user, user=current_user)
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/locale", methods=["POST"])
+@commit_on_success
+def change_locale():
+    form = LocaleForm()
+    form.locale.choices = [(code, code) for code in LOCALES]
+    if not form.validate_on_submit():
+        abort(400)
+    if current_user.is_authenticated:
+        set_locale(current_user, form.locale.data)
+    else:
+        session["locale"] = form.locale.data
+    return redirect(safe_next(form.next.data, url_for("main.home")))
+
+
+@bp.route("/me")
+@login_required
+def me():
+    return render_template("auth/me.html")

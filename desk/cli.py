@@ -1,0 +1,60 @@
+"""`flask desk ...` commands."""
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .extensions import db
+
+desk_cli = AppGroup("desk", help="Sportello administration commands.")
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+@desk_cli.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", "roles", required=True, help="desk, team, supervisor or admin; comma-separated for several.")
+@click.option("--site", "sites", default="", help="Site code(s), comma-separated, e.g. TO,CN.")
+@click.option("--team", "teams", default="", help="Team kind(s) at those sites: social, legal, health, mediation.")
+@click.option("--locale", default=None, help="UI language, e.g. it, en, ar.")
+@click.option("--languages", default="", help="Languages spoken (ISO 639), comma-separated.")
+@click.password_option(help="At least 12 characters; asked for if not given.")
+def create_user_command(email, name, roles, sites, teams, locale, languages, password):
+    """Create a user account."""
+    from .auth.services import AccountError, create_user
+
+    try:
+        user = create_user(
+            email=email,
+            name=name,
+            password=password,
+            roles=_split(roles),
+            site_codes=_split(sites),
+            team_kinds=_split(teams),
+            locale=locale,
+            languages=_split(languages),
+        )
+        db.session.commit()
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created {user.email} ({', '.join(sorted(user.roles))}).")
+
+
+@desk_cli.command("seed-demo")
+@click.option("--people", default=200, show_default=True, help="How many demo people.")
+def seed_demo_command(people):
+    """Load the demo sites, teams, accounts and people. Running it again changes nothing."""
+    from .demo.seed import seed_demo
+
+    summary = seed_demo(people=people)
+    db.session.commit()
+    for key, value in summary.items():
+        click.echo(f"{key}: {value}")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(desk_cli)

@@ -1,0 +1,76 @@
+"""Engine tuning and the one-transaction-per-request rule."""
+
+from functools import wraps
+
+from flask import current_app, has_app_context, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .extensions import db
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    """WAL, foreign keys, busy timeout; writers take the lock at BEGIN so they queue, not fail.
+
+    pysqlite's own transaction handling is switched off (isolation_level=None) so that
+    SQLAlchemy's BEGIN is the one that runs: the recipe from SQLAlchemy's SQLite dialect docs.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_write_lock() else "BEGIN")
+
+
+def wants_write_lock() -> bool:
+    """Requests that change data, and CLI commands, take the write lock at BEGIN."""
+    if has_request_context():
+        return request.method in UNSAFE_METHODS
+    if has_app_context():
+        return current_app.config.get("SQLITE_LOCK_OUTSIDE_REQUESTS", True)
+    return True
+
+
+def commit_on_success(view):
+    """Commit once if the view returns a non-error response; roll back otherwise."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        try:
+            response = view(*args, **kwargs)
+        except Exception:
+            db.session.rollback()
+            raise
+        status = getattr(response, "status_code", 200)
+        if isinstance(response, tuple) and len(response) > 1 and isinstance(response[1], int):
+            status = response[1]
+        if status < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+    return wrapper
+
+
+def configure_engine(app) -> None:
+    with app.app_context():
+        engine = db.engine
+        if is_sqlite(engine):
+            configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])

@@ -1,0 +1,48 @@
+"""Navigation by role: one list, filtered by the access rules, shown in the base layout."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from .auth.rules import can
+
+# (endpoint, label, capability). Entries whose endpoint does not exist yet are skipped.
+NAV_ITEMS = (
+    ("people.desk_home", _l("Desk"), "view_desk_home"),
+    ("people.search", _l("Find a person"), "search_people"),
+    ("teams.my_queue", _l("Team queue"), "work_queue"),
+    ("teams.appointments", _l("Appointments"), "book_appointment"),
+    ("supervision.dashboard", _l("Supervision"), "view_supervision"),
+    ("vocab.glossary", _l("Permit glossary"), None),
+    ("admin.users", _l("Users"), "manage_users"),
+)
+
+# Where each role lands after signing in, first match wins.
+HOME_BY_CAPABILITY = (
+    ("view_supervision", "supervision.dashboard"),
+    ("view_desk_home", "people.desk_home"),
+    ("work_queue", "teams.my_queue"),
+    ("manage_users", "admin.users"),
+)
+
+
+def _exists(endpoint: str) -> bool:
+    return endpoint in current_app.view_functions
+
+
+def nav_items(user) -> list[tuple[str, str]]:
+    return [
+        (endpoint, label)
+        for endpoint, label, capability in NAV_ITEMS
+        if _exists(endpoint) and (capability is None or can(user, capability))
+    ]
+
+
+def home_endpoint(user) -> str | None:
+    for capability, endpoint in HOME_BY_CAPABILITY:
+        if can(user, capability) and _exists(endpoint):
+            return endpoint
+    return None
+
+
+def init_nav(app) -> None:
+    app.jinja_env.globals["nav_items"] = nav_items

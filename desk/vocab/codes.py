@@ -1,0 +1,200 @@
+"""Every vocabulary of the domain, code -> lazily translated label.
+
+Codes are stored; labels are rendered in the reader's locale. Never store a label.
+"""
+
+from flask_babel import lazy_pgettext as _p
+
+
+def codes(vocabulary: dict) -> tuple[str, ...]:
+    return tuple(vocabulary)
+
+
+def label(vocabulary: dict, code: str | None) -> str:
+    """The label of a code in the current locale; an unknown code is shown as itself."""
+    if code is None:
+        return ""
+    value = vocabulary.get(code)
+    return str(value) if value is not None else code
+
+
+def choices(vocabulary: dict) -> list[tuple[str, str]]:
+    return [(code, str(text)) for code, text in vocabulary.items()]
+
+
+ROLES = {
+    "desk": _p("role", "Desk operator"),
+    "team": _p("role", "Team member"),
+    "supervisor": _p("role", "Supervisor"),
+    "admin": _p("role", "Administrator"),
+}
+
+TEAM_KINDS = {
+    "social": _p("team", "Social"),
+    "legal": _p("team", "Legal"),
+    "health": _p("team", "Health"),
+    "mediation": _p("team", "Mediation"),
+}
+
+CASE_STATUSES = {
+    "open": _p("case status", "Open"),
+    "in_progress": _p("case status", "In progress"),
+    "closed": _p("case status", "Closed"),
+}
+
+CASE_OUTCOMES = {
+    "needs_met": _p("case outcome", "Needs met"),
+    "partially_met": _p("case outcome", "Needs partly met"),
+    "referred_elsewhere": _p("case outcome", "Referred to another service"),
+    "lost_contact": _p("case outcome", "Contact lost"),
+    "moved_away": _p("case outcome", "Moved away"),
+    "withdrawn": _p("case outcome", "Withdrawn by the person"),
+}
+
+REFERRAL_STATUSES = {
+    "pending": _p("referral status", "Pending"),
+    "accepted": _p("referral status", "Accepted"),
+    "completed": _p("referral status", "Completed"),
+    "declined": _p("referral status", "Declined"),
+}
+
+PRIORITIES = {
+    "urgent": _p("priority", "Urgent"),
+    "normal": _p("priority", "Normal"),
+    "low": _p("priority", "Low"),
+}
+
+REFERRAL_REASONS = {
+    "assessment": _p("referral reason", "Assessment of the situation"),
+    "documents": _p("referral reason", "Help with documents and permits"),
+    "legal_advice": _p("referral reason", "Legal advice"),
+    "health_access": _p("referral reason", "Access to health care"),
+    "housing": _p("referral reason", "Housing support"),
+    "income": _p("referral reason", "Income and benefits"),
+    "work": _p("referral reason", "Work and training"),
+    "interpreting": _p("referral reason", "Interpreting and cultural mediation"),
+    "protection": _p("referral reason", "Protection from violence or exploitation"),
+    "other": _p("referral reason", "Other"),
+}
+
+DECLINE_REASONS = {
+    "not_competent": _p("decline reason", "Not within this team's remit"),
+    "missing_information": _p("decline reason", "Information missing"),
+    "no_capacity": _p("decline reason", "No capacity at the moment"),
+    "already_followed": _p("decline reason", "Already followed by another service"),
+    "other": _p("decline reason", "Other"),
+}
+
+REFERRAL_OUTCOMES = {
+    "resolved": _p("referral outcome", "Resolved"),
+    "partially_resolved": _p("referral outcome", "Partly resolved"),
+    "referred_external": _p("referral outcome", "Sent to an external service"),
+    "not_reachable": _p("referral outcome", "Person not reachable"),
+    "refused": _p("referral outcome", "Refused by the person"),
+}
+
+CHANNELS = {
+    "walk_in": _p("channel", "Walk-in"),
+    "phone": _p("channel", "Phone"),
+    "sent_by_service": _p("channel", "Sent by a service"),
+}
+
+URGENCIES = PRIORITIES
+
+ACCESS_OUTCOMES = {
+    "information": _p("access outcome", "Information given"),
+    "routed": _p("access outcome", "Routed to teams"),
+    "appointment": _p("access outcome", "Appointment given"),
+}
+
+NEEDS = {
+    "documents": _p("need", "Documents and permits"),
+    "asylum": _p("need", "Asylum procedure"),
+    "housing": _p("need", "Housing"),
+    "work": _p("need", "Work"),
+    "income": _p("need", "Income support"),
+    "health": _p("need", "Health"),
+    "mental_health": _p("need", "Mental health"),
+    "education": _p("need", "School and education"),
+    "italian_course": _p("need", "Italian courses"),
+    "family_reunification": _p("need", "Family reunification"),
+    "legal_advice": _p("need", "Legal advice"),
+    "violence": _p("need", "Violence or exploitation"),
+    "language_barrier": _p("need", "Language barrier"),
+    "other": _p("need", "Other"),
+}
+
+TIMELINE_KINDS = {
+    "access_recorded": _p("timeline", "Access recorded"),
+    "case_opened": _p("timeline", "Case opened"),
+    "referral_made": _p("timeline", "Referral made"),
+    "referral_accepted": _p("timeline", "Referral accepted"),
+    "referral_declined": _p("timeline", "Referral declined"),
+    "referral_completed": _p("timeline", "Referral completed"),
+    "referral_reassigned": _p("timeline", "Referral reassigned"),
+    "note": _p("timeline", "Note"),
+    "note_translated": _p("timeline", "Note translated"),
+    "appointment_booked": _p("timeline", "Appointment booked"),
+    "appointment_attended": _p("timeline", "Appointment attended"),
+    "appointment_missed": _p("timeline", "Appointment missed"),
+    "document_added": _p("timeline", "Document added"),
+    "status_changed": _p("timeline", "Status changed"),
+    "case_conference": _p("timeline", "Case conference"),
+    "care_plan_changed": _p("timeline", "Care plan changed"),
+    "consent_override": _p("timeline", "Consent check overridden"),
+    "case_closed": _p("timeline", "Case closed"),
+    "case_reopened": _p("timeline", "Case reopened"),
+}
+
+VISIBILITIES = {
+    "all": _p("visibility", "All entitled workers"),
+    "team": _p("visibility", "My team only (confidential)"),
+}
+
+APPOINTMENT_OUTCOMES = {
+    "attended": _p("appointment outcome", "Attended"),
+    "no_show": _p("appointment outcome", "Missed"),
+}
+
+GOAL_STATUSES = {
+    "planned": _p("goal status", "Planned"),
+    "in_progress": _p("goal status", "In progress"),
+    "achieved": _p("goal status", "Achieved"),
+    "dropped": _p("goal status", "Dropped"),
+}
+
+SEXES = {
+    "F": _p("sex", "Female"),
+    "M": _p("sex", "Male"),
+    "X": _p("sex", "Other"),
+    "U": _p("sex", "Not stated"),
+}
+
+CONSENT_PURPOSES = {
+    "privacy_notice": _p("consent", "Privacy notice given"),
+    "share_with_services": _p("consent", "Data may be shared with the desk's teams"),
+}
+
+# Residence titles (titoli di soggiorno). Descriptions live in the glossary.
+PERMIT_TYPES = {
+    "work_employed": _p("permit", "Work — employed"),
+    "work_self_employed": _p("permit", "Work — self-employed"),
+    "work_seasonal": _p("permit", "Work — seasonal"),
+    "job_seeking": _p("permit", "Job seeking"),
+    "family": _p("permit", "Family reasons"),
+    "study": _p("permit", "Study"),
+    "research": _p("permit", "Scientific research"),
+    "eu_long_term": _p("permit", "EU long-term residence permit"),
+    "eu_family_card": _p("permit", "Residence card for family of an EU citizen"),
+    "refugee": _p("permit", "International protection — refugee status"),
+    "subsidiary_protection": _p("permit", "International protection — subsidiary protection"),
+    "asylum_pending": _p("permit", "Asylum application pending"),
+    "special_protection": _p("permit", "Special protection"),
+    "special_cases_violence": _p("permit", "Special cases — victims of violence or exploitation"),
+    "medical_treatment": _p("permit", "Medical treatment"),
+    "minor_age": _p("permit", "Minors"),
+    "natural_disaster": _p("permit", "Natural disaster"),
+    "eu_blue_card": _p("permit", "EU Blue Card"),
+    "passport_only": _p("permit", "Passport or identity document only"),
+    "none": _p("permit", "No residence document"),
+}

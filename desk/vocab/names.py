@@ -1,0 +1,70 @@
+"""Country and language names in the reader's locale, from CLDR (Babel) and ISO lists (pycountry)."""
+
+from functools import lru_cache
+
+import pycountry
+from babel import Locale
+from flask_babel import get_locale
+
+# Languages offered for people and mediators: ISO 639-1 where it exists, else 639-3 (ti, ...).
+PERSON_LANGUAGES = (
+    "it", "en", "fr", "es", "pt", "ar", "ur", "bn", "pa", "hi", "ta", "si", "fa", "ps", "ku",
+    "tr", "uk", "ru", "ro", "sq", "sr", "pl", "zh", "tl", "ti", "am", "so", "om", "ha", "yo",
+    "ig", "wo", "ff", "bm", "tw", "ln", "sw", "de", "mnk", "snk",
+)
+
+
+def _locale() -> Locale:
+    try:
+        return Locale.parse(str(get_locale() or "it"))
+    except (ValueError, TypeError, RuntimeError):
+        return Locale.parse("it")
+
+
+@lru_cache(maxsize=4096)
+def _country_name(code: str, locale: str) -> str:
+    name = Locale.parse(locale).territories.get(code.upper())
+    if name:
+        return name
+    country = pycountry.countries.get(alpha_2=code.upper())
+    return country.name if country else code
+
+
+@lru_cache(maxsize=4096)
+def _language_name(code: str, locale: str) -> str:
+    name = Locale.parse(locale).languages.get(code)
+    if name:
+        return name
+    language = pycountry.languages.get(alpha_2=code) or pycountry.languages.get(alpha_3=code)
+    return language.name if language else code
+
+
+def country_name(code: str | None) -> str:
+    return _country_name(code, str(_locale())) if code else ""
+
+
+def language_name(code: str | None) -> str:
+    return _language_name(code, str(_locale())) if code else ""
+
+
+def is_country(code: str | None) -> bool:
+    return bool(code) and pycountry.countries.get(alpha_2=code.upper()) is not None
+
+
+def is_language(code: str | None) -> bool:
+    if not code:
+        return False
+    return bool(pycountry.languages.get(alpha_2=code) or pycountry.languages.get(alpha_3=code))
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every ISO 3166 country, named and sorted in the reader's locale."""
+    locale = str(_locale())
+    items = [(c.alpha_2, _country_name(c.alpha_2, locale)) for c in pycountry.countries]
+    return sorted(items, key=lambda item: item[1].casefold())
+
+
+def language_choices() -> list[tuple[str, str]]:
+    locale = str(_locale())
+    items = [(code, _language_name(code, locale)) for code in PERSON_LANGUAGES]
+    return sorted(items, key=lambda item: item[1].casefold())

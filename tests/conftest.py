@@ -1,0 +1,105 @@
+"""Fixtures: a fresh database per test, on SQLite by default or on PostgreSQL when
+TEST_DATABASE_URL (or DATABASE_URL) names one."""
+
+import os
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from desk import create_app
+from desk.extensions import db
+
+from .factories import Factories
+
+PG_URL = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+
+
+def _database_url(tmp_path) -> str:
+    if PG_URL:
+        return PG_URL.replace("postgresql://", "postgresql+psycopg://", 1) if PG_URL.startswith(
+            "postgresql://"
+        ) else PG_URL
+    return f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def _pg_schema_ready():
+    """On PostgreSQL the schema is created once; each test then empties every table."""
+    return {"created": False}
+
+
+@pytest.fixture
+def app(tmp_path, _pg_schema_ready, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app(
+        {
+            "CONFIG": "testing",
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path),
+        }
+    )
+    with app.app_context():
+        if PG_URL:
+            if not _pg_schema_ready["created"]:
+                db.drop_all()
+                db.create_all()
+                _pg_schema_ready["created"] = True
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            db.session.commit()
+        else:
+            db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production: its own database session
+    and its own `g`, so nothing cached by one request (or by the test) leaks into the next."""
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = IsolatedClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make(app):
+    """Factories: make.site(), make.user(...), make.person(...), make.case(...)."""
+    return Factories()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email, password=None, follow=False):
+        from .factories import DEFAULT_PASSWORD
+
+        return self.client.post(
+            "/auth/login",
+            data={"email": email, "password": password or DEFAULT_PASSWORD},
+            follow_redirects=follow,
+        )
+
+    def logout(self):
+        return self.client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
