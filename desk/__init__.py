@@ -28,6 +28,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     configure_engine(app)
 
     from . import models  # noqa: F401  (every table known to the metadata)
+    from .admin import bp as admin_bp
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .cases import bp as cases_bp
@@ -45,6 +46,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     app.register_blueprint(supervision_bp, url_prefix="/supervision")
     app.register_blueprint(vocab_bp, url_prefix="/glossary")
     app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
 
     from .auth.sessions import init_login
     from .nav import init_nav
