@@ -1,7 +1,7 @@
 """Locales, locale choice, and the template helpers that render codes in the reader's language."""
 
 from babel import Locale
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -15,6 +15,8 @@ RTL_LOCALES = {"ar", "ur", "fa", "he", "ps"}
 
 def select_locale() -> str:
     """The user's saved preference, then the browser's Accept-Language, then Italian."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in LOCALES:
         return user_locale

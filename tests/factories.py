@@ -27,7 +27,7 @@ class Factories:
         )
         site.teams = [Team(kind=kind, name=f"{kind} {code}") for kind in TEAM_KINDS]
         db.session.add(site)
-        db.session.flush()
+        db.session.commit()
         return site
 
     def team(self, site: Site, kind: str) -> Team:

@@ -1,0 +1,52 @@
+from sqlalchemy import select
+
+from desk.auth.models import User
+from desk.extensions import db
+
+
+def _create(runner, *extra):
+    return runner.invoke(args=[
+        "desk", "create-user", "--email", "new@example.test", "--name", "Nuova Utente",
+        "--password", "a long enough password", *extra,
+    ])
+
+
+def test_create_user_with_site_team_and_locale(runner, make):
+    make.site("TO")
+    result = _create(runner, "--role", "team", "--site", "TO", "--team", "legal",
+                     "--locale", "ar", "--languages", "ar,fr")
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.email == "new@example.test"))
+    assert user.roles == {"team"}
+    assert [t.kind for t in user.teams] == ["legal"]
+    assert user.locale == "ar"
+    assert user.languages == ["ar", "fr"]
+
+
+def test_create_user_refuses_bad_values_clearly(runner, make):
+    make.site("TO")
+    cases = [
+        (("--role", "wizard", "--site", "TO"), "wizard"),
+        (("--role", "desk", "--site", "XX"), "XX"),
+        (("--role", "team", "--site", "TO", "--team", "astrology"), "astrology"),
+        (("--role", "desk", "--site", "TO", "--locale", "tlh"), "tlh"),
+        (("--role", "desk", "--site", "TO", "--languages", "zz9"), "zz9"),
+    ]
+    for args, culprit in cases:
+        result = _create(runner, *args)
+        assert result.exit_code != 0
+        assert culprit in result.output
+        assert "Traceback" not in result.output
+    assert db.session.scalar(select(User).where(User.email == "new@example.test")) is None
+
+
+def test_create_user_refuses_duplicate_email_and_short_password(runner, make):
+    make.site("TO")
+    assert _create(runner, "--role", "desk", "--site", "TO").exit_code == 0
+    again = _create(runner, "--role", "desk", "--site", "TO")
+    assert again.exit_code != 0 and "new@example.test" in again.output
+    short = runner.invoke(args=[
+        "desk", "create-user", "--email", "x@example.test", "--name", "X", "--password", "short",
+        "--role", "desk", "--site", "TO",
+    ])
+    assert short.exit_code != 0 and "12" in short.output
