@@ -5,12 +5,13 @@ from .auth.models import LoginSession, User, UserLanguage, UserRole, team_member
 from .cases.history_models import Note, NoteTranslation, TimelineEvent
 from .cases.models import Access, AccessNeed, Case, Referral, ReferralNeed
 from .cases.plan_models import Appointment, CarePlanGoal, CaseConference, conference_team
-from .people.models import Consent, Person, PersonLanguage, ResidenceDocument
+from .people.models import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
 from .teams.models import Site, Team
 
 __all__ = [
     "Access", "AccessNeed", "Appointment", "AuditLog", "CarePlanGoal", "Case", "CaseConference",
-    "Consent", "LoginSession", "Note", "NoteTranslation", "Person", "PersonLanguage", "Referral",
+    "Consent", "LoginSession", "Note", "NoteTranslation", "Person", "PersonLanguage",
+    "PersonNameToken", "Referral",
     "ReferralNeed", "ResidenceDocument", "Site", "Team", "TimelineEvent", "User", "UserLanguage",
     "UserRole", "conference_team", "team_membership", "user_site",
 ]

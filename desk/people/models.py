@@ -20,6 +20,8 @@ class Person(db.Model):
         Index("ix_person_site_name_key", "site_id", "name_key"),
         Index("ix_person_phone", "phone"),
         Index("ix_person_tax_code", "tax_code"),
+        Index("ix_person_site_birth_year", "site_id", "birth_year"),
+        Index("ix_person_birth_date", "birth_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +45,8 @@ class Person(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     pseudonymised_at: Mapped[datetime | None]
+    # One-time token of the registration form: a resubmission finds this person again.
+    form_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     site: Mapped[Site] = relationship()
     language_rows: Mapped[list["PersonLanguage"]] = relationship(
@@ -117,3 +121,24 @@ class Consent(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
 
     person: Mapped[Person] = relationship(back_populates="consents")
+
+
+class PersonNameToken(db.Model):
+    """Search index of names: one row per (name word, sound key or one-typo variant of it).
+
+    Looked up by indexed equality on `key`, so search stays fast with many people; the few
+    candidates found are then ranked in Python (desk/people/search.py).
+    """
+
+    __tablename__ = "person_name_token"
+    __table_args__ = (
+        Index("ix_person_name_token_key", "key", "person_id"),
+        Index("ix_person_name_token_token", "token", "person_id"),
+    )
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[str] = mapped_column(String(120), primary_key=True)  # normalised word
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)  # sound key or variant
+    is_variant: Mapped[bool] = mapped_column(default=False)
