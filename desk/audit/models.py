@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import DDL, JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -27,3 +27,36 @@ class AuditLog(db.Model):
     # The person concerned, so "who accessed this person's record" is one indexed query.
     person_id: Mapped[int | None] = mapped_column(index=True)
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+# Append-only in the database itself: whatever the application (or a slip in a future
+# migration) does, UPDATE and DELETE on audit_log are refused. TRUNCATE is not a row
+# operation and stays possible for a database owner (the test suite empties tables with it).
+# The migration 2026-11-27_7c2e5a1f9b3d installs the same triggers; db.create_all() gets
+# them from these listeners. A batch ("move and copy") migration of audit_log on SQLite drops
+# the triggers with the old table: such a migration must create them again.
+APPEND_ONLY_MESSAGE = "audit log is append-only"
+
+SQLITE_TRIGGERS = tuple(
+    f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END"
+    for verb in ("UPDATE", "DELETE")
+)
+
+POSTGRES_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger "
+    "LANGUAGE plpgsql AS $$ BEGIN "
+    f"RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}'; "
+    "END $$"
+)
+POSTGRES_TRIGGER = (
+    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()"
+)
+
+for _statement in SQLITE_TRIGGERS:
+    event.listen(AuditLog.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+for _statement in (POSTGRES_FUNCTION, POSTGRES_TRIGGER):
+    event.listen(
+        AuditLog.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql")
+    )

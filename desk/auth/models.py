@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -58,10 +58,22 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None]
     must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    password_changed_at: Mapped[datetime | None]
+    # Two-factor sign-in (TOTP). The secret is set when enrolment starts; enrolment is
+    # complete once a first code has been verified (totp_enabled_at).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    # The last 30-second step whose code was accepted: the same code is never accepted twice.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # Wrong second-factor codes in a row; reset only by a right one (not by the password).
+    second_factor_failures: Mapped[int] = mapped_column(default=0, server_default="0")
 
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     language_rows: Mapped[list[UserLanguage]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
+    )
+    recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
+        cascade="all, delete-orphan", back_populates="user"
     )
     sites: Mapped[list[Site]] = relationship(secondary=user_site, lazy="selectin")
     teams: Mapped[list[Team]] = relationship(secondary=team_membership, lazy="selectin")
@@ -115,5 +127,22 @@ class LoginSession(db.Model):
     ended_at: Mapped[datetime | None]
     ip_address: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(255))
+    # When the password was last entered in this session (sign-in or re-authentication):
+    # exports, erasure and role changes need this to be recent.
+    fresh_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that replaces the authenticator app once. Only its hash is kept."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
