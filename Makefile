@@ -18,7 +18,7 @@ install: $(STAMP) translations
 # Compiled catalogues (.mo) are built here, never committed.
 translations: $(STAMP)
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile -q -d translations; \
+		$(BIN)/pybabel -q compile -d translations; \
 	fi
 
 run: install
@@ -33,11 +33,21 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 
-# Extract every string, update each catalogue, compile.
+# Extract every string, create missing catalogues, update each catalogue, compile.
+I18N_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k _p:1c,2 -k lazy_pgettext:1c,2 \
+	-k pgettext:1c,2 -k npgettext:1c,2,3 -k ngettext:1,2 -k gettext -k _
+UI_LOCALES := it en fr es ar ur uk sq bn zh
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 -k _p:1c,2 --no-location --sort-output -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
-	$(BIN)/pybabel compile -d translations
+	$(BIN)/pybabel extract -F babel.cfg $(I18N_KEYWORDS) --no-location --sort-output \
+		--project Sportello --copyright-holder Sportello -o translations/messages.pot .
+	@for loc in $(UI_LOCALES); do \
+		test -f translations/$$loc/LC_MESSAGES/messages.po || \
+			$(BIN)/pybabel init -i translations/messages.pot -d translations -l $$loc; \
+	done
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching \
+		--ignore-obsolete --no-wrap
+	$(BIN)/pybabel -q compile -d translations
+	$(BIN)/python scripts/po_todo.py --summary
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("vocab", __name__, template_folder="templates")
+
+from . import views  # noqa: E402,F401
