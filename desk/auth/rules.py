@@ -20,6 +20,7 @@ CAPABILITIES: dict[str, set[str]] = {
     "desk": {
         "search_people", "register_person", "edit_person", "record_access", "route_case",
         "view_desk_home", "print_slip", "view_cases", "write_note", "add_document",
+        "translate_note",
     },
     "team": {
         "work_queue", "view_cases", "write_note", "translate_note", "book_appointment",
@@ -61,7 +62,10 @@ def _referred_to_my_teams(user):
     team_ids = user.team_ids
     if not team_ids:
         return false()
-    return exists().where(Referral.case_id == Case.id, Referral.team_id.in_(team_ids))
+    # Correlated to Case only, so it stays right inside queries that also select Referral.
+    return exists().where(Referral.case_id == Case.id, Referral.team_id.in_(team_ids)).correlate(
+        Case
+    )
 
 
 def case_condition(user):
@@ -87,7 +91,7 @@ def person_condition(user):
         return in_my_sites
     return and_(
         in_my_sites,
-        exists().where(Case.person_id == Person.id, case_condition(user)),
+        exists().where(Case.person_id == Person.id, case_condition(user)).correlate(Person),
     )
 
 
@@ -150,3 +154,31 @@ def can_work_referral(user, referral: Referral) -> bool:
     if user.has_role("supervisor"):
         return True
     return user.has_role("team") and referral.team_id in user.team_ids
+
+
+def visible_referrals(user) -> Select:
+    """Referrals of the cases `user` may see."""
+    return select(Referral).join(Referral.case).where(case_condition(user))
+
+
+def can_work_team(user, team) -> bool:
+    """Work a team's queue: its members, or a supervisor of its site."""
+    if team is None or team.site_id not in user.site_ids:
+        return False
+    if user.has_role("supervisor"):
+        return True
+    return user.has_role("team") and team.id in user.team_ids
+
+
+def can_reassign_referral(user, referral: Referral) -> bool:
+    """Hand an accepted referral to a colleague: supervisors, or whoever holds it (or nobody)."""
+    if not can_work_referral(user, referral):
+        return False
+    return can(user, "reassign") or referral.assignee_id in (None, user.id)
+
+
+def can_manage_case(user, case: Case) -> bool:
+    """Close or reopen a case: its case manager, or a supervisor of its site."""
+    if not can_view_case(user, case):
+        return False
+    return case.manager_id == user.id or can(user, "close_case")

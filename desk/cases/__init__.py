@@ -1,5 +1,10 @@
 """Cases: accesses, referrals, timeline, notes, appointments, care plan."""
 
-from flask import Blueprint
+from ..blueprints import AreaBlueprint
 
-bp = Blueprint("cases", __name__, template_folder="templates")
+# Views are imported at registration (see desk.blueprints): the case page and notes, referral
+# actions, appointments and the care plan, residence documents.
+bp = AreaBlueprint(
+    "cases", __name__, template_folder="templates",
+    view_modules=("views", "referral_views", "plan_views", "document_views"),
+)

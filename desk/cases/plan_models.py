@@ -32,6 +32,7 @@ class Appointment(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     team: Mapped[Team] = relationship()
+    case: Mapped["Case"] = relationship()  # noqa: F821 (cases.models, same registry)
 
 
 class CarePlanGoal(db.Model):

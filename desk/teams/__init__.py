@@ -1,5 +1,6 @@
 """The teams area."""
 
-from flask import Blueprint
+from ..blueprints import AreaBlueprint
 
-bp = Blueprint("teams", __name__, template_folder="templates")
+# Views are imported at registration (see desk.blueprints).
+bp = AreaBlueprint("teams", __name__, template_folder="templates")

@@ -1,0 +1,84 @@
+"""Referral actions, from the team queue or the case page: accept, decline, complete, reassign."""
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..auth.rules import can_reassign_referral, can_work_referral, require
+from ..database import commit_on_success
+from ..extensions import db
+from ..teams.services import team_members
+from . import bp, referrals
+from .case_forms import AssignForm, CompleteForm, DeclineForm
+from .viewkit import get_referral_or_404, handle_form
+
+
+def _queue_url(referral) -> str:
+    return url_for("teams.queue", team_kind=referral.team.kind, site=referral.case.site.code)
+
+
+def _assignee(form):
+    from ..auth.models import User
+
+    return db.session.get(User, form.assignee.data) if form.assignee.data else None
+
+
+def _load(referral_id, rule=can_work_referral):
+    referral = get_referral_or_404(referral_id)
+    require(rule(current_user, referral))
+    return referral
+
+
+@bp.route("/referrals/<int:referral_id>/accept", methods=["GET", "POST"])
+@login_required
+@commit_on_success
+def accept_referral(referral_id):
+    referral = _load(referral_id)
+    form = AssignForm(members=team_members(referral.team), version=referral.version,
+                      assignee=current_user.id)
+    return handle_form(
+        form, lambda: referrals.accept_referral(current_user, referral, _assignee(form),
+                                                form.version.data),
+        done=_("Referral accepted."), success_url=_queue_url(referral),
+        template="cases/referral_accept.html", versioned=referral, referral=referral)
+
+
+@bp.route("/referrals/<int:referral_id>/decline", methods=["GET", "POST"])
+@login_required
+@commit_on_success
+def decline_referral(referral_id):
+    referral = _load(referral_id)
+    form = DeclineForm(version=referral.version)
+    return handle_form(
+        form, lambda: referrals.decline_referral(current_user, referral, form.reason.data,
+                                                 form.text.data, form.version.data),
+        done=_("Referral declined: it is back at the desk to be routed again."),
+        success_url=_queue_url(referral),
+        template="cases/referral_decline.html", versioned=referral, referral=referral)
+
+
+@bp.route("/referrals/<int:referral_id>/complete", methods=["GET", "POST"])
+@login_required
+@commit_on_success
+def complete_referral(referral_id):
+    referral = _load(referral_id)
+    form = CompleteForm(version=referral.version)
+    return handle_form(
+        form, lambda: referrals.complete_referral(current_user, referral, form.outcome.data,
+                                                  form.version.data),
+        done=_("Referral completed."), success_url=_queue_url(referral),
+        template="cases/referral_complete.html", versioned=referral, referral=referral)
+
+
+@bp.route("/referrals/<int:referral_id>/reassign", methods=["GET", "POST"])
+@login_required
+@commit_on_success
+def reassign_referral(referral_id):
+    referral = _load(referral_id, can_reassign_referral)
+    form = AssignForm(members=team_members(referral.team), version=referral.version,
+                      assignee=referral.assignee_id)
+    return handle_form(
+        form, lambda: referrals.reassign_referral(current_user, referral, _assignee(form),
+                                                  form.version.data),
+        done=_("Referral reassigned."), success_url=_queue_url(referral),
+        template="cases/referral_reassign.html", versioned=referral, referral=referral)

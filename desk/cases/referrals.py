@@ -1,0 +1,84 @@
+"""Working a referral: accept (assign), decline back to the desk, complete, reassign."""
+
+from flask_babel import gettext as _
+
+from ..audit.services import audit
+from ..extensions import db
+from ..teams.services import team_members
+from ..timeutil import utcnow
+from ..vocab.codes import DECLINE_REASONS, REFERRAL_OUTCOMES
+from .errors import ActionRefused, check_version
+from .timeline import record_event
+
+
+def _check_assignee(referral, assignee) -> None:
+    if assignee is None or assignee.id not in {u.id for u in team_members(referral.team)}:
+        raise ActionRefused(_("Choose a member of the %(team)s team.", team=referral.team.label))
+
+
+def _log(actor, referral, kind: str, **payload) -> None:
+    payload = {"referral_id": referral.id, "team": referral.team.kind, **payload}
+    record_event(referral.case, kind, actor, team=referral.team, payload=payload)
+    audit("update", referral, user=actor, person_id=referral.case.person_id,
+          detail={"action": kind})
+
+
+def accept_referral(actor, referral, assignee, version) -> None:
+    check_version(referral, version)
+    if referral.status != "pending":
+        raise ActionRefused(_("This referral is no longer waiting to be accepted."))
+    _check_assignee(referral, assignee)
+    referral.status = "accepted"
+    referral.accepted_at = utcnow()
+    referral.assignee_id = assignee.id
+    case = referral.case
+    if case.status == "open":
+        case.status = "in_progress"
+        record_event(case, "status_changed", actor, team=referral.team,
+                     payload={"from": "open", "to": "in_progress"})
+    _log(actor, referral, "referral_accepted", assignee_id=assignee.id)
+    db.session.flush()
+
+
+def decline_referral(actor, referral, reason: str, text: str | None, version) -> None:
+    check_version(referral, version)
+    if not referral.is_open:
+        raise ActionRefused(_("Only a pending or accepted referral can be declined."))
+    if reason not in DECLINE_REASONS:
+        raise ActionRefused(_("Choose a reason from the list."))
+    if reason == "other" and not (text or "").strip():
+        raise ActionRefused(_("Explain the reason in a few words."))
+    referral.status = "declined"
+    referral.declined_at = utcnow()
+    referral.decline_reason = reason
+    referral.decline_text = (text or "").strip() or None
+    referral.rerouted_at = None
+    _log(actor, referral, "referral_declined", reason=reason)
+    db.session.flush()
+
+
+def complete_referral(actor, referral, outcome: str, version) -> None:
+    check_version(referral, version)
+    if referral.status != "accepted":
+        raise ActionRefused(_("Accept the referral before completing it."))
+    if outcome not in REFERRAL_OUTCOMES:
+        raise ActionRefused(_("Choose an outcome from the list."))
+    referral.status = "completed"
+    referral.completed_at = utcnow()
+    referral.outcome = outcome
+    _log(actor, referral, "referral_completed", outcome=outcome)
+    db.session.flush()
+
+
+def reassign_referral(actor, referral, assignee, version) -> None:
+    check_version(referral, version)
+    if referral.status != "accepted":
+        raise ActionRefused(_("Only an accepted referral can be reassigned."))
+    _check_assignee(referral, assignee)
+    previous = referral.assignee_id
+    if previous == assignee.id:
+        raise ActionRefused(_("The referral is already assigned to this person."))
+    referral.assignee_id = assignee.id
+    _log(actor, referral, "referral_reassigned", assignee_id=assignee.id,
+         previous_assignee_id=previous)
+    db.session.flush()

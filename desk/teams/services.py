@@ -1,0 +1,137 @@
+"""Team work: which team, its members, its queue, its diary and the permits it watches."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..auth.models import User, UserRole, team_membership
+from ..auth.rules import can_work_team, case_condition, person_condition, visible_referrals
+from ..cases.models import Case, Referral, ReferralNeed
+from ..cases.plan_models import Appointment
+from ..extensions import db
+from ..people.models import Person, ResidenceDocument
+from ..timeutil import today
+from .models import Site, Team
+
+EXPIRY_WINDOW_DAYS = 60
+
+
+def team_members(team: Team) -> list[User]:
+    """Active team members (role "team") of a team, by name."""
+    stmt = (
+        select(User)
+        .join(team_membership, team_membership.c.user_id == User.id)
+        .where(team_membership.c.team_id == team.id, User.active.is_(True))
+        .where(select(UserRole).where(UserRole.user_id == User.id,
+                                      UserRole.role == "team").exists())
+        .order_by(User.name)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def user_site(user, site_code: str | None) -> Site | None:
+    """The site asked for (if it is one of the user's), else the user's first site."""
+    sites = sorted(user.sites, key=lambda s: s.code)
+    if site_code:
+        return next((s for s in sites if s.code == site_code), None)
+    return sites[0] if sites else None
+
+
+def find_team(site: Site | None, kind: str) -> Team | None:
+    if site is None:
+        return None
+    return db.session.scalar(select(Team).where(Team.site_id == site.id, Team.kind == kind))
+
+
+def workable_teams(user) -> list[Team]:
+    """Teams whose queue the user may work: own teams first, then (supervisors) the others."""
+    teams = [t for t in user.teams if can_work_team(user, t)]
+    if user.has_role("supervisor") and user.site_ids:
+        others = db.session.scalars(
+            select(Team).where(Team.site_id.in_(user.site_ids)).order_by(Team.site_id, Team.id)
+        )
+        teams += [t for t in others if t not in teams]
+    return teams
+
+
+@dataclass
+class QueueFilters:
+    status: str | None = None  # pending / accepted
+    assignee: str | None = None  # "me", "none" or a user id
+    need: str | None = None
+    language: str | None = None
+
+
+def team_queue(user, team: Team, filters: QueueFilters):
+    """Open referrals of a team, overdue first, then by due date (the earliest first)."""
+    overdue = case((Referral.due_date < today(), 0), else_=1)
+    priority = case((Referral.priority == "urgent", 0), (Referral.priority == "normal", 1),
+                    else_=2)
+    stmt = (
+        visible_referrals(user)
+        .join(Case.person)
+        .where(Referral.team_id == team.id, Referral.status.in_(("pending", "accepted")))
+        .options(joinedload(Referral.case).joinedload(Case.person),
+                 joinedload(Referral.assignee), selectinload(Referral.need_rows))
+        .order_by(overdue, Referral.due_date, priority, Referral.id)
+    )
+    if filters.status in ("pending", "accepted"):
+        stmt = stmt.where(Referral.status == filters.status)
+    if filters.assignee == "me":
+        stmt = stmt.where(Referral.assignee_id == user.id)
+    elif filters.assignee == "none":
+        stmt = stmt.where(Referral.assignee_id.is_(None))
+    elif filters.assignee and filters.assignee.isdigit():
+        stmt = stmt.where(Referral.assignee_id == int(filters.assignee))
+    if filters.need:
+        stmt = stmt.where(select(ReferralNeed).where(ReferralNeed.referral_id == Referral.id,
+                                                     ReferralNeed.need == filters.need).exists())
+    if filters.language:
+        stmt = stmt.where(Person.preferred_language == filters.language)
+    return stmt
+
+
+def team_appointments(user, team: Team, start: datetime, end: datetime) -> list[Appointment]:
+    """A team's appointments between two UTC times, on cases the user may see."""
+    stmt = (
+        select(Appointment)
+        .join(Case, Case.id == Appointment.case_id)
+        .where(Appointment.team_id == team.id, case_condition(user),
+               Appointment.starts_at >= start, Appointment.starts_at < end)
+        .options(joinedload(Appointment.case).joinedload(Case.person))
+        .order_by(Appointment.starts_at, Appointment.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def expiring_permits(user, team: Team, days: int = EXPIRY_WINDOW_DAYS):
+    """Residence documents expiring within `days` of people at the team's site the user may see."""
+    start = today()
+    stmt = (
+        select(ResidenceDocument)
+        .join(Person, Person.id == ResidenceDocument.person_id)
+        .where(person_condition(user), Person.site_id == team.site_id,
+               and_(ResidenceDocument.expiry_date >= start,
+                    ResidenceDocument.expiry_date <= start + timedelta(days=days)))
+        .options(joinedload(ResidenceDocument.person))
+        .order_by(ResidenceDocument.expiry_date, ResidenceDocument.id)
+    )
+    return stmt
+
+
+def latest_visible_cases(user, person_ids) -> dict[int, int]:
+    """person id -> id of the most recent case of that person the user may see."""
+    if not person_ids:
+        return {}
+    rows = db.session.execute(
+        select(Case.person_id, func.max(Case.id))
+        .where(case_condition(user), Case.person_id.in_(person_ids))
+        .group_by(Case.person_id)
+    )
+    return dict(rows.all())
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
