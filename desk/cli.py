@@ -57,4 +57,5 @@ def seed_demo_command(people):
 
 
 def register_cli(app: Flask) -> None:
+    from .ops import cli as _ops_commands  # noqa: F401  (adds generate, backup, restore)
     app.cli.add_command(desk_cli)

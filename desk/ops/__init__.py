@@ -1,0 +1,1 @@
+"""Operations: synthetic data for load tests, backup and restore, their CLI commands."""

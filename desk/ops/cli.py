@@ -1,0 +1,64 @@
+"""`flask desk generate | backup | restore`. Imported by desk/cli.py register_cli, which adds
+these commands to the `desk` group."""
+
+import click
+
+from ..cli import desk_cli
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+@desk_cli.command("generate")
+@click.option("--people", "people", type=click.IntRange(min=1), required=True,
+              help="How many synthetic people to add.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Random seed: the same seed on an empty database gives the same data.")
+@click.option("--sites", default="", help="Site codes, e.g. TO,CN (default: existing sites, "
+              "or TO and CN when there are none).")
+@click.option("--staff-password", default=None, envvar="SPORTELLO_STAFF_PASSWORD",
+              help="Password of the generated staff accounts (desk1.to@generated.test, ...); "
+              "random, so unusable, if not given.")
+@click.option("--batch-size", type=click.IntRange(min=100), default=5000, show_default=True)
+def generate_command(people, seed, sites, staff_password, batch_size):
+    """Add synthetic people, cases, referrals, notes, appointments and timeline events."""
+    from .generate import generate
+
+    if staff_password is not None and len(staff_password) < 12:
+        raise click.BadParameter("at least 12 characters", param_hint="--staff-password")
+    with click.progressbar(length=people, label="Generating people") as bar:
+        totals = generate(people, seed, _split(sites), staff_password, batch_size, bar.update)
+    for table, count in totals.items():
+        click.echo(f"{table}: {count}")
+
+
+@desk_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def backup_command(path, force):
+    """Copy the database to PATH while the app keeps running (SQLite online backup)."""
+    from .backup import BackupError, backup
+
+    try:
+        report = backup(path, overwrite=force)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(report)
+
+
+@desk_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Confirm: the current database is replaced.")
+def restore_command(path, yes):
+    """Replace the configured database with the backup at PATH (stop the app first)."""
+    from .backup import BackupError, restore
+
+    if not yes:
+        raise click.ClickException("Restoring replaces every record in the configured database; "
+                                   "stop the application, then run again with --yes.")
+    try:
+        report = restore(path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(report)

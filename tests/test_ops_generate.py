@@ -1,0 +1,93 @@
+"""`flask desk generate`: synthetic data that respects the rules of the real flows."""
+
+from sqlalchemy import func, select
+
+from desk.auth.models import User
+from desk.cases.history_models import TimelineEvent
+from desk.cases.models import Access, Case, Referral
+from desk.extensions import db
+from desk.ops.generate import staff_email
+from desk.people.models import Person
+from desk.people.search_key import name_key
+from desk.teams.models import Team
+from desk.timeutil import utcnow
+
+
+def _generate(runner, people=300, seed=7, *extra):
+    result = runner.invoke(args=["desk", "generate", "--people", str(people), "--seed", str(seed),
+                                 "--batch-size", "120", *extra])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return result
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_generate_adds_people_with_about_ten_events_each(runner):
+    result = _generate(runner)
+    assert "person: 300" in result.output
+    assert _count(Person) == 300
+    assert 7 <= _count(TimelineEvent) / 300 <= 14
+    assert _count(Access) >= 300
+
+
+def test_generated_names_come_in_many_scripts_with_searchable_keys(runner):
+    _generate(runner)
+    people = db.session.scalars(select(Person)).all()
+    originals = [p for p in people if p.given_name_original]
+    assert len(originals) > 30
+    scripts = {ord(p.given_name_original[0]) // 0x100 for p in originals}
+    assert len(scripts) >= 5  # Arabic, Cyrillic, Han, Bengali, Ethiopic, Georgian, ...
+    for person in people:
+        assert person.name_key == name_key(person.given_name, person.family_name,
+                                           person.given_name_original, person.family_name_original)
+
+
+def test_generated_states_follow_the_flows(runner):
+    _generate(runner)
+    statuses = set(db.session.scalars(select(Referral.status).distinct()))
+    assert statuses == {"pending", "accepted", "completed", "declined"}
+    assert set(db.session.scalars(select(Case.status).distinct())) == {"open", "in_progress",
+                                                                      "closed"}
+    open_with_work = db.session.scalar(
+        select(func.count()).select_from(Referral).join(Case)
+        .where(Case.status == "open", Referral.status.in_(("accepted", "completed"))))
+    closed_with_open_work = db.session.scalar(
+        select(func.count()).select_from(Referral).join(Case)
+        .where(Case.status == "closed", Referral.status.in_(("pending", "accepted"))))
+    assert open_with_work == 0 and closed_with_open_work == 0
+    wrong_site = db.session.scalar(
+        select(func.count()).select_from(Referral).join(Case).join(Team)
+        .where(Team.site_id != Case.site_id))
+    assert wrong_site == 0
+    assert db.session.scalar(select(func.max(TimelineEvent.occurred_at))) <= utcnow()
+    not_closed = db.session.execute(
+        select(Case.person_id, Case.site_id, func.count()).where(Case.status != "closed")
+        .group_by(Case.person_id, Case.site_id).having(func.count() > 1)).all()
+    assert not_closed == []
+
+
+def test_generate_is_reproducible_with_the_same_seed(runner, app):
+    _generate(runner, people=50, seed=11)
+    first = db.session.execute(select(Person.given_name, Person.family_name)
+                               .order_by(Person.id)).all()
+    _generate(runner, people=50, seed=11)
+    second = db.session.execute(select(Person.given_name, Person.family_name)
+                                .order_by(Person.id).offset(50)).all()
+    assert first == second
+
+
+def test_generate_creates_staff_who_can_sign_in(runner, client):
+    _generate(runner, 20, 1, "--staff-password", "long-enough-password")
+    email = staff_email("desk", 1, "TO")
+    assert db.session.scalar(select(User).where(User.email == email)) is not None
+    response = client.post("/auth/login", data={"email": email,
+                                                "password": "long-enough-password"})
+    assert response.status_code == 302
+
+
+def test_generate_refuses_a_short_staff_password(runner):
+    result = runner.invoke(args=["desk", "generate", "--people", "5", "--staff-password", "short"])
+    assert result.exit_code != 0
+    assert _count(Person) == 0
