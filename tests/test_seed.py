@@ -1,0 +1,151 @@
+"""`flask desk seed-demo`: a coherent demo desk, loaded once, whose accounts can sign in."""
+
+from datetime import timedelta
+
+import phonenumbers
+import pytest
+from sqlalchemy import func, select, text
+from stdnum.it import codicefiscale
+
+from desk.cases.history_models import Note, NoteTranslation, TimelineEvent
+from desk.cases.models import Access, Case, Referral
+from desk.demo.seed import ACCOUNTS, DEMO_PASSWORD, seed_demo
+from desk.extensions import db
+from desk.people.models import Person, ResidenceDocument
+from desk.timeutil import utcnow
+from desk.vocab.codes import REFERRAL_STATUSES
+
+# The accounts DESIGN.md promises, with what each one is.
+DESIGN_ACCOUNTS = {
+    "operatore@demo.test": ({"desk"}, "it"),
+    "mediatrice@demo.test": ({"team"}, "ar"),
+    "mediateur@demo.test": ({"team"}, "fr"),
+    "sociale@demo.test": ({"team"}, "it"),
+    "legale@demo.test": ({"team"}, "it"),
+    "sanitario@demo.test": ({"team"}, "it"),
+    "supervisore@demo.test": ({"supervisor"}, "it"),
+    "admin@demo.test": ({"admin"}, "en"),
+}
+
+
+def _table_counts() -> dict[str, int]:
+    return {
+        table.name: db.session.scalar(text(f'SELECT COUNT(*) FROM "{table.name}"'))
+        for table in db.metadata.sorted_tables
+    }
+
+
+@pytest.fixture
+def seeded(app):
+    seed_demo(people=45)
+    db.session.commit()
+
+
+def test_seeding_twice_changes_nothing(app):
+    first_summary = seed_demo(people=40)
+    db.session.commit()
+    first = _table_counts()
+    second_summary = seed_demo(people=40)
+    db.session.commit()
+    assert _table_counts() == first
+    assert first["person"] == 40
+    assert second_summary["people_added"] == 0
+    assert {k: v for k, v in second_summary.items() if k != "people_added"} == {
+        k: v for k, v in first_summary.items() if k != "people_added"
+    }
+
+
+def test_cli_command_prints_counts_and_is_idempotent(runner):
+    result = runner.invoke(args=["desk", "seed-demo", "--people", "25"])
+    assert result.exit_code == 0, result.output
+    assert "people: 25" in result.output
+    again = runner.invoke(args=["desk", "seed-demo", "--people", "25"])
+    assert again.exit_code == 0, again.output
+    assert "people: 25" in again.output and "people_added: 0" in again.output
+
+
+def test_every_design_account_signs_in_with_the_demo_password(app, client, auth):
+    from desk.auth.services import find_user_by_email
+
+    seed_demo(people=3)
+    db.session.commit()
+    for email, (roles, locale) in DESIGN_ACCOUNTS.items():
+        user = find_user_by_email(email)
+        assert (user.roles, user.locale) == (roles, locale)
+        assert auth.login(email, DEMO_PASSWORD).status_code == 302, email
+        assert client.get("/auth/me").status_code == 200, email
+        auth.logout()
+        assert client.get("/auth/me").status_code == 302
+
+
+def test_accounts_have_their_sites_teams_and_languages(app):
+    from desk.auth.services import find_user_by_email
+
+    seed_demo(people=0)
+    mediatrice = find_user_by_email("mediatrice@demo.test")
+    assert [(t.kind, t.site.code) for t in mediatrice.teams] == [("mediation", "TO")]
+    assert mediatrice.languages == ["ar", "fr", "it"]
+    assert find_user_by_email("mediateur@demo.test").languages == ["fr", "it", "wo"]
+    assert {s.code for s in find_user_by_email("supervisore@demo.test").sites} == {"TO", "CN"}
+    cuneo_legal = find_user_by_email("legale.cuneo@demo.test")
+    assert [(t.kind, t.site.code) for t in cuneo_legal.teams] == [("legal", "CN")]
+    assert len(ACCOUNTS) == 10
+
+
+def test_referrals_exist_in_every_state_and_some_are_overdue(seeded):
+    statuses = set(db.session.scalars(select(Referral.status).distinct()))
+    assert statuses == set(REFERRAL_STATUSES)
+    overdue = db.session.scalar(select(func.count()).select_from(Referral).where(
+        Referral.status.in_(("pending", "accepted")), Referral.due_date < utcnow().date()))
+    assert overdue > 0
+    for referral in db.session.scalars(select(Referral)):
+        if referral.status in ("accepted", "completed"):
+            assert referral.assignee_id is not None
+            assert referral.created_at < referral.accepted_at < utcnow()
+        if referral.status == "completed":
+            assert referral.accepted_at < referral.completed_at and referral.outcome
+        if referral.status == "declined":
+            assert referral.decline_reason and referral.declined_at > referral.created_at
+
+
+def test_people_look_like_the_people_a_desk_meets(seeded):
+    people = db.session.scalars(select(Person)).all()
+    assert all(person.name_key for person in people)
+    arabic = [p for p in people if any("\u0600" <= c <= "\u06ff" for c in p.original_name)]
+    assert arabic
+    # The same name in several transcriptions, all written محمد in the original script.
+    mohameds = {p.given_name for p in people if p.given_name_original == "محمد"}
+    assert {"Mohamed", "Mohammed", "Muhammad"} <= mohameds
+    tax_codes = [p.tax_code for p in people if p.tax_code]
+    phones = [p.phone for p in people if p.phone]
+    assert tax_codes and phones
+    assert all(codicefiscale.is_valid(code) for code in tax_codes)
+    assert all(phonenumbers.is_valid_number(phonenumbers.parse(phone)) for phone in phones)
+    without_sharing = [p for p in people if not any(
+        c.purpose == "share_with_services" for c in p.consents)]
+    assert 0 < len(without_sharing) < len(people) // 5
+    assert all(c.language == p.preferred_language for p in people for c in p.consents)
+    today = utcnow().date()
+    soon = db.session.scalar(select(func.count()).select_from(ResidenceDocument).where(
+        ResidenceDocument.expiry_date.between(today, today + timedelta(days=60))))
+    assert soon > 0
+
+
+def test_case_histories_are_coherent(seeded):
+    not_closed = db.session.execute(
+        select(Case.person_id, Case.site_id, func.count())
+        .where(Case.status != "closed").group_by(Case.person_id, Case.site_id)
+    ).all()
+    assert not_closed and all(count == 1 for *_key, count in not_closed)
+    now = utcnow()
+    for case in db.session.scalars(select(Case)):
+        times = db.session.scalars(select(TimelineEvent.occurred_at)
+                                   .where(TimelineEvent.case_id == case.id)).all()
+        assert min(times) >= case.opened_at and max(times) < now
+        if case.status == "closed":
+            assert case.closing_outcome and case.closed_at == max(times)
+    for access in db.session.scalars(select(Access).where(Access.case_id.is_not(None))):
+        assert access.occurred_at >= access.case.opened_at
+    assert db.session.scalar(select(func.count()).select_from(Note)
+                             .where(Note.visibility == "team")) > 0
+    assert db.session.scalar(select(func.count()).select_from(NoteTranslation)) > 0
