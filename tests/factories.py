@@ -7,6 +7,7 @@ from desk.cases.models import Case, Referral
 from desk.extensions import db
 from desk.people.models import Consent, Person, PersonLanguage
 from desk.people.search_key import name_key
+from desk.people.services import index_names
 from desk.teams.models import Site, Team
 from desk.timeutil import utcnow
 from desk.vocab.codes import TEAM_KINDS
@@ -70,6 +71,7 @@ class Factories:
         person.name_key = name_key(given, family, *(original or ()))
         db.session.add(person)
         db.session.flush()
+        index_names(person)
         if consent:
             for purpose in ("privacy_notice", "share_with_services"):
                 db.session.add(Consent(person_id=person.id, purpose=purpose,

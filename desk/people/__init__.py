@@ -1,5 +1,19 @@
-"""The people area."""
+"""The people area: the counter (search, registration, intake, slip)."""
 
-from flask import Blueprint
+from flask import redirect, url_for
 
-bp = Blueprint("people", __name__, template_folder="templates")
+from ..blueprints import AreaBlueprint
+
+# Views are imported at registration (see desk.blueprints).
+bp = AreaBlueprint(
+    "people", __name__, template_folder="templates",
+    view_modules=("pages", "views", "register_views", "intake_views"),
+)
+
+
+def _desk_alias():
+    return redirect(url_for("people.desk_home"))
+
+
+# The desk's short address, outside the /people prefix.
+bp.record_once(lambda state: state.app.add_url_rule("/desk/", "desk_alias", _desk_alias))

@@ -1,0 +1,82 @@
+"""Loading what the counter's pages show, always through the access rules."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..auth import rules
+from ..cases.models import Access, Case, Referral
+from ..cases.plan_models import Appointment
+from ..extensions import db
+from ..timeutil import utcnow
+from .models import Person
+
+
+def get_person_or_404(user, person_id: int) -> Person:
+    person = db.session.scalar(
+        rules.visible_people(user).where(Person.id == person_id)
+    )
+    if person is None:
+        abort(404)
+    return person
+
+
+def get_access_or_404(user, access_id: int) -> Access:
+    access = db.session.get(Access, access_id)
+    if access is None or not rules.can_view_person(user, access.person):
+        abort(404)
+    return access
+
+
+def recent_accesses(person: Person, limit: int = 10) -> list[Access]:
+    return list(db.session.scalars(
+        select(Access).where(Access.person_id == person.id)
+        .order_by(Access.occurred_at.desc(), Access.id.desc()).limit(limit)
+    ))
+
+
+def open_cases(user, person: Person) -> list[Case]:
+    return list(db.session.scalars(
+        rules.visible_cases(user).where(Case.person_id == person.id, Case.status != "closed")
+    ))
+
+
+def _start_of_today_utc() -> datetime:
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    local_now = utcnow().replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
+    start = datetime.combine(local_now.date(), time.min, tzinfo=zone)
+    return start.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+def todays_accesses(user, limit: int = 200) -> list[Access]:
+    start = _start_of_today_utc()
+    return list(db.session.scalars(
+        select(Access).join(Person, Person.id == Access.person_id)
+        .where(rules.person_condition(user), Access.occurred_at >= start,
+               Access.occurred_at < start + timedelta(days=1))
+        .options(selectinload(Access.person))
+        .order_by(Access.occurred_at.desc()).limit(limit)
+    ))
+
+
+def declined_awaiting_rerouting(user, limit: int = 200) -> list[Referral]:
+    return list(db.session.scalars(
+        select(Referral).join(Case, Case.id == Referral.case_id)
+        .where(rules.case_condition(user), Referral.status == "declined",
+               Referral.rerouted_at.is_(None))
+        .options(selectinload(Referral.case).selectinload(Case.person))
+        .order_by(Referral.declined_at).limit(limit)
+    ))
+
+
+def upcoming_appointments(case: Case | None) -> list[Appointment]:
+    if case is None:
+        return []
+    return list(db.session.scalars(
+        select(Appointment).where(Appointment.case_id == case.id,
+                                  Appointment.starts_at >= utcnow() - timedelta(hours=1))
+        .order_by(Appointment.starts_at).limit(5)
+    ))

@@ -1,0 +1,176 @@
+"""Finding people: indexed candidate lookup in SQL, then ranking of the few candidates.
+
+Names: each query word is turned into its sound key and one-typo variants
+(search_key.search_keys) and matched by indexed equality against person_name_token; words
+of three letters or more also match as prefixes. At most CANDIDATES people come back from
+SQL, best first; rapidfuzz then ranks them. Dates, phone numbers, tax codes and document
+numbers are exact, indexed comparisons. Every query is limited by the access rules.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rapidfuzz import fuzz
+from sqlalchemy import and_, case, exists, func, literal, or_, select, union_all
+
+from ..auth.rules import case_condition, person_condition
+from ..cases.models import Access, Case
+from ..extensions import db
+from .models import Person, PersonNameToken, ResidenceDocument
+from .query_parse import ParsedQuery, parse_query
+from .search_key import phonetic, search_keys
+
+CANDIDATES = 300
+MIN_SCORE = 70.0
+
+
+@dataclass
+class SearchHit:
+    person: Person
+    score: float
+    open_case: Case | None = None
+    last_access: datetime | None = None
+
+
+def _word_candidates(index: int, word: str):
+    token = PersonNameToken
+    exact_key = phonetic(word)
+    matches = token.key.in_(search_keys(word) or {word})
+    prefix = and_(token.token >= word, token.token < word + "{")  # tokens are [a-z0-9]
+    if len(word) >= 3:
+        matches = or_(matches, prefix)
+    weight = case(
+        (token.token == word, 3),
+        (and_(token.key == exact_key, token.is_variant.is_(False)), 2),
+        (prefix, 2),
+        else_=1,
+    )
+    return (
+        select(token.person_id, literal(index).label("w"), func.max(weight).label("weight"))
+        .where(matches)
+        .group_by(token.person_id)
+    )
+
+
+def _name_candidate_ids(user, words: list[str], extra) -> list[int]:
+    parts = union_all(*(_word_candidates(i, w) for i, w in enumerate(words[:6]))).subquery()
+    total = func.sum(parts.c.weight).label("total")
+    query = (
+        select(parts.c.person_id, total)
+        .join(Person, Person.id == parts.c.person_id)
+        .where(person_condition(user), *extra)
+        .group_by(parts.c.person_id)
+        .order_by(total.desc(), parts.c.person_id)
+        .limit(CANDIDATES)
+    )
+    return [row.person_id for row in db.session.execute(query)]
+
+
+def _word_similarity(query_word: str, person_word: str) -> float:
+    if query_word == person_word:
+        return 100.0
+    spelling = fuzz.ratio(query_word, person_word)
+    q_key, p_key = phonetic(query_word), phonetic(person_word)
+    sound = 95.0 if q_key == p_key else 0.9 * fuzz.ratio(q_key, p_key)
+    prefix = 90.0 if len(query_word) >= 3 and person_word.startswith(query_word) else 0.0
+    return max(spelling, sound, prefix)
+
+
+def name_score(words: list[str], person: Person) -> float:
+    person_words = person.name_key.split() or [""]
+    best = [max(_word_similarity(w, p) for p in person_words) for w in words]
+    return sum(best) / len(best)
+
+
+def _date_conditions(parsed: ParsedQuery) -> list:
+    if parsed.birth_date:
+        return [or_(Person.birth_date == parsed.birth_date,
+                    and_(Person.birth_date.is_(None), Person.birth_year == parsed.birth_year))]
+    if parsed.birth_year:
+        return [Person.birth_year == parsed.birth_year]
+    return []
+
+
+def _identifier_condition(parsed: ParsedQuery):
+    conditions = []
+    if parsed.phones:
+        conditions.append(Person.phone.in_(parsed.phones))
+    if parsed.identifiers:
+        conditions.append(Person.tax_code.in_(parsed.identifiers))
+        conditions.append(exists().where(ResidenceDocument.person_id == Person.id,
+                                         ResidenceDocument.number.in_(parsed.identifiers)))
+    return or_(*conditions) if conditions else None
+
+
+def _load(ids: list[int]) -> dict[int, Person]:
+    if not ids:
+        return {}
+    return {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(ids)))}
+
+
+def _attach_context(user, hits: list[SearchHit]) -> None:
+    """Open case and last access of each hit: two small queries, not one per person."""
+    ids = [hit.person.id for hit in hits]
+    if not ids:
+        return
+    cases = db.session.scalars(
+        select(Case).where(Case.person_id.in_(ids), Case.status != "closed", case_condition(user))
+    )
+    open_cases = {c.person_id: c for c in cases}
+    last = dict(db.session.execute(
+        select(Access.person_id, func.max(Access.occurred_at))
+        .where(Access.person_id.in_(ids)).group_by(Access.person_id)
+    ).all())
+    for hit in hits:
+        hit.open_case = open_cases.get(hit.person.id)
+        hit.last_access = last.get(hit.person.id)
+
+
+def run_search(user, parsed: ParsedQuery, limit: int = 30, min_score=MIN_SCORE):
+    if parsed.empty:
+        return []
+    extra = _date_conditions(parsed)
+    identifier = _identifier_condition(parsed)
+    if identifier is not None:
+        extra.append(identifier)
+    if parsed.words:
+        people = _load(_name_candidate_ids(user, parsed.words, extra))
+        scored = [SearchHit(p, name_score(parsed.words, p)) for p in people.values()]
+        hits = [h for h in scored if h.score >= min_score]
+    else:
+        query = select(Person).where(person_condition(user), *extra).limit(CANDIDATES)
+        hits = [SearchHit(p, 100.0) for p in db.session.scalars(query)]
+    hits.sort(key=lambda h: (-h.score, h.person.family_name.casefold(), h.person.id))
+    hits = hits[:limit]
+    _attach_context(user, hits)
+    return hits
+
+
+def search_people(user, text: str | None, limit: int = 30) -> tuple[ParsedQuery, list[SearchHit]]:
+    parsed = parse_query(text)
+    return parsed, run_search(user, parsed, limit)
+
+
+DUPLICATE_SCORE = 85.0
+
+
+def likely_duplicates(user, data, limit: int = 10) -> list[SearchHit]:
+    """People who may be the one being registered: same identifiers, or a very similar
+    name with a compatible birth year."""
+    from .search_key import name_key
+
+    found: dict[int, SearchHit] = {}
+    identifiers = [v for v in (data.tax_code, data.doc_number) if v]
+    if data.phone or identifiers:
+        by_id = ParsedQuery(phones=[data.phone] if data.phone else [], identifiers=identifiers)
+        for hit in run_search(user, by_id, limit):
+            found[hit.person.id] = hit
+    words = name_key(data.given_name, data.family_name,
+                     data.given_name_original, data.family_name_original).split()
+    if words:
+        for hit in run_search(user, ParsedQuery(words=words), limit, DUPLICATE_SCORE):
+            other = hit.person.birth_year
+            if data.birth_year and other and abs(other - data.birth_year) > 1:
+                continue
+            found.setdefault(hit.person.id, hit)
+    return sorted(found.values(), key=lambda h: -h.score)[:limit]

@@ -1,0 +1,30 @@
+// Intake page: tick the teams suggested by the chosen needs (the server does the same with
+// the "Suggest teams" button, so this is only a convenience). Slip page: print on request.
+(function () {
+  var form = document.querySelector("form[data-intake]");
+  if (form) {
+    var touched = {};
+    var routing = form.querySelector("[data-interpreter]");
+    var teamBoxes = form.querySelectorAll("input[name='teams']");
+    var suggest = function () {
+      var wanted = {};
+      form.querySelectorAll("input[name='needs']:checked").forEach(function (box) {
+        (box.dataset.suggests || "").split(" ").forEach(function (kind) {
+          if (kind) { wanted[kind] = true; }
+        });
+      });
+      if (routing && routing.dataset.interpreter === "yes") { wanted.mediation = true; }
+      teamBoxes.forEach(function (box) {
+        if (!touched[box.value]) { box.checked = !!wanted[box.value]; }
+      });
+    };
+    form.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target.name === "needs") { suggest(); }
+      if (target.name === "teams") { touched[target.value] = true; }
+    });
+  }
+  if (document.body.classList.contains("autoprint")) {
+    window.addEventListener("load", function () { window.print(); });
+  }
+})();

@@ -1,0 +1,185 @@
+"""The counter end to end through the browser's eyes: search, register, access, route, slip."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from desk.audit.models import AuditLog
+from desk.cases.history_models import TimelineEvent
+from desk.cases.models import Access, Case, Referral
+from desk.extensions import db
+from desk.people.models import Person
+
+
+@pytest.fixture
+def operator(make, auth):
+    user = make.user(email="op@example.test", roles=("desk",), sites=("TO",))
+    auth.login("op@example.test")
+    return user
+
+
+def token_of(response) -> str:
+    return re.search(r'name="form_token" type="hidden" value="([^"]+)"',
+                     response.get_data(as_text=True)).group(1)
+
+
+def intake_data(token, **extra):
+    data = {"form_token": token, "channel": "walk_in", "urgency": "normal",
+            "needs": ["documents", "language_barrier"], "teams": ["legal", "mediation"],
+            "reason_legal": "documents", "priority_legal": "normal",
+            "reason_mediation": "interpreting", "priority_mediation": "urgent",
+            "reason_social": "assessment", "priority_social": "normal",
+            "reason_health": "assessment", "priority_health": "normal",
+            "description": "Permesso scaduto 😀 — يحتاج مساعدة"}
+    data.update(extra)
+    return data
+
+
+def count(model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_whole_counter_flow(client, make, operator):
+    response = client.get("/people/search?q=محمد")
+    assert response.status_code == 200
+    assert "Nobody found" in response.get_data(as_text=True)
+
+    page = client.get("/people/new?q=Mohamed Ali")
+    assert page.status_code == 200
+    response = client.post("/people/new", data={
+        "form_token": token_of(page), "given_name": "Mohamed", "family_name": "Ali",
+        "given_name_original": "محمد", "family_name_original": "علي", "sex": "M",
+        "birth": "1990", "nationality": "EG", "languages": ["ar"], "preferred_language": "ar",
+        "interpreter_needed": "y", "phone": "333 123 4567", "privacy_notice_given": "y",
+        "share_consent": "y", "notice_language": "ar",
+    })
+    assert response.status_code == 302, response.get_data(as_text=True)
+    person = db.session.scalar(select(Person))
+    assert person.phone == "+393331234567"
+    assert f"/people/{person.id}/intake" in response.headers["Location"]
+
+    found = client.get("/people/search?q=محمد").get_data(as_text=True)
+    assert "Mohamed" in found and "1990" in found
+
+    page = client.get(f"/people/{person.id}/intake")
+    assert 'value="mediation" checked' in page.get_data(as_text=True).replace("\n", " ") or \
+        "checked" in page.get_data(as_text=True)
+    response = client.post(f"/people/{person.id}/intake", data=intake_data(token_of(page)))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    access = db.session.scalar(select(Access))
+    assert response.headers["Location"].endswith(f"/people/access/{access.id}/slip")
+    case = db.session.scalar(select(Case))
+    assert access.case_id == case.id and case.status == "open"
+    referrals = db.session.scalars(select(Referral).order_by(Referral.id)).all()
+    assert sorted(r.team.kind for r in referrals) == ["legal", "mediation"]
+    urgent = next(r for r in referrals if r.team.kind == "mediation")
+    assert (urgent.due_date - access.occurred_at.date()).days == 2
+    kinds = [e.kind for e in db.session.scalars(select(TimelineEvent))]
+    assert kinds.count("referral_made") == 2
+    assert {"case_opened", "access_recorded"} <= set(kinds)
+
+    slip = client.get(f"/people/access/{access.id}/slip")
+    text = slip.get_data(as_text=True)
+    assert slip.status_code == 200 and case.reference in text
+    assert "Print the slip" in text
+    printed = client.post(f"/people/access/{access.id}/slip/print")
+    assert printed.status_code == 302 and "print=1" in printed.headers["Location"]
+    actions = set(db.session.scalars(select(AuditLog.action)))
+    assert {"view_slip", "print_slip"} <= actions
+
+
+def test_desk_home_and_alias(client, make, operator):
+    assert client.get("/desk/").status_code == 302
+    page = client.get("/people/desk")
+    assert page.status_code == 200
+    assert 'name="q"' in page.get_data(as_text=True)
+
+
+def test_second_intake_attaches_to_the_open_case(client, make, operator):
+    person = make.person(site=make.site("TO"))
+    for _ in range(2):
+        page = client.get(f"/people/{person.id}/intake")
+        response = client.post(f"/people/{person.id}/intake", data=intake_data(token_of(page)))
+        assert response.status_code == 302
+    assert count(Case) == 1
+    assert count(Access) == 2
+    assert {a.case_id for a in db.session.scalars(select(Access))} == {
+        db.session.scalar(select(Case.id))}
+
+
+def test_double_submission_creates_one_access(client, make, operator):
+    person = make.person(site=make.site("TO"))
+    token = token_of(client.get(f"/people/{person.id}/intake"))
+    first = client.post(f"/people/{person.id}/intake", data=intake_data(token))
+    second = client.post(f"/people/{person.id}/intake", data=intake_data(token))
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    assert count(Access) == 1 and count(Referral) == 2
+
+
+def test_double_registration_creates_one_person(client, make, operator):
+    token = token_of(client.get("/people/new"))
+    data = {"form_token": token, "given_name": "Ana", "family_name": "Pop", "sex": "F"}
+    first = client.post("/people/new", data=data)
+    second = client.post("/people/new", data=data)
+    assert first.status_code == second.status_code == 302
+    assert count(Person) == 1
+
+
+def test_access_without_teams_records_information_only(client, make, operator):
+    person = make.person(site=make.site("TO"))
+    page = client.get(f"/people/{person.id}/intake")
+    data = intake_data(token_of(page), teams=[], outcome="information", needs=["other"])
+    response = client.post(f"/people/{person.id}/intake", data=data)
+    assert response.status_code == 302
+    assert count(Case) == 0
+    assert db.session.scalar(select(Access.outcome)) == "information"
+
+
+def test_suggest_button_ticks_teams_without_saving(client, make, operator):
+    person = make.person(site=make.site("TO"))
+    page = client.get(f"/people/{person.id}/intake")
+    data = intake_data(token_of(page), teams=[], needs=["housing", "health"], suggest="1")
+    response = client.post(f"/people/{person.id}/intake", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    checked = set(re.findall(r'<input checked[^>]*name="teams"[^>]*value="(\w+)"', html))
+    checked |= set(re.findall(r'name="teams" type="checkbox" value="(\w+)" checked', html))
+    assert checked == {"social", "health"}
+    assert count(Access) == 0
+
+
+def test_missing_needs_is_refused_and_keeps_input(client, make, operator):
+    person = make.person(site=make.site("TO"))
+    page = client.get(f"/people/{person.id}/intake")
+    data = intake_data(token_of(page), needs=[], description="Tenere questo testo")
+    response = client.post(f"/people/{person.id}/intake", data=data)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Choose at least one need" in html and "Tenere questo testo" in html
+    assert count(Access) == 0
+
+
+def test_routing_without_consent_is_refused_for_operator(client, make, operator):
+    person = make.person(site=make.site("TO"), consent=False)
+    page = client.get(f"/people/{person.id}/intake")
+    response = client.post(f"/people/{person.id}/intake", data=intake_data(token_of(page)))
+    assert response.status_code == 422
+    assert "not agreed to share" in response.get_data(as_text=True)
+    assert count(Access) == 0 and count(Case) == 0
+
+
+def test_supervisor_may_override_consent_with_a_reason(client, make, auth):
+    make.user(email="sup@example.test", roles=("supervisor",), sites=("TO",))
+    auth.login("sup@example.test")
+    person = make.person(site=make.site("TO"), consent=False)
+    page = client.get(f"/people/{person.id}/intake")
+    refused = client.post(f"/people/{person.id}/intake", data=intake_data(token_of(page)))
+    assert refused.status_code == 422
+    page = client.get(f"/people/{person.id}/intake")
+    data = intake_data(token_of(page), override_reason="Minore non accompagnato, urgente")
+    response = client.post(f"/people/{person.id}/intake", data=data)
+    assert response.status_code == 302
+    event = db.session.scalar(select(TimelineEvent).where(TimelineEvent.kind == "consent_override"))
+    assert event.payload["reason"] == "Minore non accompagnato, urgente"
