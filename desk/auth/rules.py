@@ -156,6 +156,36 @@ def can_work_referral(user, referral: Referral) -> bool:
     return user.has_role("team") and referral.team_id in user.team_ids
 
 
+# --- Supervision: accesses and appointments as lists and aggregates. ---------------------------
+
+
+def access_condition(user):
+    """SQL condition on Access: accesses at my sites (desk, supervisors) or on my cases."""
+    from ..cases.models import Access
+
+    if not user.has_role(*CONTENT_ROLES) or not user.site_ids:
+        return false()
+    in_my_sites = Access.site_id.in_(user.site_ids)
+    if _sees_whole_site(user):
+        return in_my_sites
+    return and_(in_my_sites, exists().where(Case.id == Access.case_id, case_condition(user)))
+
+
+def visible_accesses(user) -> Select:
+    from ..cases.models import Access
+
+    return select(Access).where(access_condition(user))
+
+
+def visible_appointments(user) -> Select:
+    """Appointments on the cases `user` may see (joined to Case)."""
+    from ..cases.plan_models import Appointment
+
+    return select(Appointment).join(Case, Appointment.case_id == Case.id).where(
+        case_condition(user)
+    )
+
+
 def visible_referrals(user) -> Select:
     """Referrals of the cases `user` may see."""
     return select(Referral).join(Referral.case).where(case_condition(user))

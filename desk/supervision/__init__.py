@@ -1,5 +1,12 @@
-"""The supervision area."""
+"""The supervision area: dashboard, drill-down lists, reassignment, exports, anonymised report."""
 
 from flask import Blueprint
 
-bp = Blueprint("supervision", __name__, template_folder="templates")
+bp = Blueprint("supervision", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/static")
+
+from ..pagination import page_url  # noqa: E402
+
+bp.add_app_template_global(page_url)
+
+from . import views  # noqa: E402,F401

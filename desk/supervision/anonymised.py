@@ -1,0 +1,165 @@
+"""The anonymised needs report for a territory's coordination group.
+
+Counts only, no names, dates coarsened to the month. Every count under SMALL_CELL is shown as
+"<5" (zero included, so that an empty cell and a small one look the same), and the report has
+no totals, so no suppressed cell can be recomputed by subtraction. Each table counts a
+different thing (need mentions, people, interpreted appointments), so no total is implied
+by another table either."""
+
+import calendar
+import os
+import tempfile
+from dataclasses import replace
+from datetime import date
+
+import sqlite_utils
+from flask_babel import gettext as _
+from sqlalchemy import and_, func, select
+
+from ..auth.rules import access_condition
+from ..cases.models import Access, AccessNeed, Case
+from ..cases.plan_models import Appointment
+from ..extensions import db
+from ..people.models import Person
+from ..vocab.codes import NEEDS, label
+from ..vocab.names import country_name, language_name
+from .metrics import case_scope
+from .scope import Scope
+from .sqlfuncs import month_of
+from .tables import Cell, Column, Table
+
+SMALL_CELL = 5
+SUPPRESSED = f"<{SMALL_CELL}"
+LONG_COLUMNS = {"territory": str, "category": str, "category_label": str, "period": str,
+                "count": int, "shown": str}
+
+
+def shown(count: int):
+    return count if count >= SMALL_CELL else SUPPRESSED
+
+
+def territories(user) -> list[str]:
+    return sorted({site.territory for site in user.sites})
+
+
+def territory_scope(scope: Scope, territory: str) -> Scope | None:
+    """The user's sites in the territory, over whole months covering the period."""
+    site_ids = tuple(sorted(s.id for s in scope.user.sites if s.territory == territory))
+    if not site_ids:
+        return None
+    last = calendar.monthrange(scope.end.year, scope.end.month)[1]
+    return replace(scope, site_ids=site_ids, start=scope.start.replace(day=1),
+                   end=scope.end.replace(day=last))
+
+
+def months(scope: Scope) -> list[str]:
+    result, day = [], scope.start
+    while day <= scope.end:
+        result.append(f"{day.year:04d}-{day.month:02d}")
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return result
+
+
+def _accesses(scope: Scope):
+    return and_(access_condition(scope.user), Access.site_id.in_(scope.site_ids),
+                scope.in_period(Access.occurred_at))
+
+
+def need_counts(scope: Scope) -> dict[tuple[str, str], int]:
+    month = month_of(Access.occurred_at)
+    query = (
+        select(AccessNeed.need, month, func.count())
+        .join(Access, AccessNeed.access_id == Access.id)
+        .where(_accesses(scope))
+        .group_by(AccessNeed.need, month)
+    )
+    return {(need, m): n for need, m, n in db.session.execute(query)}
+
+
+def people_by_nationality(scope: Scope) -> list[tuple[str | None, int]]:
+    query = (
+        select(Person.nationality, func.count(func.distinct(Person.id)))
+        .join(Access, Access.person_id == Person.id)
+        .where(_accesses(scope))
+        .group_by(Person.nationality)
+        .order_by(Person.nationality)
+    )
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def interpreter_counts(scope: Scope) -> dict[tuple[str, str], int]:
+    month = month_of(Appointment.starts_at)
+    query = (
+        select(Appointment.interpreter_language, month, func.count())
+        .join(Case, Appointment.case_id == Case.id)
+        .where(case_scope(scope), scope.in_period(Appointment.starts_at),
+               Appointment.interpreter_language.is_not(None))
+        .group_by(Appointment.interpreter_language, month)
+    )
+    return {(lang, m): n for lang, m, n in db.session.execute(query)}
+
+
+def _cross_table(key, title, heading, codes, name, counts, month_list) -> Table:
+    table = Table(key, title, [Column(key, heading)]
+                  + [Column(m, m, numeric=True) for m in month_list], chart_value=None)
+    for code in codes:
+        table.add(Cell(name(code), code=code),
+                  *[Cell(shown(counts.get((code, m), 0))) for m in month_list])
+    return table
+
+
+def report_tables(scope: Scope) -> list[Table]:
+    """The report for an already territory-wide scope (see territory_scope)."""
+    month_list = months(scope)
+    needs = _cross_table("needs_by_month", _("Needs expressed, by month"), _("Need"),
+                         list(NEEDS), lambda c: label(NEEDS, c), need_counts(scope), month_list)
+    interpreting = interpreter_counts(scope)
+    languages = sorted({lang for lang, _m in interpreting})
+    interpreters = _cross_table(
+        "interpreters_by_month", _("Appointments with an interpreter, by language and month"),
+        _("Language"), languages, language_name, interpreting, month_list)
+    people = Table("people_by_nationality", _("People who came to the desk, by nationality"),
+                   [Column("nationality", _("Nationality")),
+                    Column("people", _("People"), numeric=True)], chart_value=None)
+    for nationality, count in people_by_nationality(scope):
+        people.add(Cell(country_name(nationality) if nationality else _("Not recorded"),
+                        code=nationality or ""), Cell(shown(count)))
+    return [needs, people, interpreters]
+
+
+def sqlite_bytes(scope: Scope, territory: str, tables: list[Table]) -> bytes:
+    """An SQLite file for analysts: one long table per report table, plus `report`."""
+    handle, path = tempfile.mkstemp(suffix=".sqlite")
+    os.close(handle)
+    try:
+        database = sqlite_utils.Database(path)
+        database["report"].insert_all([
+            {"key": "territory", "value": territory},
+            {"key": "first_month", "value": scope.start.strftime("%Y-%m")},
+            {"key": "last_month", "value": scope.end.strftime("%Y-%m")},
+            {"key": "small_cell_threshold", "value": str(SMALL_CELL)},
+        ], pk="key")
+        for table in tables:
+            # Created first, so that a table with no rows is still there for the analyst.
+            database[table.key].create(LONG_COLUMNS)
+            database[table.key].insert_all(_long_rows(table, territory))
+        database.close()
+        with open(path, "rb") as file:
+            return file.read()
+    finally:
+        os.unlink(path)
+
+
+def _long_rows(table: Table, territory: str):
+    for row in table.rows:
+        for index, cell in enumerate(row[1:], start=1):
+            value = cell.value
+            yield {
+                "territory": territory,
+                "category": row[0].code,
+                "category_label": row[0].text,
+                "period": table.columns[index].key if table.columns[index].key != "people"
+                else "",
+                "count": value if isinstance(value, int) else None,
+                "shown": str(value),
+            }

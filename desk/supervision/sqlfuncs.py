@@ -1,0 +1,69 @@
+"""Date arithmetic that SQLite and PostgreSQL spell differently, as portable SQL expressions."""
+
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.types import Float, String
+
+
+class days_between(ColumnElement):  # noqa: N801  (reads like a SQL function)
+    """Fractional days from `start` to `end` (two timestamp columns)."""
+
+    inherit_cache = True
+    type = Float()
+
+    def __init__(self, end, start):
+        self.end = end
+        self.start = start
+
+
+@compiles(days_between)
+def _days_between_default(element, compiler, **kw):
+    end, start = compiler.process(element.end, **kw), compiler.process(element.start, **kw)
+    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    end, start = compiler.process(element.end, **kw), compiler.process(element.start, **kw)
+    return f"(julianday({end}) - julianday({start}))"
+
+
+class week_start(ColumnElement):  # noqa: N801
+    """The Monday of a timestamp's week, as text 'YYYY-MM-DD'."""
+
+    inherit_cache = True
+    type = String()
+
+    def __init__(self, column):
+        self.column = column
+
+
+@compiles(week_start)
+def _week_start_default(element, compiler, **kw):
+    return f"to_char(date_trunc('week', {compiler.process(element.column, **kw)}), 'YYYY-MM-DD')"
+
+
+@compiles(week_start, "sqlite")
+def _week_start_sqlite(element, compiler, **kw):
+    # The Sunday on or after the day, minus six days: the Monday on or before it.
+    return f"date({compiler.process(element.column, **kw)}, 'weekday 0', '-6 days')"
+
+
+class month_of(ColumnElement):  # noqa: N801
+    """A timestamp coarsened to its month, as text 'YYYY-MM'."""
+
+    inherit_cache = True
+    type = String()
+
+    def __init__(self, column):
+        self.column = column
+
+
+@compiles(month_of)
+def _month_default(element, compiler, **kw):
+    return f"to_char({compiler.process(element.column, **kw)}, 'YYYY-MM')"
+
+
+@compiles(month_of, "sqlite")
+def _month_sqlite(element, compiler, **kw):
+    return f"strftime('%Y-%m', {compiler.process(element.column, **kw)})"

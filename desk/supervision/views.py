@@ -1,0 +1,134 @@
+"""Supervision pages: dashboard, drill-down lists and reassignment. Every route of the area
+needs the "view_supervision" capability (checked once, for the whole blueprint)."""
+
+from urllib.parse import parse_qsl, urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from ..auth.rules import can, require
+from ..cases.errors import ActionRefused, EditConflict
+from ..database import commit_on_success
+from ..extensions import db, login_manager
+from ..pagination import paginate
+from ..teams.models import Team
+from . import bp, drilldown
+from .charts import bar_chart
+from .dashboard import dashboard_tables, headline
+from .forms import PeriodForm
+from .scope import scope_from_form
+from .services import reassign_referrals
+
+
+@bp.before_request
+def supervisors_only():
+    if request.endpoint == "supervision.static":
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    require(can(current_user, "view_supervision"))
+
+
+@bp.app_template_global()
+def case_url(case_id: int) -> str | None:
+    if "cases.case_detail" in current_app.view_functions:
+        return url_for("cases.case_detail", case_id=case_id)
+    return None
+
+
+def period(args=None):
+    """The period/site filter form, validated, and the scope it gives (defaults if refused)."""
+    form = PeriodForm(args if args is not None else request.args,
+                      sites=sorted(current_user.sites, key=lambda s: s.code))
+    form.validate()
+    return form, scope_from_form(current_user, form)
+
+
+@bp.route("/")
+def dashboard():
+    form, scope = period()
+    tables = dashboard_tables(scope)
+    return render_template("supervision/dashboard.html", form=form, scope=scope, tables=tables,
+                           headline=headline(tables), bar_chart=bar_chart,
+                           ), 422 if form.errors else 200
+
+
+def _list_page(template, query_for, args=None, status=200, **context):
+    args = args if args is not None else request.args
+    form, scope = period(args)
+    page = paginate(query_for(scope, args), args.get("page", 1, type=int))
+    status = 422 if form.errors else status
+    filters = {k: v for k, v in args.items() if k not in ("start", "end", "site", "page")}
+    return render_template(template, form=form, scope=scope, page=page, filters=filters,
+                           can_export=can(current_user, "export"),
+                           can_reassign=can(current_user, "reassign"), **context), status
+
+
+@bp.route("/referrals")
+def referrals():
+    return _referral_page(request.args)
+
+
+def _referral_page(args, status=200):
+    return _list_page("supervision/referrals.html", drilldown.referral_list, args, status,
+                      reassign=_reassign_choices(args))
+
+
+@bp.route("/cases")
+def cases():
+    return _list_page("supervision/cases.html", drilldown.case_list)
+
+
+@bp.route("/accesses")
+def accesses():
+    return _list_page("supervision/accesses.html", drilldown.access_list)
+
+
+@bp.route("/appointments")
+def appointments():
+    return _list_page("supervision/appointments.html", drilldown.appointment_list)
+
+
+def _reassign_choices(args):
+    """The workers of the team the list is filtered on: moves happen within one team."""
+    from ..teams.services import team_members
+
+    team_id = args.get("team", type=int)
+    team = db.session.get(Team, team_id) if team_id else None
+    if not can(current_user, "reassign") or team is None:
+        return None
+    if team.site_id not in current_user.site_ids:
+        return None
+    return {"team": team, "workers": team_members(team)}
+
+
+def _back_args() -> MultiDict:
+    """The filters of the list the reassignment form was sent from."""
+    query = urlsplit(request.form.get("back") or "").query
+    return MultiDict([(k, v) for k, v in parse_qsl(query) if k != "page"])
+
+
+@bp.route("/referrals/reassign", methods=["POST"])
+@commit_on_success
+def reassign():
+    require(can(current_user, "reassign"))
+    moves = {int(v): request.form.get(f"version-{v}")
+             for v in request.form.getlist("referral") if v.isdigit()}
+    args = _back_args()
+    try:
+        moved = reassign_referrals(current_user, current_user.site_ids, moves,
+                                   request.form.get("assignee", type=int))
+    except ActionRefused as refusal:
+        flash(refusal.message, "error")
+        return _referral_page(args, status=422)
+    except EditConflict:
+        flash(_("Someone else changed one of these referrals meanwhile. Nothing was moved; "
+                "check the list and try again."), "error")
+        return _referral_page(args, status=409)
+    flash(_("%(count)d referral(s) moved.", count=len(moved)), "success")
+    return redirect(url_for("supervision.referrals", **args.to_dict(flat=False)))
+
+
+from . import export_views  # noqa: E402,F401
