@@ -6,6 +6,8 @@ missing browser is a failure (scripts/ensure_chromium.sh installs it).
 
 import logging
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -52,21 +54,36 @@ def browser():
 
 
 class BrowserErrors(list):
-    """Console errors and failed page loads seen by one browser context (CSP refusals too)."""
+    """Script errors, CSP refusals, server errors and missing assets seen by one page."""
 
 
 def _note_console(errors: list, message) -> None:
-    if message.type != "error":
+    """Script errors and CSP refusals; failed loads are judged by _note_response instead
+    (a refused form is meant to come back with 422)."""
+    if message.type != "error" or message.text.startswith("Failed to load resource"):
         return
-    where = (message.location or {}).get("url", "")
-    if where.endswith("/favicon.ico"):  # the browser asks for it on its own; there is none
-        return
-    errors.append(f"{message.text} ({where})")
+    errors.append(f"{message.text} ({(message.location or {}).get('url', '')})")
+
+
+def _note_response(errors: list, response) -> None:
+    status = response.status
+    if status >= 500 or (status == 404 and response.request.resource_type != "document"
+                         and not response.url.endswith("/favicon.ico")):
+        errors.append(f"{status} for {response.request.method} {response.url}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.e2e_failed = report.failed
+    return report
 
 
 @pytest.fixture
-def new_page(browser, live_server):
-    """new_page(locale="it", width=1366) -> a page in its own context (own cookies)."""
+def new_page(browser, live_server, request):
+    """new_page(locale="it", width=1366) -> a page in its own context (own cookies).
+    When the test fails, each page's last state is saved as a screenshot."""
     contexts = []
 
     def factory(locale="it", width=1366, height=900):
@@ -83,11 +100,19 @@ def new_page(browser, live_server):
         page = context.new_page()
         page.on("console", lambda m: _note_console(errors, m))
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("response", lambda response: _note_response(errors, response))
         page.errors = errors
         page.live_server = live_server
         return page
 
     yield factory
+    if getattr(request.node, "e2e_failed", False):
+        folder = Path(tempfile.gettempdir()) / "sportello-e2e-failures"
+        folder.mkdir(exist_ok=True)
+        for number, (context, _errors) in enumerate(contexts):
+            for page in context.pages:
+                page.screenshot(path=folder / f"{request.node.name}-{number}.png", full_page=True)
+        print(f"screenshots of the failed test: {folder}")
     problems = [e for _context, errors in contexts for e in errors]
     for context, _errors in contexts:
         context.close()

@@ -23,7 +23,7 @@ def test_main_screens_fit_the_window(new_page, live_server, width, locale, tmp_p
             sign_in(page, screen.user, locale=locale)
             signed_in_as = screen.user
         page.goto(path_for(live_server, screen.endpoint))
-        page.screenshot(path=tmp_path / f"{screen}-{locale}-{width}.png", full_page=True)
+        page.screenshot(path=tmp_path / f"{screen}-{locale}-{width}.png")
         overflow = horizontal_overflow(page)
         if overflow:
             too_wide[screen.name] = overflow
