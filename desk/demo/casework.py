@@ -20,6 +20,17 @@ class Casework:
         self.rng = rng
         self.out = collector
         self.h = histories
+        self._used: set[str] = set()  # texts already written on the current case
+
+    def new_case(self) -> None:
+        self._used = set()
+
+    def _pick(self, texts):
+        """A text not yet used on this case, if there is one."""
+        fresh = [text for text in texts if text not in self._used] or list(texts)
+        text = self.rng.choice(fresh)
+        self._used.add(text if isinstance(text, str) else text[0])
+        return text
 
     def worker(self, staff, kind: str, person):
         """Who takes a referral: the team's member; mediators by the person's language."""
@@ -46,7 +57,7 @@ class Casework:
         """Most referrals still being worked have an appointment in the coming weeks."""
         if self.rng.random() > 0.65:
             return since
-        booked = self.h.after(since, 1, 72) or since
+        booked = max(self.h.days_ago(1, 10), since)
         starts = self.h.office(self.h.now + timedelta(days=self.rng.randint(1, 21)))
         self._book(case, person, staff, referral, worker, booked, starts)
         return booked
@@ -88,23 +99,25 @@ class Casework:
         kind = team.kind
         if kind == "health" and rng.random() < 0.5:
             # Clinical notes stay within the health team.
-            self._write_note(case, team, worker, at, "it", rng.choice(HEALTH_CONFIDENTIAL_NOTES),
+            self._write_note(case, team, worker, at, "it", self._pick(HEALTH_CONFIDENTIAL_NOTES),
                              visibility="team")
             return at
         own_language = next((code for code, user in staff.mediators.items() if user is worker
                              and code in MEDIATOR_NOTES), None)
-        if kind == "mediation" and own_language and rng.random() < 0.6:
+        if (kind == "mediation" and own_language and rng.random() < 0.6
+                and MEDIATOR_NOTES[own_language][0] not in self._used):
+            self._used.add(MEDIATOR_NOTES[own_language][0])
             body, italian = MEDIATOR_NOTES[own_language]
             note = self._write_note(case, team, worker, at, own_language, body)
             return self._translate(case, team, note, worker, "it", italian, at) or at
         mediator = staff.mediators.get(person.preferred_language)
         if mediator is not None and person.preferred_language in ("ar", "fr") and rng.random() < 0.4:
-            pair = rng.choice(TRANSLATED_NOTES)
+            pair = self._pick(TRANSLATED_NOTES)
             note = self._write_note(case, team, worker, at, "it", pair[0])
             translation = pair[1] if person.preferred_language == "ar" else pair[2]
             return self._translate(case, team, note, mediator, person.preferred_language,
                                    translation, at) or at
-        self._write_note(case, team, worker, at, "it", rng.choice(TEAM_NOTES[kind]))
+        self._write_note(case, team, worker, at, "it", self._pick(TEAM_NOTES[kind]))
         return at
 
     def _write_note(self, case, team, author, at, language, body, visibility="all") -> Note:

@@ -67,11 +67,15 @@ class Histories:
     # --- time -------------------------------------------------------------------------------
     def office(self, moment: datetime) -> datetime:
         """The same moment, or the next one in office hours (Mon-Fri, 8:30-17:30 in Italy)."""
-        while moment.weekday() >= 5 or moment.hour >= 16:
-            moment = (moment + timedelta(days=1)).replace(hour=7, minute=self.rng.randint(30, 59))
+        moment = moment.replace(microsecond=0)
         if moment.hour < 7:
-            moment = moment.replace(hour=7, minute=self.rng.randint(30, 59))
+            moment = self._office_hour(moment)
+        while moment.weekday() >= 5 or moment.hour >= 16:
+            moment = self._office_hour(moment + timedelta(days=1))
         return moment
+
+    def _office_hour(self, moment: datetime) -> datetime:
+        return moment.replace(hour=self.rng.randint(7, 15), minute=self.rng.randint(0, 59))
 
     def after(self, moment: datetime, min_hours: float, max_hours: float) -> datetime | None:
         """A moment between min and max hours later, in office hours; None if not yet come."""
@@ -103,6 +107,7 @@ class Histories:
             self._case(person, staff, start, scenario)
 
     def _case(self, person, staff: SiteStaff, start: datetime, mode: str) -> Case:
+        self.work.new_case()
         case = Case(person=person, site=staff.site, status="open", manager=staff.operator,
                     opened_at=start)
         self.out.add(case)

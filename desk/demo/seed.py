@@ -56,12 +56,14 @@ ACCOUNTS = (
              languages=["it", "en"]),
     _account("operatore.cuneo@demo.test", "Franco Giraudo", ["desk"], ["CN"]),
     _account("legale.cuneo@demo.test", "Silvia Dalmasso", ["team"], ["CN"], ["legal"]),
+    # Cuneo has no health worker or mediator of its own: those referrals wait or are declined.
+    _account("sociale.cuneo@demo.test", "Marta Giordano", ["team"], ["CN"], ["social"]),
 )
 
 # Rotating mix of stories, so that even a small demo shows every state.
 PATTERN = (
     "active", "new", "closed", "active", "info", "active", "new", "reopened", "active",
-    "closed", "active", "new", "active", "closed", "info", "active", "new", "active",
+    "closed", "active", "active", "active", "closed", "info", "active", "new", "active",
     "closed", "active",
 )
 
