@@ -31,6 +31,15 @@ class Config:
     # Sign-in throttling: after this many consecutive failures the account waits.
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT = timedelta(minutes=15)
+    PASSWORD_MIN_LENGTH = 12
+    # Two-factor sign-in (TOTP) is required for users with any of these roles.
+    TOTP_REQUIRED_ROLES = frozenset({"supervisor", "admin"})
+    TOTP_ISSUER = "Sportello"
+    # Time allowed between the password step and the code step of a sign-in.
+    TOTP_PENDING_LIFETIME = timedelta(minutes=5)
+    RECOVERY_CODE_COUNT = 10
+    # Exports, erasure and role changes need the password entered within this window.
+    FRESH_LOGIN_WINDOW = timedelta(minutes=10)
 
     WTF_CSRF_TIME_LIMIT = None
     # Days within which a referral must be answered, by priority.

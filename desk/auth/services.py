@@ -11,12 +11,17 @@ from ..teams.models import Site, Team
 from ..timeutil import utcnow
 from ..vocab.codes import ROLES
 from .models import User, UserLanguage, UserRole
+from .password_policy import password_problem
 from .passwords import burn_time, hash_password, verify_password
 from .sessions import end_all_sessions
 
 
 class AccountError(ValueError):
     """A value refused when creating or changing an account; the message is for the user."""
+
+
+class WrongPassword(AccountError):
+    """The current password given to confirm a change is not right."""
 
 
 @dataclass
@@ -83,8 +88,9 @@ def create_user(
         raise AccountError(_("A user with e-mail %(email)s already exists.", email=email))
     if not name or not name.strip():
         raise AccountError(_("A name is required."))
-    if len(password) < 12:
-        raise AccountError(_("The password must have at least 12 characters."))
+    problem = password_problem(password, email=email, name=name)
+    if problem:
+        raise AccountError(problem)
     for role in roles:
         if role not in ROLES:
             raise AccountError(
@@ -144,3 +150,23 @@ def set_locale(user: User, locale: str) -> None:
 
 def team_for(site: Site, kind: str) -> Team | None:
     return next((t for t in site.teams if t.kind == kind), None)
+
+
+def set_password(user: User, password: str, *, must_change: bool = False) -> None:
+    """Store a new password (checked against the policy); other sessions stay as they are."""
+    problem = password_problem(password, email=user.email, name=user.name)
+    if problem:
+        raise AccountError(problem)
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    user.must_change_password = must_change
+
+
+def change_own_password(user: User, current: str, new: str) -> None:
+    """The user's own change: the current password first; every other session of theirs ends."""
+    if not verify_password(user.password_hash, current):
+        raise WrongPassword(_("The current password is not right."))
+    if verify_password(user.password_hash, new):
+        raise AccountError(_("The new password must differ from the current one."))
+    set_password(user, new, must_change=False)
+    end_all_sessions(user, keep=user.login_session)

@@ -20,6 +20,7 @@ def start_session(user: User) -> LoginSession:
         user_id=user.id,
         ip_address=request.remote_addr,
         user_agent=(request.user_agent.string or "")[:255],
+        fresh_at=utcnow(),
     )
     db.session.add(login_session)
     db.session.flush()
@@ -32,12 +33,12 @@ def end_session(login_session: LoginSession | None) -> None:
         login_session.ended_at = utcnow()
 
 
-def end_all_sessions(user: User) -> None:
-    db.session.execute(
-        update(LoginSession)
-        .where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
-        .values(ended_at=utcnow())
-    )
+def end_all_sessions(user: User, keep: LoginSession | None = None) -> None:
+    """End every open session of `user` (except `keep`, the one making the request)."""
+    condition = [LoginSession.user_id == user.id, LoginSession.ended_at.is_(None)]
+    if keep is not None:
+        condition.append(LoginSession.id != keep.id)
+    db.session.execute(update(LoginSession).where(*condition).values(ended_at=utcnow()))
 
 
 def _expired(login_session: LoginSession) -> bool:
@@ -85,3 +86,14 @@ def init_login(app: Flask, login_manager) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
+
+
+def is_fresh(login_session: LoginSession | None) -> bool:
+    """Was the password entered in this session within FRESH_LOGIN_WINDOW?"""
+    if login_session is None or login_session.fresh_at is None:
+        return False
+    return utcnow() - login_session.fresh_at <= current_app.config["FRESH_LOGIN_WINDOW"]
+
+
+def mark_fresh(login_session: LoginSession) -> None:
+    login_session.fresh_at = utcnow()

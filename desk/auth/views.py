@@ -1,6 +1,6 @@
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from ..audit.services import audit
 from ..database import commit_on_success
@@ -9,7 +9,9 @@ from . import bp
 from .forms import LocaleForm, LoginForm, LogoutForm
 from .safety import safe_next
 from .services import authenticate, find_user_by_email, set_locale
-from .sessions import end_session, start_session
+from .sessions import end_session
+from .signin import begin_second_step, complete_sign_in
+from .twofactor import needs_two_factor, start_enrolment
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -23,11 +25,15 @@ def login():
     if form.validate_on_submit():
         result = authenticate(form.email.data, form.password.data)
         if result.user is not None:
-            session.clear()
-            start_session(result.user)
-            login_user(result.user, remember=False)
-            audit("login", result.user, user=result.user)
-            return redirect(safe_next(form.next.data, url_for("main.home")))
+            user = result.user
+            next_url = safe_next(form.next.data, url_for("main.home"))
+            if needs_two_factor(user):
+                start_enrolment(user)
+                begin_second_step(user, next_url)
+                audit("login_password_ok", user, user=user)
+                return redirect(url_for("auth.two_factor"))
+            complete_sign_in(user)
+            return redirect(next_url)
         attempted = find_user_by_email(form.email.data)
         audit("login_failed", user=attempted, detail={"reason": result.reason})
         if result.reason == "locked":

@@ -1,0 +1,36 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class UserAccessForm(FlaskForm):
+    """Name, roles, sites, teams and languages of an account (the e-mail is fixed once created)."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    roles = MultiCheckboxField(_l("Roles"), validators=[DataRequired(message=_l("Choose at least one role."))])
+    sites = MultiCheckboxField(_l("Sites"), coerce=int)
+    teams = MultiCheckboxField(_l("Teams"), coerce=int)
+    locale = SelectField(_l("Language of the interface"), validators=[Optional()])
+    languages = StringField(
+        _l("Languages spoken"), validators=[Optional(), Length(max=200)],
+        description=_l("ISO 639 codes separated by commas, e.g. ar, fr, ur"),
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class NewUserForm(UserAccessForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    submit = SubmitField(_l("Create user"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: CSRF token only."""
+
+    submit = SubmitField(_l("Confirm"))

@@ -1,0 +1,122 @@
+"""Account administration: create, change access, deactivate, reset. Every change is audited.
+
+Admins manage accounts, never case content: nothing here reads people or cases.
+"""
+
+import secrets
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..audit.services import audit
+from ..auth.models import User, UserLanguage, UserRole
+from ..auth.services import AccountError, create_user, set_active, set_password
+from ..auth.sessions import end_all_sessions
+from ..auth.twofactor import reset_two_factor
+from ..extensions import db
+from ..teams.models import Site, Team
+from ..vocab.codes import ROLES
+
+_TEMP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def temporary_password() -> str:
+    """16 random characters (80 bits) in groups of four, for the user to replace at once."""
+    raw = "".join(secrets.choice(_TEMP_ALPHABET) for _ in range(16))
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+def _access_snapshot(user: User) -> dict:
+    return {
+        "name": user.name,
+        "roles": sorted(user.roles),
+        "sites": sorted(site.code for site in user.sites),
+        "teams": sorted(team.id for team in user.teams),
+        "locale": user.locale,
+        "languages": user.languages,
+    }
+
+
+def parse_languages(text: str | None) -> list[str]:
+    from ..vocab.names import is_language
+
+    codes = [part.strip().lower() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+    for code in codes:
+        if not is_language(code):
+            raise AccountError(_("Unknown language code %(code)s (use ISO 639, e.g. ar).", code=code))
+    return list(dict.fromkeys(codes))
+
+
+def _apply_access(user: User, *, name, roles, site_ids, team_ids, locale, languages) -> None:
+    from ..i18n import LOCALES
+
+    if not roles:
+        raise AccountError(_("At least one role is required."))
+    unknown = [role for role in roles if role not in ROLES]
+    if unknown:
+        raise AccountError(_("Unknown role %(role)s.", role=unknown[0]))
+    if locale and locale not in LOCALES:
+        raise AccountError(_("Unknown language."))
+    sites = db.session.scalars(select(Site).where(Site.id.in_(site_ids or [0]))).all()
+    teams = db.session.scalars(select(Team).where(Team.id.in_(team_ids or [0]))).all()
+    if len(sites) != len(set(site_ids)) or len(teams) != len(set(team_ids)):
+        raise AccountError(_("Unknown site or team."))
+    if any(team.site_id not in {site.id for site in sites} for team in teams):
+        raise AccountError(_("A team can only be chosen at one of the user's sites."))
+    if not name or not name.strip():
+        raise AccountError(_("A name is required."))
+    user.name = name.strip()
+    user.role_rows = [UserRole(role=role) for role in dict.fromkeys(roles)]
+    user.language_rows = [UserLanguage(language=code) for code in languages]
+    user.sites = list(sites)
+    user.teams = list(teams)
+    user.locale = locale or None
+
+
+def create_account(*, email, name, roles, site_ids, team_ids, locale, languages) -> tuple[User, str]:
+    """A new account with a temporary password that must be changed at first sign-in."""
+    password = temporary_password()
+    user = create_user(email=email, name=name, password=password, roles=list(roles), locale=locale or None)
+    _apply_access(user, name=name, roles=roles, site_ids=site_ids, team_ids=team_ids,
+                  locale=locale, languages=languages)
+    user.must_change_password = True
+    db.session.flush()
+    audit("user_create", user, detail={"after": _access_snapshot(user)})
+    return user, password
+
+
+def update_access(actor: User, user: User, **values) -> None:
+    before = _access_snapshot(user)
+    if user.id == actor.id and "admin" in before["roles"] and "admin" not in values["roles"]:
+        raise AccountError(_("You cannot remove your own administrator role."))
+    _apply_access(user, **values)
+    db.session.flush()
+    after = _access_snapshot(user)
+    if after != before:
+        # Whoever had the old access must not keep it in an open session.
+        end_all_sessions(user, keep=actor.login_session if user.id == actor.id else None)
+        audit("user_update", user, detail={"before": before, "after": after})
+
+
+def change_active(actor: User, user: User, active: bool) -> None:
+    if user.id == actor.id and not active:
+        raise AccountError(_("You cannot deactivate your own account."))
+    set_active(user, active)
+    audit("user_activate" if active else "user_deactivate", user)
+
+
+def reset_password(user: User) -> str:
+    """Set a temporary password, end the user's sessions; they choose a new one at sign-in."""
+    password = temporary_password()
+    set_password(user, password, must_change=True)
+    user.failed_logins = 0
+    user.locked_until = None
+    end_all_sessions(user)
+    audit("password_reset", user)
+    return password
+
+
+def reset_second_factor(user: User) -> None:
+    reset_two_factor(user)
+    end_all_sessions(user)
+    audit("two_factor_reset", user)

@@ -1,0 +1,157 @@
+"""User administration. Admins see accounts and the audit log, never case content."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func, or_, select
+
+from ..auth.fresh import require_fresh_login
+from ..auth.models import User
+from ..auth.rules import can, require_capability
+from ..auth.services import AccountError
+from ..database import commit_on_success
+from ..extensions import db
+from ..i18n import LOCALES
+from ..pagination import paginate
+from ..teams.models import Site, Team
+from ..vocab.codes import ROLES, label
+from . import bp, services
+from .forms import ConfirmForm, NewUserForm, UserAccessForm
+
+
+@bp.before_request
+@login_required
+def only_user_managers():
+    """Every admin page needs the manage_users capability (audit pages check theirs too)."""
+    if request.endpoint not in ("admin.audit_log", "admin.audit_export"):
+        require_capability(current_user, "manage_users")
+
+
+@bp.context_processor
+def admin_flags():
+    return {"can_view_audit": can(current_user, "view_audit")}
+
+
+def _with_choices(form: UserAccessForm) -> UserAccessForm:
+    sites = db.session.scalars(select(Site).order_by(Site.code)).all()
+    teams = db.session.scalars(select(Team).join(Site).order_by(Site.code, Team.kind)).all()
+    form.roles.choices = [(code, label(ROLES, code)) for code in ROLES]
+    form.sites.choices = [(site.id, f"{site.code} — {site.name}") for site in sites]
+    form.teams.choices = [(team.id, f"{team.label} ({team.site.code})") for team in teams]
+    form.locale.choices = [("", "—")] + [(code, code) for code in LOCALES]
+    return form
+
+
+def _values(form: UserAccessForm) -> dict:
+    return {
+        "name": form.name.data,
+        "roles": form.roles.data or [],
+        "site_ids": form.sites.data or [],
+        "team_ids": form.teams.data or [],
+        "locale": form.locale.data or None,
+        "languages": services.parse_languages(form.languages.data),
+    }
+
+
+def _user_or_404(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+@bp.route("/users")
+def users():
+    query = (request.args.get("q") or "").strip()[:100]
+    stmt = select(User).order_by(User.active.desc(), func.lower(User.name))
+    if query:
+        pattern = f"%{query.lower()}%"
+        stmt = stmt.where(or_(func.lower(User.name).like(pattern), func.lower(User.email).like(pattern)))
+    return render_template("admin/users.html", page=paginate(stmt), query=query)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@require_fresh_login
+@commit_on_success
+def new_user():
+    form = _with_choices(NewUserForm())
+    if form.validate_on_submit():
+        try:
+            user, password = services.create_account(email=form.email.data, **_values(form))
+        except AccountError as error:
+            form.form_errors.append(str(error))
+            return render_template("admin/user_new.html", form=form), 422
+        return render_template("admin/temporary_password.html", user=user, password=password)
+    return render_template("admin/user_new.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@require_fresh_login
+@commit_on_success
+def edit_user(user_id: int):
+    user = _user_or_404(user_id)
+    form = _with_choices(UserAccessForm())
+    if request.method == "GET":
+        form.name.data = user.name
+        form.roles.data = sorted(user.roles)
+        form.sites.data = sorted(user.site_ids)
+        form.teams.data = sorted(user.team_ids)
+        form.locale.data = user.locale or ""
+        form.languages.data = ", ".join(user.languages)
+    if form.validate_on_submit():
+        try:
+            services.update_access(current_user, user, **_values(form))
+        except AccountError as error:
+            form.form_errors.append(str(error))
+            return _edit_page(user, form), 422
+        flash(_("The account of %(name)s has been saved.", name=user.name), "success")
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    return _edit_page(user, form), 422 if form.errors else 200
+
+
+def _edit_page(user: User, form: UserAccessForm):
+    return render_template("admin/user_edit.html", user=user, form=form, confirm=ConfirmForm())
+
+
+def _confirmed() -> None:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@commit_on_success
+def set_user_active(user_id: int):
+    _confirmed()
+    user = _user_or_404(user_id)
+    active = request.form.get("active") == "1"
+    try:
+        services.change_active(current_user, user, active)
+    except AccountError as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    message = _("%(name)s can sign in again.", name=user.name) if active else _(
+        "%(name)s can no longer sign in; their open sessions have ended.", name=user.name)
+    flash(message, "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@require_fresh_login
+@commit_on_success
+def reset_user_password(user_id: int):
+    _confirmed()
+    user = _user_or_404(user_id)
+    password = services.reset_password(user)
+    return render_template("admin/temporary_password.html", user=user, password=password, reset=True)
+
+
+@bp.route("/users/<int:user_id>/two-factor", methods=["POST"])
+@require_fresh_login
+@commit_on_success
+def reset_user_two_factor(user_id: int):
+    _confirmed()
+    user = _user_or_404(user_id)
+    services.reset_second_factor(user)
+    flash(_("Two-step sign-in of %(name)s has been reset: they will set it up again at their next "
+            "sign-in.", name=user.name), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+from . import audit_views  # noqa: E402,F401
