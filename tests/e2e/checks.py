@@ -15,7 +15,7 @@ _UNLABELLED_FIELDS_JS = """
   .map(el => el.outerHTML.slice(0, 160))
 """
 
-_FOCUS_STYLE_JS = """
+FOCUS_STYLE_JS = """
 () => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
@@ -52,7 +52,7 @@ def focus_without_indicator(page, presses: int = 25) -> list[str]:
     missing = []
     for _ in range(presses):
         page.keyboard.press("Tab")
-        state = page.evaluate(_FOCUS_STYLE_JS)
+        state = page.evaluate(FOCUS_STYLE_JS)
         if state and not state["visible"]:
             missing.append(state["tag"])
     return missing

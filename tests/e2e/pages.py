@@ -1,9 +1,13 @@
 """The main screens, by endpoint, and who looks at them. Screens not built yet are skipped."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from flask import url_for
+from sqlalchemy import exists, func, select
+
+from desk.extensions import db
 
 OPERATOR = "operatore@demo.test"
 LEGAL = "legale@demo.test"
@@ -16,16 +20,51 @@ class Screen:
     name: str
     user: str | None
     endpoint: str
+    values: Callable[[], dict] | None = None  # url_for arguments, found in the demo data
 
     def __str__(self) -> str:
         return self.name
+
+
+def demo_person() -> dict:
+    """A person at the Torino desk with a name in the original script and an interpreter."""
+    from desk.people.models import Person
+    from desk.teams.models import Site
+
+    person_id = db.session.scalar(
+        select(Person.id).join(Site, Site.id == Person.site_id)
+        .where(Site.code == "TO", Person.given_name_original.is_not(None),
+               Person.interpreter_needed.is_(True))
+        .order_by(Person.id).limit(1))
+    return {"person_id": person_id}
+
+
+def demo_case() -> dict:
+    """A Torino case referred to both the legal and the mediation team, the richest in notes."""
+    from desk.cases.history_models import Note
+    from desk.cases.models import Case, Referral
+    from desk.teams.models import Site, Team
+
+    def referred_to(kind):
+        return exists().where(Referral.case_id == Case.id, Referral.team_id == Team.id,
+                              Team.kind == kind)
+
+    notes = select(func.count(Note.id)).where(Note.case_id == Case.id).scalar_subquery()
+    case_id = db.session.scalar(
+        select(Case.id).join(Site, Site.id == Case.site_id)
+        .where(Site.code == "TO", referred_to("legal"), referred_to("mediation"))
+        .order_by(notes.desc(), Case.id).limit(1))
+    return {"case_id": case_id}
 
 
 MAIN_SCREENS = (
     Screen("sign-in", None, "auth.login"),
     Screen("desk-home", OPERATOR, "people.desk_home"),
     Screen("people-search", OPERATOR, "people.search"),
+    Screen("register", OPERATOR, "people.register"),
+    Screen("intake", OPERATOR, "people.intake", demo_person),
     Screen("team-queue", LEGAL, "teams.my_queue"),
+    Screen("case", LEGAL, "cases.case_detail", demo_case),
     Screen("appointments", LEGAL, "teams.appointments"),
     Screen("supervision", SUPERVISOR, "supervision.dashboard"),
     Screen("permit-glossary", OPERATOR, "vocab.glossary"),
@@ -46,3 +85,13 @@ def path_for(live_server, endpoint: str, **values) -> str:
     require_screen(live_server, endpoint)
     with live_server.app.test_request_context():
         return url_for(endpoint, **values)
+
+
+def screen_path(live_server, screen: Screen) -> str:
+    require_screen(live_server, screen.endpoint)
+    with live_server.app.test_request_context():
+        values = screen.values() if screen.values else {}
+        db.session.remove()
+        if None in values.values():
+            pytest.skip(f"no demo record for the {screen} screen")
+        return url_for(screen.endpoint, **values)

@@ -5,7 +5,7 @@ import pytest
 
 from .checks import assert_accessible, focus_without_indicator
 from .conftest import sign_in
-from .pages import MAIN_SCREENS, path_for
+from .pages import MAIN_SCREENS, screen_path
 
 pytestmark = pytest.mark.e2e
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 @pytest.mark.parametrize("locale", ["it", "ar"])
 @pytest.mark.parametrize("screen", MAIN_SCREENS, ids=str)
 def test_main_screen_is_accessible(new_page, live_server, screen, locale):
-    path = path_for(live_server, screen.endpoint)
+    path = screen_path(live_server, screen)
     page = new_page(locale=locale)
     if screen.user:
         sign_in(page, screen.user, locale=locale)
