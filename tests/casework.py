@@ -64,3 +64,25 @@ def build_world(make, referrals=("legal", "mediation"), **person) -> World:
 
 def referral_of(case, kind):
     return next(r for r in case.referrals if r.team.kind == kind)
+
+
+def tr(msgid: str, locale: str = "it", **values) -> str:
+    """A message as a reader with `locale` sees it in a page (factory users read Italian)."""
+    from flask import current_app
+    from flask_babel import force_locale, gettext
+    from markupsafe import escape
+
+    with current_app.test_request_context(), force_locale(locale):
+        return str(escape(gettext(msgid, **values)))
+
+
+def lbl(vocabulary: dict, code: str, locale: str = "it") -> str:
+    """A vocabulary label in the reader's locale, as it appears in a page."""
+    from flask import current_app
+    from flask_babel import force_locale
+    from markupsafe import escape
+
+    from desk.vocab.codes import label
+
+    with current_app.test_request_context(), force_locale(locale):
+        return str(escape(label(vocabulary, code)))

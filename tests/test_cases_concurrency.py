@@ -9,10 +9,20 @@ from desk.cases.history_models import TimelineEvent
 from desk.cases.models import Case, Referral
 from desk.cases.plan_models import Appointment, CarePlanGoal
 from desk.cases.referrals import accept_referral
+from desk.cases.viewkit import CONFLICT_MESSAGE
 from desk.extensions import db
 from desk.timeutil import utcnow
 
-from .casework import add_referral, build_world
+from .casework import add_referral, build_world, tr
+
+
+def conflict_message() -> str:
+    from flask import current_app
+    from flask_babel import force_locale
+    from markupsafe import escape
+
+    with current_app.test_request_context(), force_locale("it"):
+        return str(escape(str(CONFLICT_MESSAGE)))
 
 
 def events(kind):
@@ -35,7 +45,7 @@ def test_second_worker_on_the_same_referral_gets_a_conflict_and_keeps_the_text(
         "reason": "other", "text": "Seguita già dal CAS di zona", "version": loaded_version})
     html = response.get_data(as_text=True)
     assert response.status_code == 409
-    assert "Someone else changed this record" in html
+    assert conflict_message() in html
     assert "Seguita già dal CAS di zona" in html  # nothing typed is lost
     referral = db.session.get(Referral, referral.id)
     assert (referral.status, referral.outcome) == ("completed", "resolved")
@@ -100,6 +110,7 @@ def test_attendance_is_recorded_once(make, auth, client):
     url = f"/appointments/{appointment.id}/attendance"
     client.post(url, data={"outcome": "attended"})
     response = client.post(url, data={"outcome": "no_show"}, follow_redirects=True)
-    assert "already recorded" in response.get_data(as_text=True)
+    assert tr("The outcome of this appointment was already recorded.") in response.get_data(
+        as_text=True)
     assert db.session.get(Appointment, appointment.id).outcome == "attended"
     assert events("appointment_attended") == 1 and events("appointment_missed") == 0

@@ -9,7 +9,7 @@ from desk.cases.plan_models import Appointment
 from desk.extensions import db
 from desk.timeutil import utcnow
 
-from .casework import build_world
+from .casework import build_world, tr
 
 SECRET = "Referto clinico riservato XYZ"
 
@@ -43,7 +43,7 @@ def test_health_team_reads_its_confidential_note(world_with_secret, auth, client
     w = world_with_secret
     auth.login(w.email("health"))
     html = client.get(f"/cases/{w.case.id}").get_data(as_text=True)
-    assert SECRET in html and "Confidential to the team" in html
+    assert SECRET in html and tr("Confidential to the team") in html
 
 
 @pytest.mark.parametrize("role", ["legal", "supervisor", "mediator", "desk", "social", "admin"])

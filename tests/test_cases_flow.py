@@ -10,7 +10,7 @@ from desk.cases.models import Case, Referral
 from desk.cases.plan_models import Appointment
 from desk.extensions import db
 
-from .casework import build_world, referral_of
+from .casework import build_world, referral_of, tr
 
 TEAM_SECRET = "Diagnosi riservata: terapia in corso"
 
@@ -137,6 +137,7 @@ def test_a_case_cannot_close_while_a_referral_is_open(make, auth, client):
     response = client.post(f"/cases/{w.case.id}/close",
                            data={"outcome": "needs_met", "version": w.case.version})
     assert response.status_code == 422
-    assert "still open" in response.get_data(as_text=True)
+    assert tr("Some referrals are still open: the teams must complete or decline them before "
+              "the case can be closed.") in response.get_data(as_text=True)
     assert db.session.get(Case, w.case.id).status == "open"
     assert "case_closed" not in kinds(w.case.id)

@@ -11,8 +11,9 @@ from desk.cases.plan_models import Appointment
 from desk.cases.timeline import record_event
 from desk.extensions import db
 from desk.people.models import ResidenceDocument
+from desk.vocab.codes import DECLINE_REASONS, GOAL_STATUSES, TIMELINE_KINDS
 
-from .casework import build_world
+from .casework import build_world, lbl, tr
 
 
 def _fill_timeline(w, count, actors):
@@ -30,7 +31,7 @@ def test_timeline_is_paginated_fifty_to_a_page(make, auth, client):
     assert client.get(f"/cases/{w.case.id}").get_data(as_text=True).count('<li class="event') == 50
     html = client.get(f"/cases/{w.case.id}?page=3").get_data(as_text=True)
     assert html.count('<li class="event') == 20
-    assert "Page 3 of 3" in html and 'rel="prev"' in html
+    assert tr("Page %(page)d of %(pages)d", page=3, pages=3) in html and 'rel="prev"' in html
 
 
 def test_timeline_filters_by_team_and_kind(make, auth, client):
@@ -54,7 +55,8 @@ def test_timeline_shows_labels_not_codes(make, auth, client):
     client.post(f"/referrals/{referral.id}/decline",
                 data={"reason": "no_capacity", "version": referral.version})
     html = client.get(f"/cases/{w.case.id}").get_data(as_text=True)
-    assert "Referral declined" in html and "No capacity at the moment" in html
+    assert lbl(TIMELINE_KINDS, "referral_declined") in html
+    assert lbl(DECLINE_REASONS, "no_capacity") in html
     assert "no_capacity" not in html
 
 
@@ -141,8 +143,9 @@ def test_care_plan_goal_and_conference_reach_the_timeline(make, auth, client):
     auth.login(w.email("desk"))
     html = client.get(f"/cases/{w.case.id}").get_data(as_text=True)
     assert "Rinnovare il permesso" in html and "Accompagnamento in Questura" in html
-    assert "Care plan changed" in html and "Case conference" in html
-    assert "Planned" in html
+    assert lbl(TIMELINE_KINDS, "care_plan_changed") in html
+    assert lbl(TIMELINE_KINDS, "case_conference") in html
+    assert lbl(GOAL_STATUSES, "planned") in html
 
 
 def test_reopen_is_refused_while_another_case_is_open(make, auth, client):

@@ -9,7 +9,7 @@ from desk.cases.models import Referral, ReferralNeed
 from desk.cases.plan_models import Appointment
 from desk.extensions import db
 
-from .casework import add_referral, build_world
+from .casework import add_referral, build_world, tr
 
 
 def _names_in_order(html, names):
@@ -37,7 +37,7 @@ def test_queue_lists_overdue_first_then_by_due_date(make, auth, client):
     assert _names_in_order(html, ["Later Test", "Overdue Test", "Soon Test"]) == [
         "Overdue Test", "Soon Test", "Later Test"]
     assert "Done Test" not in html
-    assert "Overdue</span>" in html
+    assert f'<span class="badge overdue">{tr("Overdue")}</span>' in html
 
 
 def test_queue_filters(make, auth, client):

@@ -1,7 +1,7 @@
 """What every case view does the same way: load-then-check, and run-a-service-from-a-form."""
 
 from flask import abort, flash, redirect, render_template, request
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -13,6 +13,10 @@ from .errors import ActionRefused, EditConflict
 from .history_models import Note
 from .models import Case, Referral
 from .plan_models import Appointment, CarePlanGoal
+
+CONFLICT_MESSAGE = _l("Someone else changed this record while you were working. The page now "
+                      "shows their version; what you typed is still in the form: check it and "
+                      "save again.")
 
 
 def get_case_or_404(case_id: int) -> Case:
@@ -84,9 +88,7 @@ def attempt(run, form=None, versioned=None) -> int | None:
         return 422
     except (EditConflict, StaleDataError):
         db.session.rollback()
-        flash(_("Someone else changed this record while you were working. The page now shows "
-                "their version; what you typed is still in the form: check it and save "
-                "again."), "error")
+        flash(str(CONFLICT_MESSAGE), "error")
         if versioned is not None and form is not None and hasattr(form, "version"):
             db.session.refresh(versioned)
             form.version.data = versioned.version
