@@ -82,6 +82,7 @@ def test_accounts_have_their_sites_teams_and_languages(app):
     from desk.auth.services import find_user_by_email
 
     seed_demo(people=0)
+    assert db.session.scalar(select(func.count()).select_from(Person)) == 0
     mediatrice = find_user_by_email("mediatrice@demo.test")
     assert [(t.kind, t.site.code) for t in mediatrice.teams] == [("mediation", "TO")]
     assert mediatrice.languages == ["ar", "fr", "it"]
@@ -106,6 +107,25 @@ def test_referrals_exist_in_every_state_and_some_are_overdue(seeded):
             assert referral.accepted_at < referral.completed_at and referral.outcome
         if referral.status == "declined":
             assert referral.decline_reason and referral.declined_at > referral.created_at
+
+
+def test_every_change_is_on_the_timeline(seeded):
+    def events(kind):
+        return db.session.scalar(select(func.count()).select_from(TimelineEvent)
+                                 .where(TimelineEvent.kind == kind))
+
+    def referrals(*statuses):
+        return db.session.scalar(select(func.count()).select_from(Referral)
+                                 .where(Referral.status.in_(statuses)))
+
+    assert events("referral_made") == referrals(*REFERRAL_STATUSES)
+    assert events("referral_accepted") == referrals("accepted", "completed")
+    assert events("referral_completed") == referrals("completed")
+    assert events("referral_declined") == referrals("declined")
+    assert events("case_opened") == db.session.scalar(select(func.count()).select_from(Case))
+    assert events("case_closed") == db.session.scalar(
+        select(func.count()).select_from(Case).where(Case.status == "closed"))
+    assert events("note") == db.session.scalar(select(func.count()).select_from(Note))
 
 
 def test_people_look_like_the_people_a_desk_meets(seeded):

@@ -73,7 +73,7 @@ def seed_demo(people: int = 200) -> dict:
     _ensure_sites()
     users = _ensure_accounts()
     created = 0
-    if not already_seeded():
+    if people > 0 and not already_seeded():
         created = _seed_people(people, users)
         audit(MARKER, detail={"people": created})
         db.session.flush()
