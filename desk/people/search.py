@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rapidfuzz import fuzz
-from sqlalchemy import and_, case, exists, func, literal, or_, select, union_all
+from sqlalchemy import and_, case, func, literal, or_, select, union_all
 
 from ..auth.rules import case_condition, person_condition
 from ..cases.models import Access, Case
@@ -20,7 +20,7 @@ from .models import Person, PersonNameToken, ResidenceDocument
 from .query_parse import ParsedQuery, parse_query
 from .search_key import phonetic, search_keys
 
-CANDIDATES = 300
+CANDIDATES = 200
 MIN_SCORE = 70.0
 
 
@@ -32,30 +32,31 @@ class SearchHit:
     last_access: datetime | None = None
 
 
-def _word_candidates(index: int, word: str):
+def _word_candidates(index: int, word: str, typos: bool):
+    """Rows of the index matching one query word: same word, same sound, a prefix of it, or
+    (with typos) one letter away in sound."""
     token = PersonNameToken
     exact_key = phonetic(word)
-    matches = token.key.in_(search_keys(word) or {word})
+    same_sound = and_(token.key == exact_key, token.is_variant.is_(False))
     prefix = and_(token.token >= word, token.token < word + "{")  # tokens are [a-z0-9]
+    matches = [token.token == word, same_sound]
     if len(word) >= 3:
-        matches = or_(matches, prefix)
-    weight = case(
-        (token.token == word, 3),
-        (and_(token.key == exact_key, token.is_variant.is_(False)), 2),
-        (prefix, 2),
-        else_=1,
-    )
+        matches.append(prefix)
+    if typos:
+        matches = [token.key.in_(search_keys(word) or {word})]
+    weight = case((token.token == word, 3), (same_sound, 2), (prefix, 2), else_=1)
     return (
         select(token.person_id, literal(index).label("w"), func.max(weight).label("weight"))
-        .where(matches)
+        .where(or_(*matches))
         .group_by(token.person_id)
     )
 
 
-def _name_candidate_ids(user, words: list[str], extra) -> list[int]:
-    parts = union_all(*(_word_candidates(i, w) for i, w in enumerate(words[:6]))).subquery()
+def _candidate_query(user, words: list[str], extra, typos: bool):
+    parts = union_all(*(_word_candidates(i, w, typos) for i, w in enumerate(words[:6])))
+    parts = parts.subquery()
     total = func.sum(parts.c.weight).label("total")
-    query = (
+    return (
         select(parts.c.person_id, total)
         .join(Person, Person.id == parts.c.person_id)
         .where(person_condition(user), *extra)
@@ -63,7 +64,17 @@ def _name_candidate_ids(user, words: list[str], extra) -> list[int]:
         .order_by(total.desc(), parts.c.person_id)
         .limit(CANDIDATES)
     )
-    return [row.person_id for row in db.session.execute(query)]
+
+
+def _name_candidate_ids(user, words: list[str], extra) -> list[int]:
+    """Exact spellings and sounds first; one-typo variants only when those are few, so a
+    common name does not drag in every name one letter away."""
+    ids = [row.person_id for row in db.session.execute(
+        _candidate_query(user, words, extra, typos=False))]
+    if len(ids) < CANDIDATES // 3:
+        more = db.session.execute(_candidate_query(user, words, extra, typos=True))
+        ids += [row.person_id for row in more if row.person_id not in set(ids)]
+    return ids[:CANDIDATES]
 
 
 def _word_similarity(query_word: str, person_word: str) -> float:
@@ -91,15 +102,16 @@ def _date_conditions(parsed: ParsedQuery) -> list:
     return []
 
 
-def _identifier_condition(parsed: ParsedQuery):
-    conditions = []
+def _identifier_ids(parsed: ParsedQuery):
+    """People with this phone, tax code or document number: one indexed lookup each."""
+    lookups = []
     if parsed.phones:
-        conditions.append(Person.phone.in_(parsed.phones))
+        lookups.append(select(Person.id).where(Person.phone.in_(parsed.phones)))
     if parsed.identifiers:
-        conditions.append(Person.tax_code.in_(parsed.identifiers))
-        conditions.append(exists().where(ResidenceDocument.person_id == Person.id,
-                                         ResidenceDocument.number.in_(parsed.identifiers)))
-    return or_(*conditions) if conditions else None
+        lookups.append(select(Person.id).where(Person.tax_code.in_(parsed.identifiers)))
+        lookups.append(select(ResidenceDocument.person_id)
+                       .where(ResidenceDocument.number.in_(parsed.identifiers)))
+    return union_all(*lookups) if lookups else None
 
 
 def _load(ids: list[int]) -> dict[int, Person]:
@@ -130,9 +142,9 @@ def run_search(user, parsed: ParsedQuery, limit: int = 30, min_score=MIN_SCORE):
     if parsed.empty:
         return []
     extra = _date_conditions(parsed)
-    identifier = _identifier_condition(parsed)
+    identifier = _identifier_ids(parsed)
     if identifier is not None:
-        extra.append(identifier)
+        extra.append(Person.id.in_(identifier))
     if parsed.words:
         people = _load(_name_candidate_ids(user, parsed.words, extra))
         scored = [SearchHit(p, name_score(parsed.words, p)) for p in people.values()]

@@ -1,6 +1,7 @@
 """The normalised form of names that search compares: one script, no accents, no case."""
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -36,6 +37,7 @@ _VOWELS = set("aeiouy")
 _SILENT_INSIDE = _VOWELS | {"w"}
 
 
+@lru_cache(maxsize=65536)
 def phonetic(word: str) -> str:
     """A coarse sound key: 'mohamed', 'muhammad', 'mohammed' and 'mhmd' all give 'mhmd'.
 
