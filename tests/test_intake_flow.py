@@ -14,7 +14,7 @@ from desk.people.models import Person
 
 @pytest.fixture
 def operator(make, auth):
-    user = make.user(email="op@example.test", roles=("desk",), sites=("TO",))
+    user = make.user(email="op@example.test", roles=("desk",), sites=("TO",), locale="en")
     auth.login("op@example.test")
     return user
 
@@ -171,7 +171,7 @@ def test_routing_without_consent_is_refused_for_operator(client, make, operator)
 
 
 def test_supervisor_may_override_consent_with_a_reason(client, make, auth):
-    make.user(email="sup@example.test", roles=("supervisor",), sites=("TO",))
+    make.user(email="sup@example.test", roles=("supervisor",), sites=("TO",), locale="en")
     auth.login("sup@example.test")
     person = make.person(site=make.site("TO"), consent=False)
     page = client.get(f"/people/{person.id}/intake")
@@ -183,3 +183,16 @@ def test_supervisor_may_override_consent_with_a_reason(client, make, auth):
     assert response.status_code == 302
     event = db.session.scalar(select(TimelineEvent).where(TimelineEvent.kind == "consent_override"))
     assert event.payload["reason"] == "Minore non accompagnato, urgente"
+
+
+@pytest.mark.parametrize("language,expected,direction", [
+    ("ar", "ar", "rtl"), ("fr", "fr", "ltr"), ("ti", "it", "ltr")])
+def test_slip_is_in_the_persons_language_when_a_catalogue_exists(
+        client, make, operator, language, expected, direction):
+    person = make.person(site=make.site("TO"), languages=(language,))
+    page = client.get(f"/people/{person.id}/intake")
+    client.post(f"/people/{person.id}/intake", data=intake_data(token_of(page)))
+    access = db.session.scalar(select(Access))
+    html = client.get(f"/people/access/{access.id}/slip").get_data(as_text=True)
+    assert f'<article class="slip panel" lang="{expected}" dir="{direction}">' in html
+    assert '<html lang="en" dir="ltr">' in html  # the operator's page stays in their language

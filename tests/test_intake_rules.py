@@ -45,7 +45,7 @@ def torino_person(make):
 
 def test_cuneo_operator_cannot_see_or_route_a_torino_person(client, make, auth, torino_person):
     make.site("CN")
-    make.user(email="cn@example.test", roles=("desk",), sites=("CN",))
+    make.user(email="cn@example.test", roles=("desk",), sites=("CN",), locale="en")
     auth.login("cn@example.test")
     pid = torino_person.id
     assert client.get(f"/people/{pid}").status_code == 404
@@ -62,8 +62,8 @@ def test_cuneo_operator_cannot_see_or_route_a_torino_person(client, make, auth, 
 
 
 def test_cuneo_operator_cannot_open_a_torino_slip(client, make, auth, torino_person):
-    make.user(email="to@example.test", roles=("desk",), sites=("TO",))
-    make.user(email="cn@example.test", roles=("desk",), sites=("CN",))
+    make.user(email="to@example.test", roles=("desk",), sites=("TO",), locale="en")
+    make.user(email="cn@example.test", roles=("desk",), sites=("CN",), locale="en")
     auth.login("to@example.test")
     page = client.get(f"/people/{torino_person.id}/intake")
     client.post(f"/people/{torino_person.id}/intake", data={
@@ -78,7 +78,7 @@ def test_cuneo_operator_cannot_open_a_torino_slip(client, make, auth, torino_per
 
 
 def test_team_member_cannot_register_or_record_access(client, make, auth, torino_person):
-    make.user(email="legal@example.test", roles=("team",), sites=("TO",), teams=("legal",))
+    make.user(email="legal@example.test", roles=("team",), sites=("TO",), teams=("legal",), locale="en")
     make.case(site=make.site("TO"), person=torino_person, referrals=["legal"])
     auth.login("legal@example.test")
     assert client.get("/people/new").status_code == 403
@@ -89,7 +89,7 @@ def test_team_member_cannot_register_or_record_access(client, make, auth, torino
 
 def test_team_member_does_not_see_people_not_referred_to_them(client, make, auth):
     person = make.person(site=make.site("TO"), given="Fatima", family="Zahra")
-    make.user(email="health@example.test", roles=("team",), sites=("TO",), teams=("health",))
+    make.user(email="health@example.test", roles=("team",), sites=("TO",), teams=("health",), locale="en")
     make.case(site=make.site("TO"), person=person, referrals=["legal"])
     auth.login("health@example.test")
     assert client.get(f"/people/{person.id}").status_code == 404
@@ -105,7 +105,7 @@ def test_signed_out_visitor_is_sent_to_sign_in(client, torino_person):
 def test_one_open_case_per_person_and_site_through_the_service(app, make):
     from desk.cases.intake import IntakeData, Route, record_intake
 
-    user = make.user(email="op@example.test", roles=("desk",), sites=("TO",))
+    user = make.user(email="op@example.test", roles=("desk",), sites=("TO",), locale="en")
     person = make.person(site=make.site("TO"))
     for token in ("a", "b", "c"):
         record_intake(user, person, IntakeData(channel="phone", needs=["housing"],

@@ -11,7 +11,7 @@ from desk.people.models import Consent, Person, PersonNameToken
 
 @pytest.fixture
 def operator(make, auth):
-    user = make.user(email="op@example.test", roles=("desk",), sites=("TO",))
+    user = make.user(email="op@example.test", roles=("desk",), sites=("TO",), locale="en")
     auth.login("op@example.test")
     return user
 

@@ -16,7 +16,7 @@ MOHAMEDS = [
 
 @pytest.fixture
 def operator(make):
-    return make.user(email="op@example.test", roles=("desk",), sites=("TO",))
+    return make.user(email="op@example.test", roles=("desk",), sites=("TO",), locale="en")
 
 
 def names(hits):
@@ -114,7 +114,7 @@ def test_search_by_tax_code_and_document_number(make, operator):
 
 def test_search_sees_only_my_site(make):
     make.person(site=make.site("TO"), given="Mohamed", family="Ali")
-    cuneo = make.user(email="cn@example.test", roles=("desk",), sites=("CN",))
+    cuneo = make.user(email="cn@example.test", roles=("desk",), sites=("CN",), locale="en")
     _, hits = search_people(cuneo, "Mohamed")
     assert hits == []
 
