@@ -79,14 +79,17 @@ def placeholder_problems(message: Message) -> list[str]:
     return problems
 
 
-def compile_catalogues(directory: Path = TRANSLATIONS_DIR, force: bool = False) -> list[str]:
-    """Write messages.mo next to each messages.po that is newer (fuzzy entries left out)."""
+def compile_catalogues(directory: Path = TRANSLATIONS_DIR, force: bool = False,
+                       output_dir: Path | None = None) -> list[str]:
+    """Write messages.mo for each messages.po that is newer (fuzzy entries left out), next to it
+    or, with output_dir, into output_dir/<locale>/LC_MESSAGES/ (a private copy for tests)."""
     written = []
     for locale in catalogue_locales(directory):
         source = po_path(locale, directory)
-        target = source.with_suffix(".mo")
+        target = (po_path(locale, output_dir) if output_dir else source).with_suffix(".mo")
         if not force and target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
             continue
+        target.parent.mkdir(parents=True, exist_ok=True)
         catalog = load(locale, directory)
         with target.open("wb") as handle:
             write_mo(handle, catalog, use_fuzzy=False)
