@@ -7,8 +7,8 @@ from markupsafe import Markup, escape
 
 ROW_HEIGHT = 26
 BAR_HEIGHT = 18
-WIDTH = 480
-LABEL_WIDTH = 170
+WIDTH = 520
+LABEL_WIDTH = 200
 VALUE_WIDTH = 50
 
 
@@ -16,7 +16,7 @@ def _number(value: float) -> str:
     return f"{value:.1f}" if value != int(value) else str(int(value))
 
 
-def _shorten(text: str, limit: int = 26) -> str:
+def _shorten(text: str, limit: int = 32) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -33,6 +33,13 @@ class Builder:
         self.site_codes = {s.id: s.code for s in sites}
         self.site_names = {s.id: s.name for s in sites}
         self.several_sites = len(sites) > 1
+        self._teams = None
+
+    def teams(self) -> list[dict]:
+        """Per-team caseload, queried once for the tables that list every team."""
+        if self._teams is None:
+            self._teams = metrics.team_caseload(self.scope)
+        return self._teams
 
     def link(self, endpoint: str, **args) -> str:
         params = self.scope.query_args()
@@ -52,7 +59,8 @@ class Builder:
         table = Table("open_cases", _("Open cases"), [
             Column("site", _("Site")), Column("status", _("Status")),
             Column("count", _("Cases"), numeric=True),
-        ], chart_label=1, chart_value=2, empty=_("No open cases."))
+        ], chart_label=(1, 0) if self.several_sites else 1, chart_value=2,
+            empty=_("No open cases."))
         for site_id, status, count in metrics.open_cases(self.scope):
             table.add(Cell(self.site_names[site_id], code=self.site_codes[site_id]),
                       Cell(label(CASE_STATUSES, status), code=status),
@@ -60,7 +68,7 @@ class Builder:
         return table
 
     def team_tables(self) -> list[Table]:
-        rows = metrics.team_caseload(self.scope)
+        rows = self.teams()
         load = Table("caseload_team", _("Open referrals per team"), [
             Column("team", _("Team")), Column("pending", _("Pending"), True),
             Column("accepted", _("Accepted"), True), Column("open", _("Open"), True),
@@ -89,7 +97,7 @@ class Builder:
         table = Table("caseload_worker", _("Open referrals per worker"), [
             Column("worker", _("Worker")), Column("team", _("Team")),
             Column("open", _("Open"), True), Column("overdue", _("Overdue"), True),
-        ], chart_value=2, empty=_("No open referrals."))
+        ], chart_label=(0, 1), chart_value=2, empty=_("No open referrals."))
         for row in metrics.worker_caseload(self.scope):
             worker = row["worker"] or _("Not assigned")
             who = row["assignee_id"] if row["assignee_id"] is not None else "none"
@@ -112,7 +120,7 @@ class Builder:
             Column("to_complete", _("Days to completion (median)"), True),
             Column("completed", _("Completed in the period"), True),
         ], chart_value=1, caption=_("Referrals accepted or completed within the period."))
-        for row in metrics.team_caseload(self.scope):
+        for row in self.teams():
             team = row["id"]
             acc_days, acc_n = accepted.get(team, (None, 0))
             com_days, com_n = completed.get(team, (None, 0))

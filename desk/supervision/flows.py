@@ -45,11 +45,12 @@ def _needs_by(scope: Scope, dimension) -> list[tuple[str | None, int]]:
         select(dimension, func.count())
         .select_from(AccessNeed)
         .join(Access, AccessNeed.access_id == Access.id)
-        .join(Person, Access.person_id == Person.id)
         .where(access_scope(scope))
         .group_by(dimension)
         .order_by(func.count().desc(), dimension)
     )
+    if dimension is not AccessNeed.need:
+        query = query.join(Person, Access.person_id == Person.id)
     return [tuple(row) for row in db.session.execute(query)]
 
 

@@ -31,8 +31,8 @@ class Table:
     columns: list[Column]
     rows: list[list[Cell]] = field(default_factory=list)
     caption: str = ""
-    # Which column names the bars and which column gives their length (None: no chart).
-    chart_label: int | None = 0
+    # Which column(s) name the bars and which column gives their length (None: no chart).
+    chart_label: int | tuple[int, ...] = 0
     chart_value: int | None = None
     # Shown when the table has no rows.
     empty: str = ""
@@ -43,9 +43,11 @@ class Table:
     def chart_rows(self) -> list[tuple[str, float]]:
         if self.chart_value is None:
             return []
+        names = self.chart_label if isinstance(self.chart_label, tuple) else (self.chart_label,)
         return [
-            (row[self.chart_label].text, float(row[self.chart_value].value or 0))
+            (" · ".join(row[i].text for i in names), float(row[self.chart_value].value))
             for row in self.rows
+            if row[self.chart_value].value is not None
         ]
 
     def has_codes(self, index: int) -> bool:

@@ -43,7 +43,13 @@ def period(args=None):
     form = PeriodForm(args if args is not None else request.args,
                       sites=sorted(current_user.sites, key=lambda s: s.code))
     form.validate()
-    return form, scope_from_form(current_user, form)
+    scope = scope_from_form(current_user, form)
+    # Show the period in force, unless the user typed something that was refused.
+    if not form.start.raw_data or not form.start.raw_data[0]:
+        form.start.data = scope.start
+    if not form.end.raw_data or not form.end.raw_data[0]:
+        form.end.data = scope.end
+    return form, scope
 
 
 @bp.route("/")
