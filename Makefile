@@ -49,5 +49,10 @@ i18n: $(STAMP)
 	$(BIN)/pybabel -q compile -d translations
 	$(BIN)/python scripts/po_todo.py --summary
 
+# Timings of the key requests and the full 60 s soak on 100,000 generated people, on SQLite and
+# (if it answers) PostgreSQL; writes docs/benchmarks.md. Quick run: make bench BENCH_ARGS="--people 5000".
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -262,10 +262,8 @@ class Browser:
             import pyotp
 
             page = self.get(location, follow=True)
-            form = next(f for f in parse_forms(page.text) if f.method == "post")
-            code_field = next(n for n in sorted(form.names) if n not in dict(form.fields)
-                              or n == "code")
-            response = self.submit(page, {code_field: pyotp.TOTP(totp_secret).now()})
+            response = self.submit(page, {"code": pyotp.TOTP(totp_secret).now()},
+                                   has_field="code")
             if response.status not in (302, 303):
                 raise RuntimeError(f"second factor of {email} refused ({response.status})")
 

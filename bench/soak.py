@@ -141,3 +141,40 @@ def run_soak(port: int, password: str, seconds: float, clients: int = 8,
         thread.join(timeout=seconds + 120)
         result.merge(thread.result)
     return result
+
+
+def verify(session, started, result: SoakResult) -> list[str]:
+    """Compare what the clients were told was saved with what the database holds."""
+    from sqlalchemy import func, select
+
+    from desk.cases.history_models import Note
+    from desk.cases.models import Access, Case, Referral
+    from desk.people.models import Person
+    from desk.teams.models import Team
+
+    def count(statement) -> int:
+        return session.scalar(select(func.count()).select_from(statement.subquery()))
+
+    done, problems = result.done, []
+    soak_people = select(Person.id).where(Person.family_name.like("Soak%"),
+                                          Person.created_at >= started)
+
+    def expect(what, found, wanted):
+        if found != wanted:
+            problems.append(f"{what}: {found} in the database, {wanted} acknowledged")
+
+    expect("people", count(soak_people), done["people"])
+    expect("accesses", count(select(Access.id).where(Access.person_id.in_(soak_people))),
+           done["accesses"])
+    for kind in TEAM_KINDS:
+        expect(f"referrals to {kind}", count(
+            select(Referral.id).join(Case).join(Team)
+            .where(Case.person_id.in_(soak_people), Team.kind == kind)),
+            done[f"referrals_{kind}"])
+        expect(f"accepted by {kind}", count(
+            select(Referral.id).join(Team)
+            .where(Referral.accepted_at >= started, Team.kind == kind)),
+            done[f"accepted_{kind}"])
+    expect("notes", count(select(Note.id).where(Note.body.like("Soak note%"),
+                                               Note.created_at >= started)), done["notes"])
+    return problems

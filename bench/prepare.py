@@ -1,0 +1,106 @@
+"""The benchmark databases: generated once, cached, reused (instance/bench/, and a database
+`sportello_bench` on the local PostgreSQL when one answers)."""
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import click
+from sqlalchemy import func, select, text
+
+from .harness import PROJECT
+
+BENCH_DIR = PROJECT / "instance" / "bench"
+STAFF_PASSWORD = "bench-staff-password-2026"
+# Known only to the benchmark: the generated supervisor signs in with TOTP like everyone else.
+SUPERVISOR_TOTP_SECRET = "BENCHBENCHBENCHBENCHBENCHBENCH22"
+DEFAULT_PG = "postgresql://postgres@127.0.0.1"  # database sportello_bench_<people>
+
+
+def bench_app(url: str):
+    from desk import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": _driver_url(url)})
+
+
+def _driver_url(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith(
+        "postgresql://") else url
+
+
+def postgres_reachable(url: str) -> bool:
+    import psycopg
+
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    name = url.rsplit("/", 1)[1]
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as connection:
+            exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                        (name,)).fetchone()
+            if not exists:
+                connection.execute(f'CREATE DATABASE "{name}"')
+        return True
+    except psycopg.Error:
+        return False
+
+
+def prepare(url: str, people: int, seed: int = 1) -> dict:
+    """Migrate and generate `people` people unless the database already holds them."""
+    from flask_migrate import upgrade
+
+    from desk.ops.generate import generate
+    from desk.people.models import Person
+
+    stamp = BENCH_DIR / f"stamp-{hashlib.sha1(url.encode()).hexdigest()[:12]}.json"
+    app = bench_app(url)
+    with app.app_context():
+        from desk.extensions import db
+
+        upgrade(directory=str(PROJECT / "migrations"))
+        present = db.session.scalar(select(func.count()).select_from(Person))
+        db.session.commit()
+        info = json.loads(stamp.read_text()) if stamp.exists() else {}
+        if present < people or info.get("people") != people:
+            if present:
+                raise click.ClickException(
+                    f"{url} holds {present} people but no finished benchmark stamp: delete it "
+                    "(or the file) and run again.")
+            started = time.monotonic()
+            with click.progressbar(length=people, label=f"Generating {people} people") as bar:
+                generate(people, seed, ["TO", "CN"], STAFF_PASSWORD, 5000, bar.update)
+            info = {"people": people, "seed": seed,
+                    "generation_seconds": round(time.monotonic() - started, 1)}
+            _analyse(db)
+            _enrol_supervisor(db)
+            BENCH_DIR.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(json.dumps(info))
+        info["events"] = db.session.scalar(text("SELECT count(*) FROM timeline_event"))
+        db.session.commit()
+        db.engine.dispose()
+    return info
+
+
+def _analyse(db) -> None:
+    """Statistics for the query planner, as a maintained database has them."""
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("ANALYZE")
+
+
+def _enrol_supervisor(db) -> None:
+    from desk.auth.models import User
+    from desk.ops.generate import staff_email
+    from desk.timeutil import utcnow
+
+    for site in ("TO", "CN"):
+        user = db.session.scalar(select(User).where(User.email == staff_email("supervisor", 1,
+                                                                                site)))
+        if user is not None:
+            user.totp_secret = SUPERVISOR_TOTP_SECRET
+            user.totp_enabled_at = utcnow()
+    db.session.commit()
+
+
+def sqlite_url(people: int) -> str:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(BENCH_DIR / f'bench-{people}.sqlite')}"

@@ -1,0 +1,87 @@
+"""The benchmark table, printed and written into docs/benchmarks.md between markers (the
+analysis written by hand around it is kept)."""
+
+from pathlib import Path
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def _ms(value) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _verdict(row) -> str:
+    measure, flow = row["measure"], row["flow"]
+    if measure.skipped:
+        return measure.skipped
+    if measure.errors:
+        return f"{measure.errors} server errors"
+    floor = (row["page_floor"].p95 or 0) + (row.get("sql_floor") or 0)
+    ratio = measure.p95 / floor if floor and measure.p95 else None
+    parts = []
+    if flow.target_ms is not None:
+        parts.append("target met" if measure.p95 <= flow.target_ms else "TARGET MISSED")
+    if ratio is not None:
+        parts.append(f"{ratio:.1f}× floor" + ("" if ratio <= 3 else " (over 3×)"))
+    return ", ".join(parts)
+
+
+def table(run: dict) -> str:
+    info = run["info"]
+    lines = [
+        f"### {run['label']}: {info.get('people')} people, {info.get('events')} timeline events"
+        f" (generated in {info.get('generation_seconds', '?')} s); case page on cases with "
+        f"≥ {info.get('heavy_events')} events",
+        "",
+        "| request | target p95 | p50 ms | p95 ms | req/s | floor page p50 / p95 ms "
+        "| floor SQL p50 ms | verdict |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in run["rows"]:
+        m, flow, floor = row["measure"], row["flow"], row["page_floor"]
+        throughput = "—" if m.throughput is None else f"{m.throughput:.1f}"
+        target = "—" if flow.target_ms is None else f"{flow.target_ms:.0f}"
+        lines.append(
+            f"| {flow.name} | {target} | {_ms(m.p50)} | {_ms(m.p95)} | {throughput} "
+            f"| {_ms(floor.p50)} / {_ms(floor.p95)} | {_ms(row.get('sql_floor'))} "
+            f"| {_verdict(row)} |")
+    for row in run["rows"]:
+        if row.get("sql_error"):
+            lines.append(f"\nFloor SQL of {row['flow'].name} not measured: {row['sql_error']}")
+    soak = run.get("soak")
+    if soak:
+        result = soak["result"]
+        lines += ["", f"Soak, 8 clients: {sum(result.statuses.values())} requests, "
+                  f"{result.server_errors} server errors, {len(result.failures)} failed steps, "
+                  f"writes acknowledged {dict(result.done)}; "
+                  f"count check: {'; '.join(soak.get('problems') or []) or 'all present once'}"
+                  + (f"; integrity_check: {soak['integrity']}" if soak.get("integrity") else "")]
+        if result.failures:
+            lines.append("First failures: " + "; ".join(result.failures[:3]))
+    errors = run.get("server_errors") or []
+    if errors:
+        lines.append(f"\nServer error log: {len(errors)} entries, first: "
+                     f"`{errors[0].strip().splitlines()[-1][:200]}`")
+    return "\n".join(lines)
+
+
+def write_report(path: str, runs: list[dict], environment: dict) -> str:
+    body = "\n\n".join(table(run) for run in runs)
+    env = environment
+    header = (f"Measured {env['date']} on {env['cpus']} CPUs (load average before the report "
+              f"{env['load'][0]:.1f} / {env['load'][1]:.1f} / {env['load'][2]:.1f}), Python "
+              f"{env['python']}, SQLite {env['sqlite']}, {env['clients']} concurrent clients per "
+              f"request, gunicorn 2 workers × 4 threads on 127.0.0.1; run took "
+              f"{env['minutes']} min.")
+    block = f"{BEGIN}\n{header}\n\n{body}\n{END}"
+    target = Path(path)
+    text = target.read_text() if target.exists() else (
+        "# Benchmarks\n\nWritten by `make bench` (bench/run.py); see the notes below the table."
+        f"\n\n{BEGIN}\n{END}\n")
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+    else:
+        text += "\n" + block + "\n"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text)
+    return block

@@ -1,0 +1,144 @@
+"""`make bench` / `python -m bench.run`: time the key requests on a generated database of
+100,000 people, on SQLite and (when it answers) PostgreSQL, and write docs/benchmarks.md."""
+
+import os
+import platform
+import random
+import sqlite3
+import time
+from datetime import UTC, datetime
+
+import click
+from sqlalchemy import func, select, text
+
+from .flows import FLOWS, SUPERVISOR_FLOWS, Context, login_all
+from .harness import PROJECT, serve, server_errors
+from .prepare import DEFAULT_PG, STAFF_PASSWORD, bench_app, postgres_reachable, prepare, sqlite_url
+from .report import write_report
+from .soak import run_soak, verify
+from .timing import ClientBrowser, capturing, load, replay
+
+
+def _context(url: str) -> Context:
+    """Ids the flows need: heavy cases, people without an open case, search words."""
+    from desk.cases.history_models import TimelineEvent
+    from desk.cases.models import Case
+    from desk.extensions import db
+    from desk.people.models import Consent, Person
+    from desk.teams.models import Site
+
+    app = bench_app(url)
+    with app.app_context():
+        site_id = db.session.scalar(select(Site.id).where(Site.code == "TO"))
+        # The cases with the longest history (200 events each in a full-size database).
+        heavy = db.session.execute(
+            select(TimelineEvent.case_id, func.count()).join(Case).where(Case.site_id == site_id)
+            .group_by(TimelineEvent.case_id).order_by(func.count().desc()).limit(4)).all()
+        open_case = select(Case.person_id).where(Case.status != "closed")
+        consented = select(Consent.person_id).where(Consent.purpose == "share_with_services")
+        free = db.session.scalars(select(Person.id).where(
+            Person.site_id == site_id, Person.id.not_in(open_case), Person.id.in_(consented))
+            .order_by(Person.id).limit(400)).all()
+        db.session.commit()
+        db.engine.dispose()
+    return Context(heavy_cases=[case_id for case_id, _ in heavy], free_people=free,
+                   rng=random.Random(1), heavy_events=min((n for _, n in heavy), default=0))
+
+
+def _floor_sql(app, context: Context, flow, email: str, totp: bool) -> float | None:
+    """p50 of the bare SQL of the flow's timed request, in ms."""
+    browser = ClientBrowser(app)
+    browser.login(email, STAFF_PASSWORD, _totp_secret() if totp else None)
+    with capturing(app, browser, no_commit=flow.writes):
+        response = flow.run(browser, -1, context)
+    if response.status >= 400 or not browser.statements:
+        return None
+    return replay(app, browser.statements).p50
+
+
+def _totp_secret():
+    from .prepare import SUPERVISOR_TOTP_SECRET
+
+    return SUPERVISOR_TOTP_SECRET
+
+
+def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: float) -> dict:
+    info = prepare(url, people)
+    context = _context(url)
+    info["heavy_events"] = context.heavy_events
+    results = {"label": label, "info": info, "rows": [], "soak": None}
+    with serve(url, workers=2, threads=4) as (port, error_log):
+        cookies = login_all(port, context)
+        for flow in SUPERVISOR_FLOWS + FLOWS:
+            measure = load(flow.name, port, cookies[flow.role],
+                           lambda b, i, f=flow: f.run(b, i, context), clients=clients,
+                           ok=flow.ok)
+            floor = load("floor", port, cookies[flow.role],
+                         lambda b, i: b.get("/auth/me"), clients=clients, requests=100)
+            results["rows"].append({"flow": flow, "measure": measure, "page_floor": floor})
+            click.echo(f"  {label} {flow.name}: p50 {measure.p50 or 0:.1f} ms, "
+                       f"p95 {measure.p95 or 0:.1f} ms{' ' + measure.skipped if measure.skipped else ''}")
+        started = datetime.now(UTC).replace(tzinfo=None)
+        if soak_seconds:
+            soak = run_soak(port, STAFF_PASSWORD, soak_seconds, clients=8)
+            results["soak"] = {"result": soak, "log_errors": server_errors(error_log)}
+        results["server_errors"] = server_errors(error_log)
+    app = bench_app(url)
+    for row in results["rows"]:
+        flow = row["flow"]
+        if row["measure"].skipped:
+            continue
+        try:
+            row["sql_floor"] = _floor_sql(app, context, flow, context.emails[flow.role],
+                                          flow.role == "supervisor")
+        except Exception as error:  # the floor is informative; never lose the run for it
+            row["sql_floor"] = None
+            row["sql_error"] = f"{type(error).__name__}: {error}"[:200]
+    if results["soak"] is not None:
+        from desk.extensions import db
+
+        with app.app_context():
+            results["soak"]["problems"] = verify(db.session, started, results["soak"]["result"])
+            if url.startswith("sqlite"):
+                results["soak"]["integrity"] = db.session.execute(
+                    text("PRAGMA integrity_check")).scalar()
+            db.session.commit()
+            db.engine.dispose()
+    return results
+
+
+@click.command()
+@click.option("--people", default=100_000, show_default=True)
+@click.option("--clients", default=4, show_default=True, help="Concurrent clients per request.")
+@click.option("--soak-seconds", default=60.0, show_default=True)
+@click.option("--postgres", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG),
+              show_default=True, help="Server URL; the database is sportello_bench_<people>.")
+@click.option("--no-postgres", is_flag=True)
+@click.option("--output", default=str(PROJECT / "docs" / "benchmarks.md"), show_default=True)
+def main(people, clients, soak_seconds, postgres, no_postgres, output):
+    runs = []
+    started = time.time()
+    click.echo(f"SQLite, {people} people")
+    runs.append(bench_engine("SQLite", sqlite_url(people), people, clients, soak_seconds))
+    pg_url = f"{postgres.rstrip('/')}/sportello_bench_{people}"
+    if not no_postgres and postgres_reachable(pg_url):
+        click.echo(f"PostgreSQL, {people} people")
+        runs.append(bench_engine("PostgreSQL", pg_url, people, clients, soak_seconds))
+    else:
+        click.echo("PostgreSQL not reachable: skipped")
+    environment = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpus": os.cpu_count(), "load": os.getloadavg(), "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version, "minutes": round((time.time() - started) / 60, 1),
+        "clients": clients,
+    }
+    table = write_report(output, runs, environment)
+    click.echo(table)
+    failed = any(r["soak"] and (r["soak"]["problems"] or r["soak"]["result"].failures
+                                or r["soak"]["result"].server_errors) for r in runs)
+    if failed:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
