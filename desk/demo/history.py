@@ -216,14 +216,19 @@ class Histories:
             return self._decline(referral, staff, worker, mode)
         if path == "pending":
             return created
-        accepted_at = self.after(created, 2, 120)
+        return self._accept(case, person, staff, referral, worker, path == "completed")
+
+    def _accept(self, case, person, staff, referral, worker, complete: bool) -> datetime:
+        """Accepted, worked (appointments, notes) and, if `complete`, completed."""
+        team, kind = referral.team, referral.team.kind
+        accepted_at = self.after(referral.created_at, 2, 120)
         if accepted_at is None:
-            return created
+            return referral.created_at
         referral.status, referral.assignee, referral.accepted_at = "accepted", worker, accepted_at
         self.out.event(case, "referral_accepted", worker, accepted_at, on_team=team,
                        referral_id=referral, team=kind, assignee_id=worker)
         last = self.work.do(case, person, staff, referral, worker, accepted_at)
-        if path != "completed":
+        if not complete:
             return self.work.upcoming(case, person, staff, referral, worker, last)
         done = self.after(last, 24, 24 * 30)
         if done is None:
