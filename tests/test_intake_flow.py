@@ -196,3 +196,27 @@ def test_slip_is_in_the_persons_language_when_a_catalogue_exists(
     html = client.get(f"/people/access/{access.id}/slip").get_data(as_text=True)
     assert f'<article class="slip panel" lang="{expected}" dir="{direction}">' in html
     assert '<html lang="en" dir="ltr">' in html  # the operator's page stays in their language
+
+
+def test_desk_home_lists_todays_accesses_and_declined_referrals_until_rerouted(
+        client, make, operator):
+    from desk.timeutil import utcnow
+
+    site = make.site("TO")
+    person = make.person(site=site, given="Samira", family="Khalil")
+    case = make.case(site=site, person=person, referrals=["legal"])
+    referral = case.referrals[0]
+    referral.status, referral.decline_reason, referral.declined_at = (
+        "declined", "not_competent", utcnow())
+    db.session.commit()
+    home = client.get("/people/desk").get_data(as_text=True)
+    assert "Samira Khalil" in home and "Route again" in home
+
+    page = client.get(f"/people/{person.id}/intake")
+    data = intake_data(token_of(page), needs=["housing"], teams=["social"],
+                       reason_social="housing")
+    assert client.post(f"/people/{person.id}/intake", data=data).status_code == 302
+    home = client.get("/people/desk").get_data(as_text=True)
+    assert "Route again" not in home
+    assert "Samira Khalil" in home  # now among today's accesses
+    assert db.session.scalar(select(Access.case_id)) == case.id
