@@ -4,14 +4,14 @@ Without /usr/bin/chromium the browser tests are skipped, except under CI=true wh
 missing browser is a failure (scripts/ensure_chromium.sh installs it).
 """
 
-import logging
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from .server import CHROMIUM, DEMO_PASSWORD, LiveServer, SeedMissing, build_app, launch_chromium, seed
+from . import server
+from .server import CHROMIUM, LiveServer, SeedMissing, build_app, launch_chromium, seed
 
 UNDER_CI = os.environ.get("CI") == "true"
 
@@ -32,7 +32,6 @@ def live_server(tmp_path_factory):
     """The app with demo data, served on 127.0.0.1 for the whole session."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is required for the browser tests under CI=true")
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app = build_app(tmp_path_factory.mktemp("e2e"))
     try:
         seed(app)
@@ -119,36 +118,7 @@ def new_page(browser, live_server, request):
     assert not problems, f"browser console errors: {problems}"
 
 
-def sign_in(page, email: str, locale: str | None = None, password: str = DEMO_PASSWORD) -> None:
-    """Sign in through the form; with `locale`, then choose that UI language in the switcher
-    (a signed-in user's saved language wins over the browser's, so tests say which they want)."""
+def sign_in(page, email: str, locale: str | None = None) -> None:
     if not page.live_server.seeded:
         pytest.skip("screen not built yet: the demo accounts come from `flask desk seed-demo`")
-    page.goto("/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    assert "/auth/login" not in page.url, f"{email} could not sign in"
-    if locale:
-        switch_locale(page, locale)
-
-
-def switch_locale(page, locale: str) -> None:
-    if page.locator("html").get_attribute("lang") == locale:
-        return
-    with page.expect_navigation():
-        page.select_option("#locale-select", locale)
-    assert page.locator("html").get_attribute("lang") == locale
-
-
-@pytest.fixture
-def signed_in(new_page):
-    """signed_in(email, locale="it", width=1366) -> a page of a signed-in demo user."""
-
-    def factory(email, locale="it", width=1366):
-        page = new_page(locale=locale, width=width)
-        sign_in(page, email, locale=locale)
-        return page
-
-    return factory
+    server.sign_in(page, email, locale)

@@ -40,20 +40,24 @@ def demo_person() -> dict:
 
 
 def demo_case() -> dict:
-    """A Torino case referred to both the legal and the mediation team, the richest in notes."""
-    from desk.cases.history_models import Note
+    """An open Torino case with open referrals to the legal and the mediation team, the
+    richest in notes translated into Arabic (the page shows the shared history)."""
+    from desk.cases.history_models import Note, NoteTranslation
     from desk.cases.models import Case, Referral
     from desk.teams.models import Site, Team
 
-    def referred_to(kind):
+    def open_referral_to(kind):
         return exists().where(Referral.case_id == Case.id, Referral.team_id == Team.id,
-                              Team.kind == kind)
+                              Team.kind == kind, Referral.status.in_(("pending", "accepted")))
 
+    arabic = (select(func.count(NoteTranslation.id)).join(Note)
+              .where(Note.case_id == Case.id, NoteTranslation.language == "ar").scalar_subquery())
     notes = select(func.count(Note.id)).where(Note.case_id == Case.id).scalar_subquery()
     case_id = db.session.scalar(
         select(Case.id).join(Site, Site.id == Case.site_id)
-        .where(Site.code == "TO", referred_to("legal"), referred_to("mediation"))
-        .order_by(notes.desc(), Case.id).limit(1))
+        .where(Site.code == "TO", Case.status != "closed", open_referral_to("legal"),
+               open_referral_to("mediation"))
+        .order_by(arabic.desc(), notes.desc(), Case.id).limit(1))
     return {"case_id": case_id}
 
 

@@ -4,6 +4,7 @@ A fresh SQLite file in a temporary folder, migrated with Alembic (as `flask db u
 loaded with the demo seed (as `flask desk seed-demo`), served by werkzeug in a thread.
 """
 
+import logging
 import threading
 from pathlib import Path
 
@@ -69,6 +70,7 @@ class LiveServer:
     def __init__(self, app, host: str = "127.0.0.1", seeded: bool = True):
         self.app = app
         self.seeded = seeded
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
         self._server = make_server(host, 0, app, threaded=True)
         self.url = f"http://{host}:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -93,7 +95,31 @@ class LiveServer:
         self.stop()
 
 
-def launch_chromium(playwright):
+def launch_chromium(playwright, extra_args=()):
     return playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *extra_args]
     )
+
+
+def sign_in(page, email: str, locale: str | None = None, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the form; with `locale`, then choose that UI language in the switcher
+    (a signed-in user's saved language wins over the browser's, so callers say which)."""
+    page.goto("/auth/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    if "/auth/login" in page.url:
+        raise AssertionError(f"{email} could not sign in")
+    if locale:
+        switch_locale(page, locale)
+
+
+def switch_locale(page, locale: str) -> None:
+    if page.locator("html").get_attribute("lang") == locale:
+        return
+    with page.expect_navigation():
+        page.select_option("#locale-select", locale)
+    if page.locator("html").get_attribute("lang") != locale:
+        raise AssertionError(f"the language switcher did not change the page to {locale}")
+
