@@ -34,6 +34,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     from .cases import bp as cases_bp
     from .main import bp as main_bp
     from .people import bp as people_bp
+    from .privacy import bp as privacy_bp
     from .supervision import bp as supervision_bp
     from .teams import bp as teams_bp
     from .vocab import bp as vocab_bp
@@ -47,6 +48,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     app.register_blueprint(vocab_bp, url_prefix="/glossary")
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(privacy_bp, url_prefix="/privacy")
 
     from .auth.sessions import init_login
     from .nav import init_nav
