@@ -1,4 +1,5 @@
-"""Browser fixtures: Debian's Chromium driven by Playwright against the live app.
+"""Browser fixtures: Debian's Chromium driven by Playwright against the live app (a fresh
+SQLite file, migrated and loaded with the demo seed, served on 127.0.0.1 for the session).
 
 Without /usr/bin/chromium the browser tests are skipped, except under CI=true where a
 missing browser is a failure (scripts/ensure_chromium.sh installs it).
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from . import server
-from .server import CHROMIUM, LiveServer, SeedMissing, build_app, launch_chromium, seed
+from .server import CHROMIUM, LiveServer, build_app, launch_chromium, seed
 
 UNDER_CI = os.environ.get("CI") == "true"
 
@@ -30,20 +31,17 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The app with demo data, served on 127.0.0.1 for the whole session."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is required for the browser tests under CI=true")
     app = build_app(tmp_path_factory.mktemp("e2e"))
-    try:
-        seed(app)
-        seeded = True
-    except SeedMissing:
-        seeded = False
-    with LiveServer(app, seeded=seeded) as server:
-        yield server
+    seed(app)
+    with LiveServer(app) as live:
+        yield live
 
 
 @pytest.fixture(scope="session")
 def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is required for the browser tests under CI=true: "
+                    "run scripts/ensure_chromium.sh")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -101,7 +99,6 @@ def new_page(browser, live_server, request):
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("response", lambda response: _note_response(errors, response))
         page.errors = errors
-        page.live_server = live_server
         return page
 
     yield factory
@@ -119,6 +116,4 @@ def new_page(browser, live_server, request):
 
 
 def sign_in(page, email: str, locale: str | None = None) -> None:
-    if not page.live_server.seeded:
-        pytest.skip("screen not built yet: the demo accounts come from `flask desk seed-demo`")
     server.sign_in(page, email, locale)

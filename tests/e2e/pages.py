@@ -82,7 +82,7 @@ def has_screen(live_server, endpoint: str) -> bool:
 def require_screen(live_server, *endpoints: str) -> None:
     missing = [e for e in endpoints if not has_screen(live_server, e)]
     if missing:
-        pytest.skip(f"screen not built yet: {', '.join(missing)}")
+        pytest.fail(f"screen missing (endpoint renamed or removed?): {', '.join(missing)}")
 
 
 def path_for(live_server, endpoint: str, **values) -> str:
@@ -97,5 +97,5 @@ def screen_path(live_server, screen: Screen) -> str:
         values = screen.values() if screen.values else {}
         db.session.remove()
         if None in values.values():
-            pytest.skip(f"no demo record for the {screen} screen")
+            pytest.fail(f"the demo data has no record for the {screen} screen")
         return url_for(screen.endpoint, **values)

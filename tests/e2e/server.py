@@ -5,6 +5,7 @@ loaded with the demo seed (as `flask desk seed-demo`), served by werkzeug in a t
 """
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from werkzeug.serving import make_server
 
 from desk import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's package (scripts/ensure_chromium.sh); SPORTELLO_CHROMIUM may name another build.
+CHROMIUM = Path(os.environ.get("SPORTELLO_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -35,10 +37,6 @@ SERVER_CONFIG = {
 }
 
 
-class SeedMissing(RuntimeError):
-    pass
-
-
 def build_app(folder: Path):
     """An app on a new SQLite file in `folder`, migrated to the newest revision."""
     import flask_migrate
@@ -52,10 +50,7 @@ def build_app(folder: Path):
 
 def seed(app, people: int = 60) -> None:
     """Load the demo sites, teams, accounts and people (as `flask desk seed-demo`)."""
-    try:
-        from desk.demo.seed import seed_demo
-    except ImportError as error:  # the demo seed is built by another change
-        raise SeedMissing("`flask desk seed-demo` is not built yet") from error
+    from desk.demo.seed import seed_demo
     from desk.extensions import db
 
     with app.app_context():
@@ -67,9 +62,8 @@ def seed(app, people: int = 60) -> None:
 class LiveServer:
     """`with LiveServer(app) as server:` serves on an ephemeral port until the block ends."""
 
-    def __init__(self, app, host: str = "127.0.0.1", seeded: bool = True):
+    def __init__(self, app, host: str = "127.0.0.1"):
         self.app = app
-        self.seeded = seeded
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
         self._server = make_server(host, 0, app, threaded=True)
         self.url = f"http://{host}:{self._server.server_port}"

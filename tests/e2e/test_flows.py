@@ -1,4 +1,5 @@
-"""The four flows of the desk, in Chromium against the live app with demo data.
+"""The four flows of the desk, in Chromium against the live app with demo data. The pages
+met on the way (results, duplicate warning, slip, forms, lists) pass the axe-core check too.
 
 They tell one story and run in order: the desk operator registers Nawal Qasimi and routes her
 case to the legal and mediation teams; the legal worker accepts and books an appointment
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale
 
+from .checks import assert_accessible
 from .conftest import sign_in
 from .pages import LEGAL, MEDIATOR_AR, OPERATOR, SUPERVISOR, path_for, require_screen
 
@@ -64,6 +66,7 @@ def test_desk_operator_registers_records_access_routes_and_prints_slip(
     assert rows.count() > 0, "an Arabic-script name finds the people written محمد"
     assert "محمد" in rows.first.inner_text()
     assert re.search(r"Moh|Muh", rows.first.inner_text()), "…shown with their Latin name too"
+    assert_accessible(page)
 
     # Register a new person, with her name in both scripts.
     page.goto(path_for(live_server, "people.register"))
@@ -82,6 +85,7 @@ def test_desk_operator_registers_records_access_routes_and_prints_slip(
     duplicates.wait_for()
     assert FAMILY in duplicates.inner_text() and FAMILY_AR in duplicates.inner_text()
     assert page.locator("#register_anyway").is_visible(), "registering anyway is a choice"
+    assert_accessible(page)
     # She is the same person: the operator records the access on the existing record.
     duplicates.locator("a[href$='/intake']").first.click()
     page.wait_for_url(intake_url)
@@ -103,6 +107,7 @@ def test_desk_operator_registers_records_access_routes_and_prints_slip(
     for kind in ("legal", "mediation"):
         assert _team_label(live_server, "ar", kind) in slip.inner_text()
     story["reference"] = slip.locator(".case-ref").inner_text().strip()
+    assert_accessible(page)
 
     page.get_by_role("link", name=_in(live_server, "it", lambda: _t("Open the case"))).click()
     page.wait_for_url(re.compile(r"/cases/\d+$"))
@@ -130,6 +135,7 @@ def test_legal_worker_accepts_books_with_interpreter_and_writes_note(
 
     page.goto(story["case_path"])
     page.locator(f"a[href$='{story['case_path']}/appointments/new']").click()
+    assert_accessible(page)
     day = date.today() + timedelta(days=7)
     page.fill("#day", day.isoformat())
     page.fill("#time", "10:30")
@@ -177,6 +183,7 @@ def test_mediator_reads_the_case_in_arabic_and_adds_a_translation(
     page.locator("#timeline").locator("a[href*='/translate']").first.click()
     page.wait_for_url(re.compile(r"/notes/\d+/translate"))
     assert page.locator("#language").input_value() == "ar"
+    assert_accessible(page)
     page.fill("#body", NOTE_AR)
     page.locator("main form [type=submit]").click()
     page.wait_for_url(re.compile(r"/cases/\d+#timeline$"))
@@ -204,6 +211,7 @@ def test_supervisor_sees_the_new_referrals_and_downloads_an_export(
     teams = " ".join(rows.all_inner_texts())
     assert _team_label(live_server, "it", "legal") in teams
     assert _team_label(live_server, "it", "mediation") in teams
+    assert_accessible(page)
 
     with page.expect_download() as info:
         page.locator("form.sv-exports [formaction*='referrals.csv']").click()

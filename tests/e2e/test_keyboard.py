@@ -49,8 +49,6 @@ class Keyboard:
 def test_sign_in_search_register_intake_and_slip_with_the_keyboard_alone(new_page, live_server):
     require_screen(live_server, "people.desk_home", "people.register", "people.intake",
                    "people.slip")
-    if not live_server.seeded:
-        pytest.skip("screen not built yet: the demo accounts come from `flask desk seed-demo`")
     page = new_page(locale="it", width=768)
     keys = Keyboard(page)
 
