@@ -8,6 +8,16 @@ CSP = (
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+# No camera, microphone, location and the like: the app never needs them.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+
+
+def _may_hold_personal_data() -> bool:
+    """Pages of a signed-in user, and the sign-in pages themselves (two-step secrets, codes)."""
+    if request.endpoint == "static":
+        return False
+    signed_in = bool(current_user and current_user.is_authenticated)
+    return signed_in or request.blueprint in ("auth", "admin")
 
 
 def register_security_headers(app: Flask) -> None:
@@ -17,11 +27,14 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if app.config["CONFIG_NAME"] == "production":
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
-        # Pages shown to a signed-in user may hold personal data: never cache them.
-        if current_user and current_user.is_authenticated and request.endpoint != "static":
+        # Pages that may show personal data are never stored by the browser or a proxy.
+        if _may_hold_personal_data():
             response.headers["Cache-Control"] = "no-store"
+            response.headers["Pragma"] = "no-cache"
         return response

@@ -1,13 +1,23 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def valid_email(_form, field) -> None:
+    """Syntax only (no DNS): internal addresses such as @demo.test or @comune.local are fine."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(field.data or "", check_deliverability=False, test_environment=True)
+    except EmailNotValidError as error:
+        raise ValidationError(_l("Not a valid e-mail address.")) from error
 
 
 class UserAccessForm(FlaskForm):
@@ -26,7 +36,7 @@ class UserAccessForm(FlaskForm):
 
 
 class NewUserForm(UserAccessForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254), valid_email])
     submit = SubmitField(_l("Create user"))
 
 
