@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import click
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 
 from .harness import PROJECT
 
@@ -57,7 +57,7 @@ def prepare(url: str, people: int, seed: int = 1) -> dict:
     with app.app_context():
         from desk.extensions import db
 
-        upgrade(directory=str(PROJECT / "migrations"))
+        _upgrade(db, upgrade)
         present = db.session.scalar(select(func.count()).select_from(Person))
         db.session.commit()
         info = json.loads(stamp.read_text()) if stamp.exists() else {}
@@ -79,6 +79,29 @@ def prepare(url: str, people: int, seed: int = 1) -> dict:
         db.session.commit()
         db.engine.dispose()
     return info
+
+
+def _upgrade(db, upgrade) -> None:
+    """Migrate. On SQLite with foreign keys off while batch migrations rebuild tables that
+    others point to (DROP TABLE person fails otherwise), then checked."""
+    if db.engine.dialect.name != "sqlite":
+        upgrade(directory=str(PROJECT / "migrations"))
+        return
+    db.engine.dispose()
+
+    def keys_off(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA foreign_keys = OFF")
+
+    event.listen(db.engine, "connect", keys_off)
+    try:
+        upgrade(directory=str(PROJECT / "migrations"))
+    finally:
+        event.remove(db.engine, "connect", keys_off)
+        db.engine.dispose()
+    problems = db.session.execute(text("PRAGMA foreign_key_check")).all()
+    db.session.commit()
+    if problems:
+        raise click.ClickException(f"foreign keys broken after migrating: {problems[:5]}")
 
 
 def _analyse(db) -> None:

@@ -76,8 +76,7 @@ def load(name: str, port: int, cookies: dict, flow: Flow, clients: int = 4,
     def worker():
         browser = Browser(port, cookies)
         try:
-            for _ in range(2):  # warm-up, not counted
-                flow(browser, 0)
+            flow(browser, 0)  # warm-up, not counted
             while time.monotonic() < deadline:
                 with lock:
                     number = next(counter)
@@ -148,7 +147,29 @@ def capturing(app, browser: ClientBrowser, no_commit: bool):
         event.remove(engine, "before_cursor_execute", listener)
 
 
-def replay(app, statements, repeats: int = 30) -> Measure:
+def sequence_state(app) -> list[tuple[str, int, bool]]:
+    """PostgreSQL: where each id sequence stands, so a replay of captured INSERTs gets the
+    same ids as the capture did (the rows its later statements point to)."""
+    from desk.extensions import db
+
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            return []
+        with db.engine.connect() as connection:
+            names = connection.exec_driver_sql(
+                "SELECT schemaname || '.' || sequencename FROM pg_sequences").scalars().all()
+            state = [(name, *connection.exec_driver_sql(
+                f"SELECT last_value, is_called FROM {name}").one()) for name in names]
+            connection.rollback()
+        return state
+
+
+def _reset_sequences(cursor, sequences) -> None:
+    for name, last_value, is_called in sequences:
+        cursor.execute("SELECT setval(%s, %s, %s)", (name, last_value, is_called))
+
+
+def replay(app, statements, repeats: int = 30, sequences=()) -> Measure:
     """Time the captured statements run bare on one connection, rolled back each time."""
     from desk.extensions import db
 
@@ -159,8 +180,11 @@ def replay(app, statements, repeats: int = 30) -> Measure:
             raw = connection.connection.dbapi_connection
             sqlite = db.engine.dialect.name == "sqlite"
             for _ in range(repeats):
-                started = time.perf_counter()
                 cursor = raw.cursor()
+                if sequences:
+                    _reset_sequences(cursor, sequences)
+                    raw.commit()
+                started = time.perf_counter()
                 if sqlite:
                     cursor.execute("BEGIN")
                 for statement, parameters, many in work:
@@ -173,8 +197,13 @@ def replay(app, statements, repeats: int = 30) -> Measure:
                     if cursor.description:
                         cursor.fetchall()
                 raw.rollback() if not sqlite else cursor.execute("ROLLBACK")
-                cursor.close()
                 measure.samples.append(time.perf_counter() - started)
+                cursor.close()
+            if sequences:
+                cursor = raw.cursor()
+                _reset_sequences(cursor, sequences)
+                raw.commit()
+                cursor.close()
     measure.wall = sum(measure.samples)
     return measure
 
