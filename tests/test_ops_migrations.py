@@ -1,0 +1,46 @@
+"""Upgrading a database that holds people: what every deployment does on each release.
+
+Batch migrations on SQLite rebuild a table (create a copy, DROP the old one, rename): with
+foreign keys on, dropping `person` fails as soon as anything points to it. Tested on a
+database with generated cases, in both directions over the newest revisions.
+"""
+
+import sqlite3
+
+import pytest
+from flask_migrate import downgrade, upgrade
+
+from desk import create_app
+from desk.extensions import db
+from desk.ops.generate import generate
+
+from .conftest import PG_URL
+
+MIGRATIONS = str(__import__("pathlib").Path(__file__).resolve().parent.parent / "migrations")
+
+
+@pytest.mark.skipif(bool(PG_URL), reason="SQLite file database (PostgreSQL alters in place)")
+@pytest.mark.xfail(strict=True, reason=(
+    "found 04:00: migrations/env.py runs batch migrations with foreign keys ON, so the rebuild "
+    "of `person` (8d4f2b6a1c93 legal_hold) fails with 'FOREIGN KEY constraint failed: DROP TABLE "
+    "person' on any database with people. Fix: PRAGMA foreign_keys=OFF on the raw connection "
+    "before the run, foreign_key_check after; then remove this marker"))
+def test_migrations_run_on_a_database_with_people(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    path = tmp_path / "populated.sqlite"
+    app = create_app({"CONFIG": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)
+        generate(40, 5, ["TO"], None, batch_size=20)
+        db.session.commit()
+        downgrade(directory=MIGRATIONS, revision="-3")
+        upgrade(directory=MIGRATIONS)
+        db.session.remove()
+        db.engine.dispose()
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute("SELECT count(*) FROM person").fetchone()[0] == 40
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        connection.close()
