@@ -14,6 +14,7 @@ NAV_ITEMS = (
     ("supervision.dashboard", _l("Supervision"), "view_supervision"),
     ("vocab.glossary", _l("Permit glossary"), None),
     ("admin.users", _l("Users"), "manage_users"),
+    ("admin.audit_log", _l("Audit log"), "view_audit"),
 )
 
 # Where each role lands after signing in, first match wins.
