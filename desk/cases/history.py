@@ -21,7 +21,7 @@ from .plan_models import CaseConference
 PER_PAGE = 50
 
 KEY_LABELS = {
-    "team": _l("Team"), "teams": _l("Teams present"), "reason": _l("Reason"),
+    "team": _l("Team"), "team_kind": _l("Team"), "teams": _l("Teams present"), "reason": _l("Reason"),
     "outcome": _l("Outcome"), "previous_outcome": _l("Previous outcome"),
     "assignee_id": _l("Assigned to"), "previous_assignee_id": _l("Previously assigned to"),
     "from": _l("From"), "to": _l("To"), "language": _l("Language"),
@@ -34,7 +34,7 @@ KEY_LABELS = {
 }
 CHANGES = {"added": _l("added"), "updated": _l("updated")}
 VOCAB_BY_KEY = {
-    "team": v.TEAM_KINDS, "teams": v.TEAM_KINDS, "dimension": v.TEAM_KINDS, "needs": v.NEEDS,
+    "team": v.TEAM_KINDS, "team_kind": v.TEAM_KINDS, "teams": v.TEAM_KINDS, "dimension": v.TEAM_KINDS, "needs": v.NEEDS,
     "priority": v.PRIORITIES, "urgency": v.URGENCIES, "channel": v.CHANNELS,
     "doc_type": v.PERMIT_TYPES, "change": CHANGES, "decline_reason": v.DECLINE_REASONS,
 }
@@ -53,6 +53,8 @@ LANGUAGE_KEYS = {"language", "language_used", "interpreter_language"}
 DATE_KEYS = {"review_date", "held_on", "expiry_date", "due_date"}
 DATETIME_KEYS = {"starts_at"}
 NOTE_KINDS = {"note", "note_translated"}
+# Shown by the note itself, next to its text.
+HIDDEN_BY_KIND = {"note": {"language"}}
 
 
 @dataclass
@@ -88,6 +90,8 @@ def describe(event: TimelineEvent, users: dict[int, str]) -> list[tuple[str, str
     details = []
     for key, value in (event.payload or {}).items():
         if value in (None, "", []) or (key.endswith("_id") and key not in USER_KEYS):
+            continue
+        if key in HIDDEN_BY_KIND.get(event.kind, ()):
             continue
         name = KEY_LABELS.get(key, key.replace("_", " "))
         details.append((str(name), _value(event.kind, key, value, users)))
