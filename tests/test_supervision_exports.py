@@ -26,7 +26,7 @@ SECRET = "CONFIDENTIAL-CLINICAL-DETAIL"
 @pytest.fixture
 def data(make):
     site = make.site("TO")
-    make.user(email=BOSS, roles=("supervisor",), sites=("TO",))
+    make.user(email=BOSS, roles=("supervisor",), sites=("TO",), locale="en")
     case = make.case(site=site)
     referral(make, case, "health", status="declined", declined=2, reason="no_capacity")
     referral(make, case, "legal", created=3)
@@ -112,7 +112,7 @@ def test_spreadsheet_formulas_are_neutralised(make, data, auth, client):
 def territory(make):
     """Housing asked 4 times in one month (a small cell), documents 6 times."""
     site = make.site("CN", name="Cuneo")
-    make.user(email=BOSS, roles=("supervisor",), sites=("CN",))
+    make.user(email=BOSS, roles=("supervisor",), sites=("CN",), locale="en")
     month = today().replace(day=1)
     at = datetime.combine(month, time(10))
     people = [make.person(site=site, given=f"P{i}", nationality="NG" if i < 4 else "MA")

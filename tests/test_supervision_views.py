@@ -20,7 +20,7 @@ def desk_data(make):
     """A supervisor of Torino, two legal workers, referrals, accesses and appointments."""
     site = make.site("TO")
     make.site("CN")
-    make.user(email=BOSS, roles=("supervisor",), sites=("TO",))
+    make.user(email=BOSS, roles=("supervisor",), sites=("TO",), locale="en")
     ada = make.user(email="ada@example.test", roles=("team",), teams=("legal",))
     bea = make.user(email="bea@example.test", roles=("team",), teams=("legal",))
     case = make.case(site=site)
@@ -211,3 +211,13 @@ def test_dashboard_period_is_validated_and_kept(desk_data, auth, client):
     start = (today() - timedelta(days=5)).isoformat()
     body = client.get(f"/supervision/?start={start}").get_data(as_text=True)
     assert f'value="{start}"' in body
+
+
+def test_looking_at_a_list_is_audited(desk_data, auth, client):
+    from desk.audit.models import AuditLog
+
+    auth.login(BOSS)
+    client.get("/supervision/referrals?state=open")
+    row = db.session.scalar(select(AuditLog).where(AuditLog.action == "view",
+                                                   AuditLog.object_type == "supervision_referrals"))
+    assert row is not None and row.detail["filter"]["state"] == "open"

@@ -135,6 +135,10 @@ class Referral(db.Model):
         check_in("outcome", REFERRAL_OUTCOMES, nullable=True),
         Index("ix_referral_queue", "team_id", "status", "due_date"),
         Index("ix_referral_assignee", "assignee_id", "status"),
+        # Supervision: referrals accepted, completed or declined within a period, per team.
+        Index("ix_referral_team_accepted", "team_id", "accepted_at"),
+        Index("ix_referral_team_completed", "team_id", "completed_at"),
+        Index("ix_referral_team_declined", "team_id", "declined_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

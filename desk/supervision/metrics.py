@@ -26,8 +26,13 @@ def case_scope(scope: Scope):
 
 
 def referral_scope(scope: Scope):
-    """Referrals of the cases the user may see (joined to Case), at the chosen sites."""
-    return and_(case_condition(scope.user), Case.site_id.in_(scope.site_ids))
+    """Referrals of the cases the user may see (joined to Case), at the chosen sites.
+
+    Naming the sites' teams as well lets the database start from the referral indexes
+    (team, status, ...) instead of reading every case of the site."""
+    site_teams = select(Team.id).where(Team.site_id.in_(scope.site_ids))
+    return and_(case_condition(scope.user), Case.site_id.in_(scope.site_ids),
+                Referral.team_id.in_(site_teams))
 
 
 def _midnight(day) -> datetime:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from ..audit.services import audit
 from ..auth.rules import can, require
 from ..cases.errors import ActionRefused, EditConflict
 from ..database import commit_on_success
@@ -67,12 +68,16 @@ def _list_page(template, query_for, args=None, status=200, **context):
     page = paginate(query_for(scope, args), args.get("page", 1, type=int))
     status = 422 if form.errors else status
     filters = {k: v for k, v in args.items() if k not in ("start", "end", "site", "page")}
+    # Lists name people: who looked at which list is in the audit log.
+    audit("view", object_type=f"supervision_{template.rsplit('/', 1)[1][:-5]}", detail={
+        "filter": {**filters, **scope.query_args()}, "page": page.page, "rows": len(page.items)})
     return render_template(template, form=form, scope=scope, page=page, filters=filters,
                            can_export=can(current_user, "export"),
                            can_reassign=can(current_user, "reassign"), **context), status
 
 
 @bp.route("/referrals")
+@commit_on_success
 def referrals():
     return _referral_page(request.args)
 
@@ -83,16 +88,19 @@ def _referral_page(args, status=200):
 
 
 @bp.route("/cases")
+@commit_on_success
 def cases():
     return _list_page("supervision/cases.html", drilldown.case_list)
 
 
 @bp.route("/accesses")
+@commit_on_success
 def accesses():
     return _list_page("supervision/accesses.html", drilldown.access_list)
 
 
 @bp.route("/appointments")
+@commit_on_success
 def appointments():
     return _list_page("supervision/appointments.html", drilldown.appointment_list)
 
