@@ -104,7 +104,7 @@ class CaseStory:
                        operator, payload={"from": "open", "to": "in_progress"})
         last = max(self.times)
         if status == "closed":
-            closed = last + timedelta(days=rng.uniform(1, 30))
+            closed = min(self.now, last + timedelta(days=rng.uniform(1, 30)))
             outcome = weighted(rng, {c: 1 for c in CASE_OUTCOMES} | {"needs_met": 5,
                                                                       "partially_met": 3})
             row.update(closed_at=closed, closing_outcome=outcome)
@@ -195,19 +195,22 @@ class CaseStory:
         member = rng.choice(members)
         if target == "declined":
             decline = rng.choice(list(DECLINE_REASONS))
+            # The desk re-routes declined referrals within days; only recent ones still wait.
+            waiting = case_status != "closed" and self.now - answered < timedelta(days=10)
+            rerouted = None if waiting else answered + timedelta(days=rng.uniform(0.1, 5))
             row.update(status="declined", declined_at=answered, decline_reason=decline,
-                       rerouted_at=answered + timedelta(days=1) if rng.random() < 0.5 else None,
-                       version=2)
+                       rerouted_at=rerouted and min(rerouted, self.now), version=2)
             self.event(case_id, answered, "referral_declined", member, team_id,
                        {"referral_id": referral_id, "reason": decline})
             return
         row.update(status="accepted", accepted_at=answered, assignee_id=member, version=2)
         self.event(case_id, answered, "referral_accepted", member, team_id,
                    {"referral_id": referral_id, "assignee_id": member})
-        end = self._later(answered, 90) if target == "completed" else None
-        for _ in range(rng.choice((0, 1, 1, 2))):
+        end = self._later(answered, 90, clamp=case_status == "closed") \
+            if target == "completed" else None
+        for _ in range(rng.choice((0, 1, 1))):
             self.appointment(subject, staff, case_id, kind, referral_id, member, answered, end)
-        for _ in range(rng.choice((0, 1, 1, 2))):
+        for _ in range(rng.choice((0, 0, 1, 1, 2))):
             at = self._between(answered, end or self.now + timedelta(days=0))
             if at:
                 self.note(subject, staff, case_id, kind, at, member)

@@ -66,10 +66,8 @@ class Storyteller(CaseStory):
             birth_date = datetime(birth_year, rng.randint(1, 12), rng.randint(1, 28)).date()
         person_id = self.ids["person"]()
         heavy = index % HEAVY_EVERY == 0
-        roll = rng.random()
-        status = None if roll < 0.08 else "closed" if roll < 0.55 else \
-            "in_progress" if roll < 0.85 else "open"
-        first_contact = self._opened_at(status)
+        first_contact = self._opened_at(None)
+        status = self._status_for_age(first_contact)
         languages = list(culture.languages[: rng.randint(1, len(culture.languages))])
         interpreter = rng.random() < culture.interpreter_rate
         self.rows["person"].append({
@@ -130,6 +128,18 @@ class Storyteller(CaseStory):
         body = f"{letters[:6]}{birth_date.year % 100:02d}{'ABCDEHLMPRST'[birth_date.month - 1]}"
         body += f"{day:02d}{place}"
         return body + codicefiscale.calc_check_digit(body)
+
+    def _status_for_age(self, opened: datetime) -> str | None:
+        """About 90 new people a day: recent cases are open, a year's worth are in progress,
+        older ones mostly closed; some people only asked for information (no case)."""
+        rng, age = self.rng, (self.now - opened).days
+        if rng.random() < 0.08:
+            return None
+        if age < 30:  # referrals are mostly answered within days
+            return "open" if rng.random() < (0.8 if age < 12 else 0.15) else "in_progress"
+        if age < 365:
+            return "in_progress" if rng.random() < 0.35 else "closed"
+        return "in_progress" if rng.random() < 0.04 else "closed"
 
     def _opened_at(self, status: str | None) -> datetime:
         span = {"closed": (240, 3 * 365), "in_progress": (5, 365), "open": (0, 45),
