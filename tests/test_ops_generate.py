@@ -91,3 +91,19 @@ def test_generate_refuses_a_short_staff_password(runner):
     result = runner.invoke(args=["desk", "generate", "--people", "5", "--staff-password", "short"])
     assert result.exit_code != 0
     assert _count(Person) == 0
+
+
+def test_generated_people_are_found_by_search_in_their_own_script(runner):
+    """The generator fills the name search index as registration does."""
+    from desk.auth.services import find_user_by_email
+    from desk.people.search import search_people
+
+    _generate(runner, 60, 4, "--staff-password", "long-enough-password")
+    person = db.session.scalars(select(Person).where(Person.family_name_original.is_not(None))
+                                .order_by(Person.id)).first()
+    operator = find_user_by_email(staff_email("desk", 1, "TO"))
+    if person.site_id not in operator.site_ids:
+        operator = find_user_by_email(staff_email("desk", 1, "CN"))
+    for query in (person.family_name_original, f"{person.given_name} {person.family_name}"):
+        _, hits = search_people(operator, query, limit=100)
+        assert person.id in [hit.person.id for hit in hits], query
