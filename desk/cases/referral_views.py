@@ -4,6 +4,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..auth.models import User
 from ..auth.rules import can_reassign_referral, can_work_referral, require
 from ..database import commit_on_success
 from ..extensions import db
@@ -18,8 +19,6 @@ def _queue_url(referral) -> str:
 
 
 def _assignee(form):
-    from ..auth.models import User
-
     return db.session.get(User, form.assignee.data) if form.assignee.data else None
 
 
