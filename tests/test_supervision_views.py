@@ -221,3 +221,31 @@ def test_looking_at_a_list_is_audited(desk_data, auth, client):
     row = db.session.scalar(select(AuditLog).where(AuditLog.action == "view",
                                                    AuditLog.object_type == "supervision_referrals"))
     assert row is not None and row.detail["filter"]["state"] == "open"
+
+
+def test_site_filter_of_a_supervisor_of_two_sites(make, auth, client):
+    torino, cuneo = make.site("TO"), make.site("CN")
+    make.user(email="two@example.test", roles=("supervisor",), sites=("TO", "CN"), locale="en")
+    for site, count in ((torino, 2), (cuneo, 3)):
+        case = make.case(site=site, person=make.person(site=site))
+        for _ in range(count):
+            referral(make, case, "legal")
+    auth.login("two@example.test")
+
+    def open_referrals(query=""):
+        body = client.get(f"/supervision/referrals?state=open{query}").get_data(as_text=True)
+        return body
+
+    assert "5 results" in open_referrals()
+    assert "3 results" in open_referrals(f"&site={cuneo.id}")
+    dashboard = client.get(f"/supervision/?site={cuneo.id}").get_data(as_text=True)
+    assert f'<option selected value="{cuneo.id}">' in dashboard
+    assert f"site={cuneo.id}" in dashboard  # the drill-down links keep the site
+
+
+def test_a_site_that_is_not_mine_is_refused_with_a_message(make, desk_data, auth, client):
+    cuneo = make.site("CN")
+    auth.login(BOSS)
+    response = client.get(f"/supervision/referrals?site={cuneo.id}")
+    assert response.status_code == 422
+    assert "Choose one of your sites" in response.get_data(as_text=True)
