@@ -137,3 +137,18 @@ def test_backup_on_postgresql_points_to_pg_dump(runner, tmp_path):
     result = runner.invoke(args=["desk", "backup", str(tmp_path / "copy.dump")])
     assert result.exit_code != 0
     assert "pg_dump" in result.output
+
+
+@sqlite_only
+def test_restore_refuses_while_another_process_holds_the_database(runner, make, tmp_path):
+    target = tmp_path / "copy.sqlite"
+    assert runner.invoke(args=["desk", "backup", str(target)]).exit_code == 0
+    live = sqlite3.connect(tmp_path / "test.sqlite")  # stands for the running application
+    try:
+        live.execute("SELECT count(*) FROM person").fetchone()
+        refused = runner.invoke(args=["desk", "restore", "--yes", str(target)])
+        assert refused.exit_code != 0 and "Stop it first" in refused.output
+        forced = runner.invoke(args=["desk", "restore", "--yes", "--force", str(target)])
+        assert forced.exit_code == 0, forced.output
+    finally:
+        live.close()

@@ -96,7 +96,25 @@ def backup(path: str | os.PathLike, overwrite: bool = False) -> str:
     return f"Backed up {source} to {target}: integrity ok; {counts}."
 
 
-def restore(path: str | os.PathLike) -> str:
+def in_use(database: Path) -> bool:
+    """Whether another connection (another process: the app) has the database open.
+
+    In WAL mode the -wal and -shm files exist while any connection is open, and the last
+    connection to close removes them; so after opening and closing our own connection they
+    are still there only if someone else holds the database.
+    """
+    if not database.exists():
+        return False
+    probe = sqlite3.connect(database)
+    try:
+        probe.execute("PRAGMA busy_timeout = 2000")
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        probe.close()
+    return any(Path(f"{database}{suffix}").exists() for suffix in ("-wal", "-shm"))
+
+
+def restore(path: str | os.PathLike, force: bool = False) -> str:
     """Replace the configured database with the backup at `path`; returns a report."""
     backup_file = Path(path).resolve()
     target = sqlite_path()
@@ -118,6 +136,9 @@ def restore(path: str | os.PathLike) -> str:
         raise BackupError(f"{backup_file} is not a Sportello database.")
     db.session.remove()
     db.engine.dispose()  # our own pooled connections must not hold the old pages
+    if not force and in_use(target):
+        raise BackupError(f"{target} is open in another process (is the application running?). "
+                          "Stop it first; --force restores anyway.")
     target.parent.mkdir(parents=True, exist_ok=True)
     _copy(backup_file, target)
     restored = sqlite3.connect(target)

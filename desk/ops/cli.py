@@ -50,7 +50,8 @@ def backup_command(path, force):
 @desk_cli.command("restore")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--yes", is_flag=True, help="Confirm: the current database is replaced.")
-def restore_command(path, yes):
+@click.option("--force", is_flag=True, help="Restore even if another process has the database open.")
+def restore_command(path, yes, force):
     """Replace the configured database with the backup at PATH (stop the app first)."""
     from .backup import BackupError, restore
 
@@ -58,7 +59,7 @@ def restore_command(path, yes):
         raise click.ClickException("Restoring replaces every record in the configured database; "
                                    "stop the application, then run again with --yes.")
     try:
-        report = restore(path)
+        report = restore(path, force=force)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(report)
