@@ -1,5 +1,6 @@
 """Browser fixtures: Debian's Chromium driven by Playwright against the live app (a fresh
-SQLite file, migrated and loaded with the demo seed, served on 127.0.0.1 for the session).
+SQLite file, migrated and loaded with the demo seed, served on 127.0.0.1 while the
+browser tests run; it stops, with the browser, before the rest of the suite).
 
 Without /usr/bin/chromium the browser tests are skipped, except under CI=true where a
 missing browser is a failure (scripts/ensure_chromium.sh installs it).
@@ -28,16 +29,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(tmp_path_factory):
-    """The app with demo data, served on 127.0.0.1 for the whole session."""
+    """The app with demo data, served on 127.0.0.1 while the browser tests run."""
     app = build_app(tmp_path_factory.mktemp("e2e"))
     seed(app)
     with LiveServer(app) as live:
         yield live
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is required for the browser tests under CI=true: "
