@@ -92,7 +92,7 @@ def new_page(browser, live_server, request):
             viewport={"width": width, "height": height},
             accept_downloads=True,
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(15_000)  # generous: CI machines may be busy
         errors = BrowserErrors()
         contexts.append((context, errors))
         page = context.new_page()
