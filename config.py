@@ -40,6 +40,9 @@ class Config:
     RECOVERY_CODE_COUNT = 10
     # Exports, erasure and role changes need the password entered within this window.
     FRESH_LOGIN_WINDOW = timedelta(minutes=10)
+    # A person is pseudonymised this many years after their last case closed (or, without a
+    # case, after their last contact), unless a case is open or a legal hold is set.
+    RETENTION_YEARS = 10
 
     WTF_CSRF_TIME_LIMIT = None
     # Days within which a referral must be answered, by priority.
@@ -86,6 +89,8 @@ def environment_overrides() -> dict:
         overrides["SQLALCHEMY_DATABASE_URI"] = url
     if os.environ.get("SECRET_KEY"):
         overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("RETENTION_YEARS", "").isdigit():
+        overrides["RETENTION_YEARS"] = int(os.environ["RETENTION_YEARS"])
     if os.environ.get("SESSION_IDLE_MINUTES", "").isdigit():
         overrides["SESSION_IDLE_TIMEOUT"] = timedelta(minutes=int(os.environ["SESSION_IDLE_MINUTES"]))
     return overrides

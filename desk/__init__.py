@@ -28,6 +28,9 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     configure_engine(app)
 
     from . import models  # noqa: F401  (every table known to the metadata)
+    from .inputs import init_inputs
+
+    init_inputs(app)
     from .admin import bp as admin_bp
     from .api import bp as api_bp
     from .auth import bp as auth_bp

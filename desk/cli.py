@@ -58,4 +58,5 @@ def seed_demo_command(people):
 
 def register_cli(app: Flask) -> None:
     from .ops import cli as _ops_commands  # noqa: F401  (adds generate, backup, restore)
+    from .privacy import cli as _privacy_commands  # noqa: F401  (adds retention)
     app.cli.add_command(desk_cli)

@@ -31,6 +31,7 @@ CAPABILITIES: dict[str, set[str]] = {
         "override_consent", "view_desk_home", "print_slip", "view_cases", "write_note",
         "translate_note", "book_appointment", "edit_care_plan", "add_document", "work_queue",
         "view_supervision", "reassign", "export", "view_audit_of_person", "close_case",
+        "privacy_requests",
     },
     "admin": {"manage_users", "manage_config", "view_audit"},
 }

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -45,6 +45,9 @@ class Person(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     pseudonymised_at: Mapped[datetime | None]
+    # A legal hold (pending proceedings, an authority's request) blocks erasure and retention.
+    legal_hold: Mapped[bool] = mapped_column(default=False, server_default=false())
+    legal_hold_reason: Mapped[str | None] = mapped_column(Text)
     # One-time token of the registration form: a resubmission finds this person again.
     form_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 

@@ -2,4 +2,5 @@
 
 from ..blueprints import AreaBlueprint
 
-bp = AreaBlueprint("privacy", __name__, template_folder="templates", view_modules=())
+bp = AreaBlueprint("privacy", __name__, template_folder="templates",
+                   view_modules=("views", "erase_views"))

@@ -1,0 +1,114 @@
+"""The access export (printable page and JSON), consent withdrawal, legal hold."""
+
+import json
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from markupsafe import Markup
+
+from ..audit.services import audit
+from ..auth import rules
+from ..auth.fresh import require_fresh_login
+from ..database import commit_on_success
+from ..i18n import LOCALES, is_rtl
+from ..people.pages import has_catalogue
+from ..people.queries import get_person_or_404
+from ..timeutil import utcnow
+from . import bp, consent, export
+from .erasure import obstacles, set_legal_hold
+from .forms import LegalHoldForm, WithdrawConsentForm
+
+
+@bp.context_processor
+def privacy_helpers():
+    return {"can": lambda capability: rules.can(current_user, capability)}
+
+
+def _person_for_request(person_id: int):
+    """Load, then check: the person must be visible (404) and the user a supervisor (403)."""
+    person = get_person_or_404(current_user, person_id)
+    rules.require_capability(current_user, "privacy_requests")
+    return person
+
+
+def export_languages(person) -> list[str]:
+    """The person's language when the desk has it, else Italian and English."""
+    wanted = person.preferred_language
+    return [wanted] if has_catalogue(wanted) else ["it", "en"]
+
+
+@bp.route("/people/<int:person_id>/export")
+@login_required
+@require_fresh_login
+@commit_on_success
+def export_page(person_id):
+    person = _person_for_request(person_id)
+    languages = export_languages(person)
+    copies, data = [], None
+    for language in languages:
+        with force_locale(language):
+            data = export.collect(person, current_user)
+            body = render_template("privacy/_export_body.html", data=data, language=language)
+        copies.append((language, is_rtl(language), Markup(body)))
+    audit("export", person, detail={"format": "page", "languages": languages,
+                                    "confidential_entries": export.confidential_count(data)})
+    return render_template("privacy/export.html", person=person, copies=copies,
+                           json_language=languages[0], obstacles=obstacles(person))
+
+
+@bp.route("/people/<int:person_id>/export.json")
+@login_required
+@require_fresh_login
+@commit_on_success
+def export_json(person_id):
+    person = _person_for_request(person_id)
+    language = request.args.get("lang")
+    language = language if language in LOCALES else export_languages(person)[0]
+    with force_locale(language):
+        data = export.collect(person, current_user)
+    data = {"generated_at": utcnow().isoformat(timespec="seconds") + "Z",
+            "language": language, **data}
+    audit("export", person, detail={"format": "json", "languages": [language],
+                                    "confidential_entries": export.confidential_count(data)})
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    response = Response(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="person-{person.id}.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/people/<int:person_id>/consents/<int:consent_id>/withdraw", methods=["POST"])
+@login_required
+@commit_on_success
+def withdraw_consent(person_id, consent_id):
+    person = get_person_or_404(current_user, person_id)
+    rules.require_capability(current_user, "edit_person")
+    record = consent.consent_of(person, consent_id)
+    if record is None:
+        abort(404)
+    if not WithdrawConsentForm().validate_on_submit():
+        flash(_("The form has expired: try again."), "error")
+        return redirect(url_for("people.person_detail", person_id=person.id, _anchor="consent"))
+    try:
+        consent.withdraw_consent(current_user, record)
+    except consent.AlreadyWithdrawn:
+        flash(_("This consent was already withdrawn."), "info")
+    else:
+        flash(_("Consent withdrawn."), "success")
+    return redirect(url_for("people.person_detail", person_id=person.id, _anchor="consent"))
+
+
+@bp.route("/people/<int:person_id>/legal-hold", methods=["GET", "POST"])
+@login_required
+@commit_on_success
+def legal_hold(person_id):
+    person = _person_for_request(person_id)
+    form = LegalHoldForm(hold=person.legal_hold, reason=person.legal_hold_reason)
+    if form.validate_on_submit():
+        set_legal_hold(current_user, person, form.hold.data, form.reason.data)
+        flash(_("Legal hold set.") if form.hold.data else _("Legal hold lifted."), "success")
+        return redirect(url_for("people.person_detail", person_id=person.id, _anchor="privacy"))
+    status = 422 if form.errors else 200
+    return render_template("privacy/legal_hold.html", person=person, form=form), status
