@@ -10,14 +10,11 @@ from collections.abc import Iterable
 
 from flask import Response
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from ..csvsafe import safe_cell
 
 
 def neutralise(value) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+    return safe_cell("" if value is None else str(value))
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> Response:

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from sqlalchemy.orm import selectinload
 
 from ..cases.models import Case, Referral
+from ..csvsafe import safe_row
 from ..extensions import db
 from ..vocab.codes import (
     CASE_OUTCOMES,
@@ -25,14 +26,6 @@ from .dashboard import team_label
 from .tables import Cell, Column, Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    """Text that a spreadsheet would run as a formula is written as plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def csv_bytes(tables: list[Table]) -> bytes:
@@ -42,9 +35,9 @@ def csv_bytes(tables: list[Table]) -> bytes:
         if len(tables) > 1:
             if number:
                 writer.writerow([])
-            writer.writerow([table.title])
-        writer.writerow(table.flat_header())
-        writer.writerows([[_safe(v) for v in row] for row in table.flat_rows()])
+            writer.writerow(safe_row([table.title]))
+        writer.writerow(safe_row(table.flat_header()))
+        writer.writerows([safe_row(row) for row in table.flat_rows()])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -64,9 +57,9 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
     used: set[str] = set()
     for table in tables:
         sheet = book.create_sheet(_sheet_title(table.title, used))
-        sheet.append(table.flat_header())
+        sheet.append(safe_row(table.flat_header()))
         for row in table.flat_rows():
-            sheet.append([_safe(v) for v in row])
+            sheet.append(safe_row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
