@@ -1,18 +1,22 @@
-"""Accessibility of the main pages in Italian and Arabic: axe-core finds nothing serious or
-critical, every form field has a label, and keyboard focus is always visible."""
+"""Every main screen in Italian and Arabic: axe-core finds nothing serious or critical, every
+form field has a label, keyboard focus is always visible, and the page fits a tablet at the
+counter (768 px) and a desktop (1366 px) without scrolling sideways."""
 
 import pytest
 
-from .checks import assert_accessible, focus_without_indicator
+from .checks import assert_accessible, focus_without_indicator, horizontal_overflow
 from .conftest import sign_in
 from .pages import MAIN_SCREENS, screen_path
 
 pytestmark = pytest.mark.e2e
 
+WIDTHS = (768, 1366)
+
 
 @pytest.mark.parametrize("locale", ["it", "ar"])
 @pytest.mark.parametrize("screen", MAIN_SCREENS, ids=str)
-def test_main_screen_is_accessible(new_page, live_server, screen, locale):
+def test_main_screen_is_accessible_and_fits_tablet_and_desktop(
+        new_page, live_server, screen, locale, tmp_path):
     path = screen_path(live_server, screen)
     page = new_page(locale=locale)
     if screen.user:
@@ -22,3 +26,11 @@ def test_main_screen_is_accessible(new_page, live_server, screen, locale):
     assert page.locator("html").get_attribute("dir") == ("rtl" if locale == "ar" else "ltr")
     assert_accessible(page)
     assert not focus_without_indicator(page, presses=12), "focus must always be visible"
+
+    too_wide = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 1000})
+        page.screenshot(path=tmp_path / f"{screen}-{locale}-{width}.png")
+        if overflow := horizontal_overflow(page):
+            too_wide[width] = overflow
+    assert not too_wide, f"wider than the window (width: excess px): {too_wide}"
