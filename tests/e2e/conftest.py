@@ -51,10 +51,6 @@ def browser():
         chromium.close()
 
 
-class BrowserErrors(list):
-    """Script errors, CSP refusals, server errors and missing assets seen by one page."""
-
-
 def _note_console(errors: list, message) -> None:
     """Script errors and CSP refusals; failed loads are judged by _note_response instead
     (a refused form is meant to come back with 422)."""
@@ -81,7 +77,9 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def new_page(browser, live_server, request):
     """new_page(locale="it", width=1366) -> a page in its own context (own cookies).
-    When the test fails, each page's last state is saved as a screenshot."""
+
+    The test fails if the page meets script errors, CSP refusals, server errors or missing
+    assets; when it fails, each page's last state is saved as a screenshot."""
     contexts = []
 
     def factory(locale="it", width=1366, height=900):
@@ -93,13 +91,12 @@ def new_page(browser, live_server, request):
             accept_downloads=True,
         )
         context.set_default_timeout(15_000)  # generous: CI machines may be busy
-        errors = BrowserErrors()
+        errors: list[str] = []
         contexts.append((context, errors))
         page = context.new_page()
         page.on("console", lambda m: _note_console(errors, m))
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("response", lambda response: _note_response(errors, response))
-        page.errors = errors
         return page
 
     yield factory

@@ -1,4 +1,4 @@
-"""The main screens, by endpoint, and who looks at them. Screens not built yet are skipped."""
+"""The main screens, by endpoint, who looks at them, and the demo records they show."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

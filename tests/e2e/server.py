@@ -26,8 +26,9 @@ CHROMIUM_ARGS = [
 ]
 DEMO_PASSWORD = "sportello-demo"
 
-# Settings of the served app. CSRF stays on (the browser sends real forms); the second factor
-# for supervisors is switched off, since the flows test the screens and not the sign-in.
+# Settings of the served app. CSRF stays on (the browser sends real forms). The second sign-in
+# step for supervisors is off here (the flows test the screens behind it);
+# test_two_step_sign_in.py switches it on and goes through it.
 SERVER_CONFIG = {
     "CONFIG": "development",
     "SECRET_KEY": "e2e-only-secret",
@@ -44,7 +45,7 @@ def build_app(folder: Path):
     database = folder / "e2e.sqlite"
     app = create_app({**SERVER_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
     with app.app_context():
-        flask_migrate.upgrade(revision="heads")  # "head" once the history is linear
+        flask_migrate.upgrade(revision="heads")  # a fork in the history is test_schema's to report
     return app
 
 
