@@ -123,3 +123,17 @@ def test_search_sees_only_my_site(make):
 def test_odd_queries_do_not_fail(make, operator, query):
     make.person()
     search_people(operator, query)
+
+
+def test_reindex_command_makes_older_records_findable(app, make, operator, runner):
+    from sqlalchemy import delete
+
+    from desk.people.models import PersonNameToken
+
+    person = make.person(given="Mohamed", family="Traore")
+    db.session.execute(delete(PersonNameToken))
+    db.session.commit()
+    assert search_people(operator, "Muhammad")[1] == []
+    result = runner.invoke(args=["people", "reindex-names"])
+    assert "people indexed: 1" in result.output
+    assert [h.person.id for h in search_people(operator, "Muhammad")[1]] == [person.id]

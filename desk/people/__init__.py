@@ -7,7 +7,7 @@ from ..blueprints import AreaBlueprint
 # Views are imported at registration (see desk.blueprints).
 bp = AreaBlueprint(
     "people", __name__, template_folder="templates",
-    view_modules=("pages", "views", "register_views", "intake_views"),
+    view_modules=("pages", "views", "register_views", "intake_views", "cli"),
 )
 
 

@@ -22,6 +22,8 @@ class Person(db.Model):
         Index("ix_person_tax_code", "tax_code"),
         Index("ix_person_site_birth_year", "site_id", "birth_year"),
         Index("ix_person_birth_date", "birth_date"),
+        # A unique index, not a constraint: SQLite adds it without rebuilding the table.
+        Index("uq_person_form_token", "form_token", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,7 +51,7 @@ class Person(db.Model):
     legal_hold: Mapped[bool] = mapped_column(default=False, server_default=false())
     legal_hold_reason: Mapped[str | None] = mapped_column(Text)
     # One-time token of the registration form: a resubmission finds this person again.
-    form_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    form_token: Mapped[str | None] = mapped_column(String(64))
 
     site: Mapped[Site] = relationship()
     language_rows: Mapped[list["PersonLanguage"]] = relationship(

@@ -21,6 +21,7 @@ from .query_parse import ParsedQuery, parse_query
 from .search_key import phonetic, search_keys
 
 CANDIDATES = 200
+PRECANDIDATES = 2000
 MIN_SCORE = 70.0
 
 
@@ -56,12 +57,17 @@ def _candidate_query(user, words: list[str], extra, typos: bool):
     parts = union_all(*(_word_candidates(i, w, typos) for i, w in enumerate(words[:6])))
     parts = parts.subquery()
     total = func.sum(parts.c.weight).label("total")
+    best = select(parts.c.person_id, total).group_by(parts.c.person_id)
+    if not extra:
+        # Without a date or number to narrow by, rank on the index alone first, so the
+        # person table is read by primary key for a few thousand rows, never scanned.
+        best = best.order_by(total.desc()).limit(PRECANDIDATES)
+    best = best.subquery()
     return (
-        select(parts.c.person_id, total)
-        .join(Person, Person.id == parts.c.person_id)
+        select(best.c.person_id, best.c.total)
+        .join(Person, Person.id == best.c.person_id)
         .where(person_condition(user), *extra)
-        .group_by(parts.c.person_id)
-        .order_by(total.desc(), parts.c.person_id)
+        .order_by(best.c.total.desc(), best.c.person_id)
         .limit(CANDIDATES)
     )
 
@@ -87,8 +93,9 @@ def _word_similarity(query_word: str, person_word: str) -> float:
     return max(spelling, sound, prefix)
 
 
-def name_score(words: list[str], person: Person) -> float:
-    person_words = person.name_key.split() or [""]
+def name_score(words: list[str], key: str) -> float:
+    """How well the query words match a person's name key (0-100)."""
+    person_words = key.split() or [""]
     best = [max(_word_similarity(w, p) for p in person_words) for w in words]
     return sum(best) / len(best)
 
@@ -146,16 +153,27 @@ def run_search(user, parsed: ParsedQuery, limit: int = 30, min_score=MIN_SCORE):
     if identifier is not None:
         extra.append(Person.id.in_(identifier))
     if parsed.words:
-        people = _load(_name_candidate_ids(user, parsed.words, extra))
-        scored = [SearchHit(p, name_score(parsed.words, p)) for p in people.values()]
-        hits = [h for h in scored if h.score >= min_score]
+        ids = _name_candidate_ids(user, parsed.words, extra)
     else:
-        query = select(Person).where(person_condition(user), *extra).limit(CANDIDATES)
-        hits = [SearchHit(p, 100.0) for p in db.session.scalars(query)]
-    hits.sort(key=lambda h: (-h.score, h.person.family_name.casefold(), h.person.id))
-    hits = hits[:limit]
+        query = select(Person.id).where(person_condition(user), *extra).limit(CANDIDATES)
+        ids = list(db.session.scalars(query))
+    ranked = _rank(parsed.words, ids, min_score)[:limit]
+    people = _load([person_id for person_id, _score in ranked])
+    hits = [SearchHit(people[person_id], score) for person_id, score in ranked]
     _attach_context(user, hits)
     return hits
+
+
+def _rank(words: list[str], ids: list[int], min_score: float) -> list[tuple[int, float]]:
+    """Score the candidates on their name keys only; full records are loaded for the best."""
+    if not ids:
+        return []
+    rows = db.session.execute(
+        select(Person.id, Person.name_key, Person.family_name).where(Person.id.in_(ids)))
+    scored = [(row.id, name_score(words, row.name_key) if words else 100.0,
+               row.family_name.casefold()) for row in rows]
+    scored.sort(key=lambda item: (-item[1], item[2], item[0]))
+    return [(person_id, score) for person_id, score, _name in scored if score >= min_score]
 
 
 def search_people(user, text: str | None, limit: int = 30) -> tuple[ParsedQuery, list[SearchHit]]:

@@ -31,7 +31,7 @@ def upgrade():
 
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.add_column(sa.Column('form_token', sa.String(length=64), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f('uq_person_form_token'), ['form_token'])
+        batch_op.create_index('uq_person_form_token', ['form_token'], unique=True)
         batch_op.create_index('ix_person_site_birth_year', ['site_id', 'birth_year'], unique=False)
         batch_op.create_index('ix_person_birth_date', ['birth_date'], unique=False)
 
@@ -40,7 +40,7 @@ def downgrade():
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.drop_index('ix_person_birth_date')
         batch_op.drop_index('ix_person_site_birth_year')
-        batch_op.drop_constraint(batch_op.f('uq_person_form_token'), type_='unique')
+        batch_op.drop_index('uq_person_form_token')
         batch_op.drop_column('form_token')
 
     with op.batch_alter_table('person_name_token', schema=None) as batch_op:
