@@ -134,7 +134,7 @@ def test_enrolment_shows_a_qr_code_then_recovery_codes(make, client):
     secret = _secret("sup@example.test")
     assert secret[:4] in page
     wrong = client.post("/auth/two-factor/setup", data={"code": "000000"})
-    assert "not right" in wrong.get_data(as_text=True)
+    assert 'class="error" id="code-error"' in wrong.get_data(as_text=True)
     done = client.post("/auth/two-factor/setup", data={"code": pyotp.TOTP(secret).now()})
     codes = re.findall(r"<code>([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})</code>",
                        done.get_data(as_text=True))
@@ -167,7 +167,7 @@ def test_totp_code_signs_in_once_and_cannot_be_replayed(make, client):
     client.post("/auth/logout")
     client.post("/auth/login", data={"email": "sup@example.test", "password": DEFAULT_PASSWORD})
     replay = client.post("/auth/two-factor", data={"code": code})
-    assert replay.status_code == 200 and "not right" in replay.get_data(as_text=True)
+    assert replay.status_code == 200 and 'id="code-error"' in replay.get_data(as_text=True)
     assert client.get("/auth/me").status_code == 302
 
 
@@ -181,7 +181,7 @@ def test_recovery_code_works_once(make, client):
     client.post("/auth/logout")
     client.post("/auth/login", data={"email": "adm@example.test", "password": DEFAULT_PASSWORD})
     again = client.post("/auth/two-factor", data={"code": codes[0]})
-    assert "not right" in again.get_data(as_text=True)
+    assert 'id="code-error"' in again.get_data(as_text=True)
     assert client.get("/auth/me").status_code == 302
     login = db.session.scalars(select(AuditLog).where(AuditLog.action == "login")).all()[-1]
     assert login.detail == {"second_factor": "recovery_code"}

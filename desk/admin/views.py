@@ -11,7 +11,7 @@ from ..auth.rules import can, require_capability
 from ..auth.services import AccountError
 from ..database import commit_on_success
 from ..extensions import db
-from ..i18n import LOCALES
+from ..i18n import LOCALES, locale_name
 from ..pagination import paginate
 from ..teams.models import Site, Team
 from ..vocab.codes import ROLES, label
@@ -38,7 +38,7 @@ def _with_choices(form: UserAccessForm) -> UserAccessForm:
     form.roles.choices = [(code, label(ROLES, code)) for code in ROLES]
     form.sites.choices = [(site.id, f"{site.code} — {site.name}") for site in sites]
     form.teams.choices = [(team.id, f"{team.label} ({team.site.code})") for team in teams]
-    form.locale.choices = [("", "—")] + [(code, code) for code in LOCALES]
+    form.locale.choices = [("", "—")] + [(code, locale_name(code)) for code in LOCALES]
     return form
 
 
