@@ -28,21 +28,26 @@ REACHED = {
 }
 
 
-def _int(value) -> int | None:
+MAX_ID = 2**31 - 1  # an INTEGER column: a larger number names nothing
+
+
+def id_arg(value) -> int | None:
+    """A record id from the query string, or None if it cannot be one."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= MAX_ID else None
 
 
 def referral_list(scope: Scope, args) -> Select:
     query = visible_referrals(scope.user).where(Case.site_id.in_(scope.site_ids))
-    if (team := _int(args.get("team"))) is not None:
+    if (team := id_arg(args.get("team"))) is not None:
         query = query.where(Referral.team_id == team)
     assignee = args.get("assignee")
     if assignee == "none":
         query = query.where(Referral.assignee_id.is_(None))
-    elif (worker := _int(assignee)) is not None:
+    elif (worker := id_arg(assignee)) is not None:
         query = query.where(Referral.assignee_id == worker)
     state = args.get("state")
     if state == "open":
@@ -112,7 +117,7 @@ def appointment_list(scope: Scope, args) -> Select:
     query = visible_appointments(scope.user).where(
         Case.site_id.in_(scope.site_ids), scope.in_period(Appointment.starts_at)
     )
-    if (team := _int(args.get("team"))) is not None:
+    if (team := id_arg(args.get("team"))) is not None:
         query = query.where(Appointment.team_id == team)
     outcome = args.get("outcome")
     if outcome == "none":

@@ -6,6 +6,7 @@ from contextlib import nullcontext
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from ..audit.services import audit
 from ..auth.rules import can, require
@@ -80,7 +81,9 @@ def export_list(what, fmt):
 
 
 def _territory_report():
-    form, scope = period()
+    # The territory decides the sites: a site filter carried over from the dashboard is dropped.
+    form, scope = period(MultiDict([(k, v) for k, v in request.args.items(multi=True)
+                                    if k != "site"]))
     territories = anonymised.territories(current_user)
     territory = request.args.get("territory") or (territories[0] if territories else None)
     if territory not in territories:

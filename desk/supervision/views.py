@@ -22,6 +22,9 @@ from .forms import PeriodForm
 from .scope import scope_from_form
 from .services import reassign_referrals
 
+# Beyond this a page number names nothing (and would overflow the database's OFFSET).
+MAX_PAGE = 100_000
+
 
 @bp.before_request
 def supervisors_only():
@@ -65,7 +68,7 @@ def dashboard():
 def _list_page(template, query_for, args=None, status=200, **context):
     args = args if args is not None else request.args
     form, scope = period(args)
-    page = paginate(query_for(scope, args), args.get("page", 1, type=int))
+    page = paginate(query_for(scope, args), min(args.get("page", 1, type=int) or 1, MAX_PAGE))
     status = 422 if form.errors else status
     filters = {k: v for k, v in args.items() if k not in ("start", "end", "site", "page")}
     # Lists name people: who looked at which list is in the audit log.
@@ -109,7 +112,7 @@ def _reassign_choices(args):
     """The workers of the team the list is filtered on: moves happen within one team."""
     from ..teams.services import team_members
 
-    team_id = args.get("team", type=int)
+    team_id = drilldown.id_arg(args.get("team"))
     team = db.session.get(Team, team_id) if team_id else None
     if not can(current_user, "reassign") or team is None:
         return None
@@ -128,12 +131,13 @@ def _back_args() -> MultiDict:
 @commit_on_success
 def reassign():
     require(can(current_user, "reassign"))
-    moves = {int(v): request.form.get(f"version-{v}")
-             for v in request.form.getlist("referral") if v.isdigit()}
+    moves = {drilldown.id_arg(v): request.form.get(f"version-{v}")
+             for v in request.form.getlist("referral")}
+    moves.pop(None, None)
     args = _back_args()
     try:
         moved = reassign_referrals(current_user, current_user.site_ids, moves,
-                                   request.form.get("assignee", type=int))
+                                   drilldown.id_arg(request.form.get("assignee")))
     except ActionRefused as refusal:
         flash(refusal.message, "error")
         return _referral_page(args, status=422)
