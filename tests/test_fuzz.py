@@ -172,5 +172,8 @@ def test_no_route_gives_a_500_or_writes_when_it_refuses(app, make, auth, client,
         assert response.status_code < 500, (method, path, form, query)
         if 400 <= response.status_code < 500:
             assert _counts() == before, (method, path, form, query, response.status_code)
+        if response.status_code == 422:  # a refused form says what is wrong
+            body = response.get_data(as_text=True)
+            assert 'class="error"' in body or "flash-error" in body, (method, path, form)
 
     check()
