@@ -27,8 +27,14 @@ def generate_command(people, seed, sites, staff_password, batch_size):
 
     if staff_password is not None and len(staff_password) < 12:
         raise click.BadParameter("at least 12 characters", param_hint="--staff-password")
-    with click.progressbar(length=people, label="Generating people") as bar:
-        totals = generate(people, seed, _split(sites), staff_password, batch_size, bar.update)
+    from ..auth.services import AccountError
+
+    try:
+        with click.progressbar(length=people, label="Generating people") as bar:
+            totals = generate(people, seed, _split(sites), staff_password, batch_size,
+                              bar.update)
+    except AccountError as error:  # e.g. the staff password fails the password policy
+        raise click.ClickException(str(error)) from error
     for table, count in totals.items():
         click.echo(f"{table}: {count}")
 
