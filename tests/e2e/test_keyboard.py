@@ -53,6 +53,12 @@ def test_sign_in_search_register_intake_and_slip_with_the_keyboard_alone(new_pag
     keys = Keyboard(page)
 
     page.goto("/auth/login")
+    # The first Tab offers to skip the menus; Enter lands in the page's content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('.skip-link')")
+    assert page.locator(".skip-link").is_visible(), "the skip link shows when focused"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
     keys.type_into("#email", OPERATOR)
     keys.type_into("#password", DEMO_PASSWORD)
     with page.expect_navigation():
