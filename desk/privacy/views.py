@@ -1,9 +1,10 @@
 """The access export (printable page and JSON), consent withdrawal, legal hold."""
 
 import json
+from datetime import date, datetime
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -33,6 +34,20 @@ def _person_for_request(person_id: int):
     return person
 
 
+def readable(value):
+    """An ISO date or UTC time of the export, as the reader's locale writes it."""
+    if not isinstance(value, str) or not value[:4].isdigit():
+        return value
+    try:
+        if len(value) == 10:
+            return format_date(date.fromisoformat(value), "medium")
+        if value.endswith("Z"):
+            return format_datetime(datetime.fromisoformat(value[:-1]), "medium")
+    except ValueError:
+        pass
+    return value
+
+
 def export_languages(person) -> list[str]:
     """The person's language when the desk has it, else Italian and English."""
     wanted = person.preferred_language
@@ -50,7 +65,7 @@ def export_page(person_id):
     for language in languages:
         with force_locale(language):
             data = export.collect(person, current_user)
-            body = render_template("privacy/_export_body.html", data=data, language=language)
+            body = render_template("privacy/_export_body.html", data=data, readable=readable)
         copies.append((language, is_rtl(language), Markup(body)))
     audit("export", person, detail={"format": "page", "languages": languages,
                                     "confidential_entries": export.confidential_count(data)})
