@@ -85,8 +85,7 @@ def main() -> int:
         app = build_app(Path(folder))
         seed(app, people=args.people)
         with LiveServer(app) as server, sync_playwright() as playwright:
-            # Date fields are drawn in the browser's own language, as on an Italian desk's PC.
-            browser = launch_chromium(playwright, ["--lang=it-IT"])
+            browser = launch_chromium(playwright)
             for name in args.only or SHOTS:
                 context = browser.new_context(
                     base_url=server.url, locale="it", timezone_id="Europe/Rome",

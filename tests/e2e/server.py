@@ -91,9 +91,9 @@ class LiveServer:
         self.stop()
 
 
-def launch_chromium(playwright, extra_args=()):
+def launch_chromium(playwright):
     return playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *extra_args]
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
     )
 
 
