@@ -1,6 +1,6 @@
 """Bad input, property-based: random Unicode, huge strings, control characters, malformed dates
 and ids sent to every route of the app (the list is built from app.url_map, so new routes are
-fuzzed too), as a supervisor and as a desk operator. Never a 500; a refused request (4xx)
+fuzzed too), as a supervisor, a desk operator, a team member and an admin. Never a 500; a refused request (4xx)
 writes nothing: every table keeps its row count."""
 
 import os
@@ -47,7 +47,9 @@ SELECT = re.compile(r'<select\b[^>]*\bname="([^"]+)"[^>]*>(.*?)</select>', re.S)
 OPTION = re.compile(r'<option\b[^>]*\bvalue="([^"]*)"')
 CHECK = re.compile(r'<input\b(?=[^>]*type="(?:checkbox|radio)")(?=[^>]*name="([^"]+)")'
                    r'(?=[^>]*value="([^"]*)")[^>]*>')
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "120"))
+# Examples per role (FUZZ_EXAMPLES raises them for a longer hunt); the file stays under a minute.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "70"))
+SHARE = {"supervisor": 1, "desk": 1, "legal": 0.5, "admin": 0.5}
 
 
 def _valid_ids(world, rich) -> dict[str, list]:
@@ -149,7 +151,7 @@ def requests(draw, rules, valid, fields, choices, everything):
     return rule, _path(rule, values), method, form, query
 
 
-@pytest.mark.parametrize("role", ["supervisor", "desk"])
+@pytest.mark.parametrize("role", ["supervisor", "desk", "legal", "admin"])
 def test_no_route_gives_a_500_or_writes_when_it_refuses(app, make, auth, client, role):
     world = build_world(make)
     rich = rich_person(make, world.site, world.users, "fuzz", "Fuzzy", "Tester",
@@ -158,9 +160,10 @@ def test_no_route_gives_a_500_or_writes_when_it_refuses(app, make, auth, client,
     valid = _valid_ids(world, rich)
     rules = _routes(app)
     fields, choices, everything = _discover_forms(app, client, rules, valid)
-    assert "body" in fields.get("cases.write_note", ()), "form discovery found no note form"
+    if role != "admin":
+        assert "body" in fields.get("cases.write_note", ()), "form discovery found no note form"
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+    @settings(max_examples=max(1, int(EXAMPLES * SHARE[role])), deadline=None, database=None,
               derandomize=bool(os.environ.get("CI")),
               suppress_health_check=[HealthCheck.function_scoped_fixture,
                                      HealthCheck.too_slow, HealthCheck.data_too_large])
