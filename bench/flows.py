@@ -33,6 +33,8 @@ class Flow:
     target_ms: float | None = None
     writes: bool = False
     ok: tuple = (200,)
+    clients: int | None = None  # default: the run's --clients
+    requests: int = 150
 
     def run(self, browser: Browser, number: int, context: Context) -> Response:
         return self.steps(browser, number, context)
@@ -72,8 +74,11 @@ def _intake(b, n, c):
 
 SUPERVISOR_FLOWS = [
     Flow("dashboard", "supervisor", lambda b, n, c: b.get("/supervision/"), 250),
-    Flow("CSV export (referrals)", "supervisor",
-         lambda b, n, c: b.get("/supervision/referrals.csv")),
+]
+# Last, one client, a few requests: a whole-period export of a big desk takes long.
+EXPORT_FLOWS = [
+    Flow("CSV export (referrals, default period)", "supervisor",
+         lambda b, n, c: b.get("/supervision/referrals.csv"), clients=1, requests=3),
 ]
 FLOWS = [
     Flow("person search", "desk", _search, 30),

@@ -46,7 +46,7 @@ def serve(database_url: str, workers: int = 2, threads: int = 4, log_dir: Path |
     command = [sys.executable, "-m", "gunicorn", "wsgi:app", "--bind", f"127.0.0.1:{port}",
                "--workers", str(workers), "--threads", str(threads),
                "--worker-class", "gthread", "--error-logfile", str(error_log),
-               "--log-level", "warning", "--timeout", "120"]
+               "--log-level", "warning", "--timeout", "300"]
     process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import click
 from sqlalchemy import func, select, text
 
-from .flows import FLOWS, SUPERVISOR_FLOWS, Context, login_all
+from .flows import EXPORT_FLOWS, FLOWS, SUPERVISOR_FLOWS, Context, login_all
 from .harness import PROJECT, serve, server_errors
 from .prepare import DEFAULT_PG, STAFF_PASSWORD, bench_app, postgres_reachable, prepare, sqlite_url
 from .report import write_report
@@ -74,12 +74,13 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
     results = {"label": label, "info": info, "rows": [], "soak": None}
     with serve(url, workers=2, threads=4) as (port, error_log):
         cookies = login_all(port, context)
-        for flow in SUPERVISOR_FLOWS + FLOWS:
+        for flow in SUPERVISOR_FLOWS + FLOWS + EXPORT_FLOWS:
             measure = load(flow.name, port, cookies[flow.role],
-                           lambda b, i, f=flow: f.run(b, i, context), clients=clients,
-                           ok=flow.ok)
-            floor = load("floor", port, cookies[flow.role],
-                         lambda b, i: b.get("/auth/me"), clients=clients, requests=100)
+                           lambda b, i, f=flow: f.run(b, i, context),
+                           clients=flow.clients or clients, requests=flow.requests,
+                           max_seconds=15, ok=flow.ok)
+            floor = load("floor", port, cookies[flow.role], lambda b, i: b.get("/auth/me"),
+                         clients=flow.clients or clients, requests=100, max_seconds=10)
             results["rows"].append({"flow": flow, "measure": measure, "page_floor": floor})
             click.echo(f"  {label} {flow.name}: p50 {measure.p50 or 0:.1f} ms, "
                        f"p95 {measure.p95 or 0:.1f} ms{' ' + measure.skipped if measure.skipped else ''}")

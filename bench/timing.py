@@ -169,7 +169,7 @@ def _reset_sequences(cursor, sequences) -> None:
         cursor.execute("SELECT setval(%s, %s, %s)", (name, last_value, is_called))
 
 
-def replay(app, statements, repeats: int = 30, sequences=()) -> Measure:
+def replay(app, statements, repeats: int = 30, sequences=(), budget: float = 10.0) -> Measure:
     """Time the captured statements run bare on one connection, rolled back each time."""
     from desk.extensions import db
 
@@ -180,6 +180,8 @@ def replay(app, statements, repeats: int = 30, sequences=()) -> Measure:
             raw = connection.connection.dbapi_connection
             sqlite = db.engine.dialect.name == "sqlite"
             for _ in range(repeats):
+                if len(measure.samples) >= 3 and sum(measure.samples) > budget:
+                    break
                 cursor = raw.cursor()
                 if sequences:
                     _reset_sequences(cursor, sequences)
