@@ -20,11 +20,6 @@ MIGRATIONS = str(__import__("pathlib").Path(__file__).resolve().parent.parent / 
 
 
 @pytest.mark.skipif(bool(PG_URL), reason="SQLite file database (PostgreSQL alters in place)")
-@pytest.mark.xfail(strict=True, reason=(
-    "found 04:00: migrations/env.py runs batch migrations with foreign keys ON, so the rebuild "
-    "of `person` (8d4f2b6a1c93 legal_hold) fails with 'FOREIGN KEY constraint failed: DROP TABLE "
-    "person' on any database with people. Fix: PRAGMA foreign_keys=OFF on the raw connection "
-    "before the run, foreign_key_check after; then remove this marker"))
 def test_migrations_run_on_a_database_with_people(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     path = tmp_path / "populated.sqlite"
