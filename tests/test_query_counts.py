@@ -136,11 +136,6 @@ def test_team_queue_queries_do_not_grow_with_referrals(app, make, auth, count_qu
     _assert_flat(small, large, "team queue")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "N+1 found 03:40: the timeline loads each actor/author/translator/assignee User on its own "
-    "(1 + 4 selectin statements per distinct user: 66 statements with 3 rounds, 201 with 30). "
-    "Fix: load the users of a page in one query (selectinload or a name lookup by ids), then "
-    "remove this marker"))
 def test_case_page_queries_do_not_grow_with_history(app, make, auth, count_queries):
     _needs_endpoint(app, "cases.case_detail")
     rows = Rows(make)

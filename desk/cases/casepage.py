@@ -29,8 +29,9 @@ def _goals_by_dimension(case) -> list[tuple[str, list[CarePlanGoal]]]:
 
 def case_overview(user, case) -> dict:
     referrals = _referrals(case)
-    members = {r.team_id: team_members(r.team) for r in referrals
-               if r.is_open and can_work_referral(user, r)}
+    # One query per team, not per referral: a case may hold many referrals to one team.
+    workable_teams = {r.team_id: r.team for r in referrals if r.is_open and can_work_referral(user, r)}
+    members = {team_id: team_members(team) for team_id, team in workable_teams.items()}
     return {
         "open_referrals": [r for r in referrals if r.is_open],
         "closed_referrals": [r for r in referrals if not r.is_open],
