@@ -13,14 +13,9 @@ from .casework import build_world, tr
 
 SECRET = "Referto clinico riservato XYZ"
 
-# Pages that show confidential entries on purpose, with the reason. Each one is a decision the
-# lead has to confirm against issue 4 ("nor learns their text from any other page or export").
-DELIBERATE_EXCEPTIONS = {
-    # GDPR art. 15 access export, produced by a supervisor *for the person*: see the decision
-    # at the top of desk/privacy/export.py.
-    "privacy.export_page": "art. 15 export for the person",
-    "privacy.export_json": "art. 15 export for the person",
-}
+# The privacy access export is walked too: it lists how many entries other teams hold in
+# confidence, never their text (see desk/privacy/export.py).
+DELIBERATE_EXCEPTIONS: dict[str, str] = {}
 
 
 @pytest.fixture
