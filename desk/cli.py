@@ -57,6 +57,9 @@ def seed_demo_command(people):
 
 
 def register_cli(app: Flask) -> None:
+    from .demo.totp import demo_code_command
     from .ops import cli as _ops_commands  # noqa: F401  (adds generate, backup, restore)
     from .privacy import cli as _privacy_commands  # noqa: F401  (adds retention)
+
+    desk_cli.add_command(demo_code_command)
     app.cli.add_command(desk_cli)

@@ -169,3 +169,32 @@ def test_case_histories_are_coherent(seeded):
     assert db.session.scalar(select(func.count()).select_from(Note)
                              .where(Note.visibility == "team")) > 0
     assert db.session.scalar(select(func.count()).select_from(NoteTranslation)) > 0
+
+
+def test_demo_supervisor_signs_in_with_the_published_demo_code(app, client, runner):
+    """The demo needs no authenticator app: `flask desk demo-code` gives the current code."""
+    import re
+
+    from desk.demo.seed import seed_demo
+
+    seed_demo(people=0)
+    db.session.commit()
+    response = client.post("/auth/login", data={
+        "email": "supervisore@demo.test", "password": "sportello-demo"})
+    assert response.status_code == 302 and "/auth/two-factor" in response.headers["Location"]
+    assert "setup" not in response.headers["Location"]  # already enrolled, no QR code to scan
+    output = runner.invoke(args=["desk", "demo-code"]).output
+    code = re.search(r"\b(\d{6})\b", output).group(1)
+    response = client.post("/auth/two-factor", data={"code": code})
+    assert response.status_code == 302
+    assert client.get("/supervision/").status_code == 200
+
+
+def test_demo_code_is_refused_in_production(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    from desk import create_app
+
+    prod = create_app({"CONFIG": "production", "SECRET_KEY": "x" * 40,
+                       "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    result = prod.test_cli_runner().invoke(args=["desk", "demo-code"])
+    assert result.exit_code != 0

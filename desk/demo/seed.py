@@ -21,6 +21,7 @@ from .history import Histories, SiteStaff
 from .names import SHOWCASE
 from .people import build_person, shares_data
 from .summary import summarise
+from .totp import enrol_demo_second_factor
 
 DEMO_PASSWORD = "sportello-demo"
 SEED = 2026
@@ -109,6 +110,7 @@ def _ensure_accounts() -> dict:
         if user is None:
             user = create_user(password=DEMO_PASSWORD, **spec)
         users[spec["email"]] = user
+    enrol_demo_second_factor(users.values())
     return users
 
 
