@@ -80,3 +80,15 @@ def upcoming_appointments(case: Case | None) -> list[Appointment]:
                                   Appointment.starts_at >= utcnow() - timedelta(hours=1))
         .order_by(Appointment.starts_at).limit(5)
     ))
+
+
+def access_log(user, person: Person, limit: int = 50) -> list[tuple]:
+    """Who viewed or changed this person's record, for those allowed to see it (supervisors):
+    (row, user name) pairs, newest first. Empty for everyone else."""
+    if not rules.can(user, "view_audit_of_person"):
+        return []
+    from ..audit.search import person_access_log, users_by_id
+
+    rows = list(db.session.scalars(person_access_log(person.id, limit)))
+    names = users_by_id(rows)
+    return [(row, names[row.user_id].name if row.user_id in names else "—") for row in rows]

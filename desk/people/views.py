@@ -49,6 +49,7 @@ def person_detail(person_id):
         accesses=queries.recent_accesses(person),
         open_cases=queries.open_cases(current_user, person),
         shared=services.has_consent(person),
+        access_log=queries.access_log(current_user, person),
     )
 
 

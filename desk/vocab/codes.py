@@ -207,3 +207,22 @@ PERMIT_TYPES = {
     "passport_only": _p("permit", "Passport or identity document only"),
     "none": _p("permit", "No residence document"),
 }
+
+# What the audit log records; shown to supervisors ("who accessed this record") and admins.
+AUDIT_ACTIONS = {
+    "view": _p("audit", "Viewed"),
+    "create": _p("audit", "Created"),
+    "update": _p("audit", "Changed"),
+    "export": _p("audit", "Exported"),
+    "print": _p("audit", "Printed"),
+    "view_slip": _p("audit", "Viewed the slip"),
+    "print_slip": _p("audit", "Printed the slip"),
+    "print_privacy_notice": _p("audit", "Printed the privacy notice"),
+    "consent": _p("audit", "Recorded consent"),
+    "consent_withdrawn": _p("audit", "Recorded consent withdrawal"),
+    "pseudonymise": _p("audit", "Erased identifying data"),
+    "legal_hold_set": _p("audit", "Set a legal hold"),
+    "login": _p("audit", "Signed in"),
+    "login_failed": _p("audit", "Failed sign-in"),
+    "logout": _p("audit", "Signed out"),
+}
