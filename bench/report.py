@@ -16,6 +16,8 @@ def _verdict(row) -> str:
         return measure.skipped
     if measure.errors:
         return f"{measure.errors} server errors"
+    if not measure.samples:
+        return f"no successful response: {dict(measure.statuses)}"
     floor = (row["page_floor"].p95 or 0) + (row.get("sql_floor") or 0)
     ratio = measure.p95 / floor if floor and measure.p95 else None
     parts = []

@@ -71,13 +71,15 @@ def load(name: str, port: int, cookies: dict, flow: Flow, clients: int = 4,
         return measure
     counter = iter(range(1, 10**9))
     lock = threading.Lock()
-    deadline = time.monotonic() + max_seconds
 
     def worker():
         browser = Browser(port, cookies)
         try:
             flow(browser, 0)  # warm-up, not counted
-            while time.monotonic() < deadline:
+            deadline = time.monotonic() + max_seconds  # at least one measured request
+            first = True
+            while first or time.monotonic() < deadline:
+                first = False
                 with lock:
                     number = next(counter)
                 if number > requests:
