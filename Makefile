@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export FLASK_APP := wsgi
 
-.PHONY: install run test lint i18n translations bench clean
+.PHONY: install run test lint i18n translations bench screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ i18n: $(STAMP)
 # (if it answers) PostgreSQL; writes docs/benchmarks.md. Quick run: make bench BENCH_ARGS="--people 5000".
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# PNG screenshots of the main screens from the real app (needs /usr/bin/chromium).
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
