@@ -226,3 +226,13 @@ AUDIT_ACTIONS = {
     "login_failed": _p("audit", "Failed sign-in"),
     "logout": _p("audit", "Signed out"),
 }
+
+AUDIT_OBJECTS = {
+    "person": _p("audit object", "Person"),
+    "case_file": _p("audit object", "Case"),
+    "access": _p("audit object", "Access"),
+    "referral": _p("audit object", "Referral"),
+    "note": _p("audit object", "Note"),
+    "appointment": _p("audit object", "Appointment"),
+    "residence_document": _p("audit object", "Residence document"),
+}
