@@ -114,3 +114,33 @@ def test_attendance_is_recorded_once(make, auth, client):
         as_text=True)
     assert db.session.get(Appointment, appointment.id).outcome == "attended"
     assert events("appointment_attended") == 1 and events("appointment_missed") == 0
+
+
+def test_two_teams_accepting_referrals_of_one_case_at_once_both_succeed(make, app):
+    """The legal and the mediation worker accept at the same moment: no false conflict, and
+    the case moves to "in progress" once (one status event)."""
+    from sqlalchemy.orm import Session
+
+    from .conftest import PG_URL
+
+    if not PG_URL:
+        pytest.skip("SQLite serialises writing requests (BEGIN IMMEDIATE): they cannot overlap")
+
+    w = build_world(make, referrals=("legal", "mediation"))
+    legal, mediation = sorted(w.case.referrals, key=lambda r: r.team.kind)
+    with Session(db.engine) as other:  # the mediation worker's request, already under way
+        their_referral = other.get(Referral, mediation.id)
+        assert their_referral.case.status == "open"
+        their_version = their_referral.version
+        accept_referral(w.users["legal"], legal, w.users["legal"], legal.version)
+        db.session.commit()
+        mediator = other.get(type(w.users["mediator"]), w.users["mediator"].id)
+        from unittest.mock import patch
+
+        with patch.object(db, "session", other):
+            accept_referral(mediator, their_referral, mediator, their_version)
+            other.commit()
+    db.session.expire_all()
+    assert {r.status for r in db.session.get(Case, w.case.id).referrals} == {"accepted"}
+    assert db.session.get(Case, w.case.id).status == "in_progress"
+    assert events("status_changed") == 1

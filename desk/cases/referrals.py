@@ -1,6 +1,7 @@
 """Working a referral: accept (assign), decline back to the desk, complete, reassign."""
 
 from flask_babel import gettext as _
+from sqlalchemy import update
 
 from ..audit.services import audit
 from ..extensions import db
@@ -8,6 +9,7 @@ from ..teams.services import team_members
 from ..timeutil import utcnow
 from ..vocab.codes import DECLINE_REASONS, REFERRAL_OUTCOMES
 from .errors import ActionRefused, check_version
+from .models import Case
 from .timeline import record_event
 
 
@@ -31,13 +33,26 @@ def accept_referral(actor, referral, assignee, version) -> None:
     referral.status = "accepted"
     referral.accepted_at = utcnow()
     referral.assignee_id = assignee.id
-    case = referral.case
-    if case.status == "open":
-        case.status = "in_progress"
-        record_event(case, "status_changed", actor, team=referral.team,
-                     payload={"from": "open", "to": "in_progress"})
+    _start_work_on(referral.case, actor, referral.team)
     _log(actor, referral, "referral_accepted", assignee_id=assignee.id)
     db.session.flush()
+
+
+def _start_work_on(case, actor, team) -> None:
+    """open -> in_progress when a first referral is accepted.
+
+    A conditional UPDATE, not a versioned edit of the case: two teams accepting referrals of
+    the same case at the same moment must not make one of them fail with an edit conflict.
+    Only the first one moves the status (and writes the event).
+    """
+    moved = db.session.execute(
+        update(Case).where(Case.id == case.id, Case.status == "open")
+        .values(status="in_progress").execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.expire(case, ["status"])
+    if moved:
+        record_event(case, "status_changed", actor, team=team,
+                     payload={"from": "open", "to": "in_progress"})
 
 
 def decline_referral(actor, referral, reason: str, text: str | None, version) -> None:
