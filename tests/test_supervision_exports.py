@@ -192,3 +192,24 @@ def test_a_territory_that_is_not_mine_is_not_found(territory, make, auth, client
     auth.login(BOSS)
     assert client.get("/supervision/anonymised?territory=Territory%20TO").status_code == 404
     assert client.get("/supervision/anonymised.csv?territory=Nowhere").status_code == 404
+
+
+def test_exports_ask_for_the_password_again_when_the_sign_in_is_not_fresh(app, make, auth, client):
+    """Downloads of personal-data tables need a fresh password (not just an open session)."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from desk.auth.models import LoginSession
+
+    make.site("TO")
+    make.user(email="sup@example.test", roles=("supervisor",), sites=("TO",), locale="en")
+    auth.login("sup@example.test")
+    from desk.timeutil import utcnow
+
+    db.session.execute(update(LoginSession).values(fresh_at=utcnow() - timedelta(hours=1)))
+    db.session.commit()
+    for url in ("/supervision/referrals.csv", "/supervision/export/all.xlsx"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/auth/reauthenticate" in response.headers["Location"]

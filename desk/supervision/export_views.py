@@ -9,6 +9,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from ..audit.services import audit
+from ..auth.fresh import require_fresh_login
 from ..auth.rules import can, require
 from ..database import commit_on_success
 from ..i18n import LOCALES
@@ -45,6 +46,7 @@ def _refused():
 
 
 @bp.route("/export/<key>.<any(csv, xlsx):fmt>")
+@require_fresh_login
 @commit_on_success
 def export_dashboard(key, fmt):
     scope = _checked_period()
@@ -63,6 +65,7 @@ def export_dashboard(key, fmt):
 
 
 @bp.route("/<any(referrals, cases):what>.<any(csv, xlsx):fmt>")
+@require_fresh_login
 @commit_on_success
 def export_list(what, fmt):
     scope = _checked_period()
@@ -106,6 +109,7 @@ def anonymised_report():
 
 
 @bp.route("/anonymised.<any(csv, xlsx, sqlite):fmt>")
+@require_fresh_login
 @commit_on_success
 def export_anonymised(fmt):
     require(can(current_user, "export"))
