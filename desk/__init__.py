@@ -59,10 +59,12 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     init_login(app, login_manager)
     init_nav(app)
 
+    from .audit.services import init_audit
     from .errors import register_error_handlers
     from .security_headers import register_security_headers
 
     register_error_handlers(app)
+    init_audit(app)
     register_security_headers(app)
 
     from .cli import register_cli

@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import current_app, g, has_app_context, has_request_context, request
+from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -41,7 +41,7 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 def wants_write_lock() -> bool:
     """Requests that change data, and CLI commands, take the write lock at BEGIN."""
     if has_request_context():
-        return request.method in UNSAFE_METHODS or g.get("writes_data", False)
+        return request.method in UNSAFE_METHODS
     if has_app_context():
         return current_app.config.get("SQLITE_LOCK_OUTSIDE_REQUESTS", True)
     return True
@@ -52,13 +52,6 @@ def commit_on_success(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        if request.method not in UNSAFE_METHODS and not g.get("writes_data"):
-            # A page that writes while showing (an audited view, an export): end the read
-            # transaction opened by sign-in checks, so the view's own transaction starts with
-            # the write lock on SQLite. A read transaction that later writes would fail with
-            # "database is locked" as soon as another writer committed in between.
-            db.session.commit()
-            g.writes_data = True
         try:
             response = view(*args, **kwargs)
         except Exception:
@@ -73,7 +66,6 @@ def commit_on_success(view):
             db.session.rollback()
         return response
 
-    wrapper.writes_data = True
     return wrapper
 
 

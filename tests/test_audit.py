@@ -5,7 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DatabaseError
 
 from desk.audit.export import neutralise
@@ -141,9 +141,24 @@ def test_formula_cells_are_neutralised(value, expected):
 
 def test_audit_service_records_who_and_what(make, app):
     user = make.user(email="op@example.test")
-    with app.test_request_context(environ_base={"REMOTE_ADDR": "10.0.0.9"}):
+    with app.test_request_context(method="POST", environ_base={"REMOTE_ADDR": "10.0.0.9"}):
         row = audit("export", user=user, object_type="report", object_id=3, detail={"rows": 5})
         db.session.commit()
     stored = db.session.get(AuditLog, row.id)
     assert (stored.user_id, stored.ip_address, stored.object_type, stored.detail) == (
         user.id, "10.0.0.9", "report", {"rows": 5})
+
+
+def test_a_page_view_is_audited_after_the_page_and_a_refused_page_leaves_no_row(make, auth, client):
+    """Views are written in their own short transaction after the page (no write lock held
+    while the page is built); a page that answered 404 records nothing."""
+    site = make.site("TO")
+    person = make.person(site=site)
+    make.user(email="op@example.test", roles=("desk",))
+    auth.login("op@example.test")
+    before = db.session.scalar(select(func.count(AuditLog.id)).where(AuditLog.action == "view"))
+    assert client.get(f"/people/{person.id}").status_code == 200
+    assert client.get("/people/999999").status_code == 404
+    rows = db.session.scalars(select(AuditLog).where(AuditLog.action == "view")).all()
+    assert len(rows) == before + 1
+    assert rows[-1].person_id == person.id

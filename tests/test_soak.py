@@ -5,12 +5,10 @@ the full 60 s)."""
 
 import os
 
-import pytest
 from sqlalchemy import text
 
 from bench.harness import serve, server_errors
 from bench.soak import TEAM_KINDS, run_soak, verify
-from desk.database import commit_on_success
 from desk.extensions import db
 from desk.ops.generate import generate
 from desk.timeutil import utcnow
@@ -19,15 +17,6 @@ from .conftest import PG_URL
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "10"))
 PASSWORD = "soak-staff-password-2026"
-# Audited GET pages (the case page) write inside a read transaction; on SQLite that fails
-# with "database is locked" under concurrent writers unless those views BEGIN IMMEDIATE.
-# The proposed fix in desk/database.py marks commit_on_success views as writers.
-_GET_WRITES_TAKE_LOCK = getattr(commit_on_success(lambda: None), "writes_data", False)
-
-
-@pytest.mark.xfail(not PG_URL and not _GET_WRITES_TAKE_LOCK, strict=False,
-                   reason="SQLite: audited GET pages fail with 'database is locked' under "
-                          "concurrent writers until desk/database.py takes the write lock for them")
 def test_soak_through_gunicorn_loses_and_duplicates_nothing(app, tmp_path):
     generate(150, 3, ["TO"], PASSWORD, batch_size=100)
     db.session.commit()

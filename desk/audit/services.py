@@ -1,6 +1,13 @@
-"""Writing the audit log. Rows are added to the current transaction and never changed."""
+"""Writing the audit log. Rows are never changed.
 
-from flask import has_request_context, request
+A change is audited in the transaction that makes it. A page that is only shown (GET) keeps
+its audit rows aside and writes them after its read transaction has ended, in a short
+transaction of their own: on SQLite a read transaction that later writes fails with "database
+is locked" when another writer committed meanwhile, and taking the write lock for the whole
+page would make every audited page wait for every writer.
+"""
+
+from flask import Flask, g, has_request_context, request
 from flask_login import current_user
 
 from ..extensions import db
@@ -36,5 +43,20 @@ def audit(
         person_id=person_id,
         detail=detail or {},
     )
-    db.session.add(row)
+    if has_request_context() and request.method in ("GET", "HEAD"):
+        g.setdefault("deferred_audit", []).append(row)
+    else:
+        db.session.add(row)
     return row
+
+
+def init_audit(app: Flask) -> None:
+    @app.after_request
+    def write_deferred_audit(response):
+        rows = g.pop("deferred_audit", None)
+        # A refused page (4xx/5xx) showed nothing: like a refused change, it leaves no row.
+        if rows and response.status_code < 400:
+            db.session.commit()  # end the page's read transaction first
+            db.session.add_all(rows)
+            db.session.commit()
+        return response
