@@ -25,6 +25,7 @@ from ..vocab.codes import (
 )
 
 OPEN_CASE = text("status <> 'closed'")
+DECLINED_WAITING = text("status = 'declined' AND rerouted_at IS NULL")
 
 
 class Case(db.Model):
@@ -133,7 +134,12 @@ class Referral(db.Model):
         check_in("reason", REFERRAL_REASONS),
         check_in("decline_reason", DECLINE_REASONS, nullable=True),
         check_in("outcome", REFERRAL_OUTCOMES, nullable=True),
-        Index("ix_referral_queue", "team_id", "status", "due_date"),
+        # The team queue: a team's open referrals in due-date and priority order, read from
+        # the index alone until the page of 50 is known.
+        Index("ix_referral_queue", "team_id", "status", "due_date", "priority"),
+        # The desk's list of declined referrals still to route again (few, oldest first).
+        Index("ix_referral_declined_waiting", "declined_at", sqlite_where=DECLINED_WAITING,
+              postgresql_where=DECLINED_WAITING),
         Index("ix_referral_assignee", "assignee_id", "status"),
         # Supervision: referrals accepted, completed or declined within a period, per team.
         Index("ix_referral_team_accepted", "team_id", "accepted_at"),
