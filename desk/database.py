@@ -15,8 +15,10 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+def configure_sqlite(engine: Engine, busy_timeout_ms: int, mmap_bytes: int = 0,
+                     cache_kib: int = 0) -> None:
     """WAL, foreign keys, busy timeout; writers take the lock at BEGIN so they queue, not fail.
+    Memory-mapped reads and the page cache size as configured (0: SQLite's defaults).
 
     pysqlite's own transaction handling is switched off (isolation_level=None) so that
     SQLAlchemy's BEGIN is the one that runs: the recipe from SQLAlchemy's SQLite dialect docs.
@@ -31,6 +33,10 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            if mmap_bytes:
+                cursor.execute(f"PRAGMA mmap_size = {int(mmap_bytes)}")
+        if cache_kib:
+            cursor.execute(f"PRAGMA cache_size = {-int(cache_kib)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -73,4 +79,6 @@ def configure_engine(app) -> None:
     with app.app_context():
         engine = db.engine
         if is_sqlite(engine):
-            configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+            configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"],
+                             app.config.get("SQLITE_MMAP_BYTES", 0),
+                             app.config.get("SQLITE_CACHE_KIB", 0))

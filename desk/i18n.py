@@ -1,5 +1,7 @@
 """Locales, locale choice, and the template helpers that render codes in the reader's language."""
 
+from functools import lru_cache
+
 from babel import Locale
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
@@ -34,12 +36,20 @@ def is_rtl(locale_code: str) -> bool:
     return locale_code.split("_")[0] in RTL_LOCALES
 
 
+@lru_cache(maxsize=64)
 def locale_name(code: str) -> str:
     """A UI locale's name in its own language (for the switcher)."""
     try:
         return Locale.parse(code).get_display_name(code).capitalize()
     except (ValueError, TypeError):
         return code
+
+
+@lru_cache(maxsize=1)
+def ui_locales() -> tuple[tuple[str, str], ...]:
+    """The language switcher's entries: each locale in its own language (the same on every
+    page, so computed once)."""
+    return tuple((code, locale_name(code)) for code in LOCALES)
 
 
 def init_i18n(app: Flask, babel) -> None:
@@ -51,7 +61,7 @@ def init_i18n(app: Flask, babel) -> None:
         return {
             "locale": locale,
             "rtl": is_rtl(locale),
-            "ui_locales": [(code, locale_name(code)) for code in LOCALES],
+            "ui_locales": ui_locales(),
             "vocab": vocab,
             "label": vocab.label,
             "country_name": names.country_name,

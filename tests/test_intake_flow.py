@@ -220,3 +220,47 @@ def test_desk_home_lists_todays_accesses_and_declined_referrals_until_rerouted(
     assert "Route again" not in home
     assert "Samira Khalil" in home  # now among today's accesses
     assert db.session.scalar(select(Access.case_id)) == case.id
+
+
+def test_desk_home_keeps_long_lists_short_oldest_declined_first_and_pages_accesses(
+        client, make, operator):
+    """A busy desk: 55 declined referrals waiting and 60 accesses today. The home page lists
+    the 50 declined referrals waiting longest (with the total), and today's accesses 50 per
+    page; another site's referrals are neither listed nor counted."""
+    from datetime import timedelta
+
+    from desk.timeutil import utcnow
+
+    site, other = make.site("TO"), make.site("CN")
+    now = utcnow()
+    for number in range(55):
+        person = make.person(site=site, given="Declined", family=f"Person{number:02d}")
+        referral = make.case(site=site, person=person, referrals=["legal"]).referrals[0]
+        referral.status, referral.decline_reason = "declined", "not_competent"
+        referral.declined_at = now - timedelta(days=100 - number)  # Person00 waits longest
+        db.session.add(Access(person_id=person.id, site_id=site.id, channel="walk_in",
+                              occurred_at=now - timedelta(seconds=number)))
+    for number in range(5):
+        elsewhere = make.case(site=other, person=make.person(site=other, family=f"Cuneo{number}"),
+                              referrals=["legal"]).referrals[0]
+        elsewhere.status, elsewhere.declined_at = "declined", now - timedelta(days=200)
+        db.session.add(Access(person_id=elsewhere.case.person_id, site_id=other.id,
+                              channel="walk_in", occurred_at=now))
+    db.session.add(Access(person_id=person.id, site_id=site.id, channel="phone",
+                          occurred_at=now - timedelta(days=1)))  # yesterday: not listed
+    for number in range(5):
+        make.person(site=site, family=f"Extra{number}")
+    db.session.commit()
+
+    home = client.get("/people/desk").get_data(as_text=True)
+    declined, today = home.split('id="today"')
+    assert "to route again <span class=\"muted\">(55)</span>" in declined
+    assert "The 50 waiting longest are listed." in declined
+    assert declined.count("Route again") == 50
+    assert "Person00" in declined and "Person49" in declined and "Person50" not in declined
+    assert "Cuneo" not in home
+    assert "(55)" in today and "Page 1 of 2" in today
+    second = client.get("/people/desk?page=2").get_data(as_text=True).split('id="today"')[1]
+    assert "Page 2 of 2" in second and second.count("Declined Person") == 5
+    # The latest first: page 2 holds the five earliest of today's accesses.
+    assert "Person54" in second and "Person49" not in second

@@ -106,3 +106,8 @@ def test_sqlite_connection_settings(app):
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        # Big desks: reads go through a memory map and a page cache larger than SQLite's 2 MB.
+        assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() == app.config[
+            "SQLITE_MMAP_BYTES"] > 0
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -app.config[
+            "SQLITE_CACHE_KIB"]

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 
 from ..auth.fresh import require_fresh_login
-from ..auth.models import User
+from ..auth.models import User, with_access
 from ..auth.rules import can, require_capability
 from ..auth.services import AccountError
 from ..database import commit_on_success
@@ -60,7 +60,7 @@ def _user_or_404(user_id: int) -> User:
 @bp.route("/users")
 def users():
     query = (request.args.get("q") or "").strip()[:100]
-    stmt = select(User).order_by(User.active.desc(), func.lower(User.name))
+    stmt = select(User).options(*with_access()).order_by(User.active.desc(), func.lower(User.name))
     if query:
         pattern = f"%{query.lower()}%"
         stmt = stmt.where(or_(func.lower(User.name).like(pattern), func.lower(User.email).like(pattern)))

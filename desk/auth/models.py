@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, Table, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from ..extensions import db
 from ..modeltypes import check_in
@@ -68,15 +68,15 @@ class User(UserMixin, db.Model):
     # Wrong second-factor codes in a row; reset only by a right one (not by the password).
     second_factor_failures: Mapped[int] = mapped_column(default=0, server_default="0")
 
-    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
-    language_rows: Mapped[list[UserLanguage]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    # Loaded on demand: the signed-in user gets them with WITH_ACCESS (sessions.load_user);
+    # a user shown as an author, actor or assignee needs only a name.
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
+    language_rows: Mapped[list[UserLanguage]] = relationship(cascade="all, delete-orphan")
     recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
         cascade="all, delete-orphan", back_populates="user"
     )
-    sites: Mapped[list[Site]] = relationship(secondary=user_site, lazy="selectin")
-    teams: Mapped[list[Team]] = relationship(secondary=team_membership, lazy="selectin")
+    sites: Mapped[list[Site]] = relationship(secondary=user_site)
+    teams: Mapped[list[Team]] = relationship(secondary=team_membership)
 
     # The login session this request runs under (set by the user loader, not stored).
     login_session = None
@@ -146,3 +146,10 @@ class RecoveryCode(db.Model):
     used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+def with_access() -> tuple:
+    """Loader options for what the access rules read of a user (roles, sites, teams) and the
+    languages: one small statement each, for the signed-in user and for lists of accounts."""
+    return (selectinload(User.role_rows), selectinload(User.language_rows),
+            selectinload(User.sites), selectinload(User.teams))

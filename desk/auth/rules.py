@@ -199,6 +199,12 @@ def visible_appointments(user) -> Select:
     )
 
 
+def referral_condition(user):
+    """SQL condition on Referral alone: its case is one `user` may see. A query that starts
+    from a referral index (and stops early, with a LIMIT) tests each row's case by key."""
+    return exists().where(Case.id == Referral.case_id, case_condition(user)).correlate(Referral)
+
+
 def visible_referrals(user) -> Select:
     """Referrals of the cases `user` may see."""
     return select(Referral).join(Referral.case).where(case_condition(user))
@@ -211,6 +217,19 @@ def can_work_team(user, team) -> bool:
     if user.has_role("supervisor"):
         return True
     return user.has_role("team") and team.id in user.team_ids
+
+
+def team_referrals(user, team) -> Select:
+    """A team's referrals that `user` may see.
+
+    Whoever may work the team's queue (its members, a supervisor of its site) sees every
+    referral made to it: such a case is referred to one of the member's teams, or lies in the
+    supervisor's site, because a case is only ever referred to teams of its own site
+    (cases.intake.route_case). Saying so directly lets the queue be read from the referral
+    index alone; anyone else goes through the general rule (joined to Case)."""
+    if can_work_team(user, team):
+        return select(Referral).where(Referral.team_id == team.id)
+    return visible_referrals(user).where(Referral.team_id == team.id)
 
 
 def can_reassign_referral(user, referral: Referral) -> bool:

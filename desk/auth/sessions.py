@@ -5,10 +5,11 @@ import secrets
 from flask import Flask, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .models import LoginSession, User
+from .models import LoginSession, User, with_access
 
 # Refresh last_seen at most this often, so reading pages does not write on every request.
 _TOUCH_EVERY_SECONDS = 60
@@ -53,6 +54,7 @@ def load_user(token: str) -> User | None:
         return None
     login_session = db.session.scalar(
         select(LoginSession).where(LoginSession.token == token, LoginSession.ended_at.is_(None))
+        .options(joinedload(LoginSession.user).options(*with_access()))
     )
     if login_session is None:
         return None

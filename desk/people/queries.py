@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..auth import rules
@@ -51,25 +51,36 @@ def _start_of_today_utc() -> datetime:
     return start.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
-def todays_accesses(user, limit: int = 200) -> list[Access]:
+def todays_accesses(user):
+    """Today's accesses at my sites, the latest first (a select, to be paginated)."""
     start = _start_of_today_utc()
-    # Accesses at my sites, by the (site, time) index: not a walk over the site's people.
-    return list(db.session.scalars(
+    # By the (site, time) index: not a walk over the site's people.
+    return (
         rules.visible_accesses(user)
         .where(Access.occurred_at >= start, Access.occurred_at < start + timedelta(days=1))
         .options(selectinload(Access.person))
-        .order_by(Access.occurred_at.desc()).limit(limit)
-    ))
+        .order_by(Access.occurred_at.desc(), Access.id.desc())
+    )
 
 
-def declined_awaiting_rerouting(user, limit: int = 200) -> list[Referral]:
+def _declined_waiting(user):
+    # Walks the small partial index of declined referrals awaiting re-routing, oldest first,
+    # testing each one's case, until the page is full.
+    return select(Referral).where(Referral.status == "declined", Referral.rerouted_at.is_(None),
+                                  rules.referral_condition(user))
+
+
+def declined_awaiting_rerouting(user, limit: int = 50) -> list[Referral]:
+    """The declined referrals the desk has still to route again, those waiting longest first."""
     return list(db.session.scalars(
-        select(Referral).join(Case, Case.id == Referral.case_id)
-        .where(rules.case_condition(user), Referral.status == "declined",
-               Referral.rerouted_at.is_(None))
+        _declined_waiting(user)
         .options(selectinload(Referral.case).selectinload(Case.person))
-        .order_by(Referral.declined_at).limit(limit)
+        .order_by(Referral.declined_at, Referral.id).limit(limit)
     ))
+
+
+def declined_waiting_count(user) -> int:
+    return db.session.scalar(select(func.count()).select_from(_declined_waiting(user).subquery()))
 
 
 def upcoming_appointments(case: Case | None) -> list[Appointment]:

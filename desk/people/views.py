@@ -10,20 +10,27 @@ from ..audit.services import audit
 from ..auth import rules
 from ..database import commit_on_success
 from ..i18n import is_rtl
+from ..pagination import paginate
 from . import bp, queries, services
 from .forms import ConsentForm, SearchForm
 from .pages import has_catalogue
 from .search import search_people
+
+DESK_HOME_DECLINED = 50  # the declined referrals listed, those waiting longest
 
 
 @bp.route("/desk")
 @login_required
 def desk_home():
     rules.require_capability(current_user, "view_desk_home")
+    declined = queries.declined_awaiting_rerouting(current_user, DESK_HOME_DECLINED)
+    declined_total = len(declined)
+    if declined_total == DESK_HOME_DECLINED:
+        declined_total = queries.declined_waiting_count(current_user)
     return render_template(
         "people/desk_home.html", form=SearchForm(),
-        accesses=queries.todays_accesses(current_user),
-        declined=queries.declined_awaiting_rerouting(current_user),
+        accesses=paginate(queries.todays_accesses(current_user), per_page=50),
+        declined=declined, declined_total=declined_total,
     )
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import User, UserRole, team_membership
-from ..auth.rules import can_work_team, case_condition, person_condition, visible_referrals
+from ..auth.rules import can_work_team, case_condition, person_condition, team_referrals
 from ..cases.models import Case, Referral, ReferralNeed
 from ..cases.plan_models import Appointment
 from ..extensions import db
@@ -65,17 +65,16 @@ class QueueFilters:
 
 
 def team_queue(user, team: Team, filters: QueueFilters):
-    """Open referrals of a team, overdue first, then by due date (the earliest first)."""
-    overdue = case((Referral.due_date < today(), 0), else_=1)
+    """Ids of a team's open referrals, by due date (so the overdue come first), then urgent
+    before normal, then oldest first. Only the referral index is read to order and count the
+    queue; `load_referrals` loads the page that is shown."""
     priority = case((Referral.priority == "urgent", 0), (Referral.priority == "normal", 1),
                     else_=2)
     stmt = (
-        visible_referrals(user)
-        .join(Case.person)
-        .where(Referral.team_id == team.id, Referral.status.in_(("pending", "accepted")))
-        .options(joinedload(Referral.case).joinedload(Case.person),
-                 joinedload(Referral.assignee), selectinload(Referral.need_rows))
-        .order_by(overdue, Referral.due_date, priority, Referral.id)
+        team_referrals(user, team)
+        .with_only_columns(Referral.id)
+        .where(Referral.status.in_(("pending", "accepted")))
+        .order_by(Referral.due_date, priority, Referral.id)
     )
     if filters.status in ("pending", "accepted"):
         stmt = stmt.where(Referral.status == filters.status)
@@ -89,8 +88,22 @@ def team_queue(user, team: Team, filters: QueueFilters):
         stmt = stmt.where(select(ReferralNeed).where(ReferralNeed.referral_id == Referral.id,
                                                      ReferralNeed.need == filters.need).exists())
     if filters.language:
-        stmt = stmt.where(Person.preferred_language == filters.language)
+        stmt = stmt.where(select(Case.id).join(Case.person).where(
+            Case.id == Referral.case_id, Person.preferred_language == filters.language).exists())
     return stmt
+
+
+def load_referrals(ids: list[int]) -> list[Referral]:
+    """The referrals of a queue page, with their case, person, assignee and needs, in the
+    order of `ids`: four statements whatever the page size."""
+    if not ids:
+        return []
+    rows = db.session.scalars(
+        select(Referral).where(Referral.id.in_(ids))
+        .options(joinedload(Referral.case).joinedload(Case.person),
+                 joinedload(Referral.assignee), selectinload(Referral.need_rows)))
+    by_id = {referral.id: referral for referral in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def team_appointments(user, team: Team, start: datetime, end: datetime) -> list[Appointment]:

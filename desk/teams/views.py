@@ -45,6 +45,7 @@ def queue(team_kind):
     filters = QueueFilters(**{name: getattr(form, name).data or None
                               for name in ("status", "assignee", "need", "language")})
     pagination = paginate(services.team_queue(current_user, team, filters), per_page=50)
+    pagination.items = services.load_referrals(pagination.items)
     return render_template(
         "teams/queue.html", team=team, form=form, pagination=pagination, today=today(),
         members=members, assign_form=lambda r: AssignForm(

@@ -3,7 +3,12 @@
 Codes are stored; labels are rendered in the reader's locale. Never store a label.
 """
 
+from flask_babel import get_locale
 from flask_babel import lazy_pgettext as _p
+
+# (locale, message) -> translated label. The catalogues do not change while the app runs, and a
+# long list renders the same few labels hundreds of times: each costs a catalogue lookup.
+_LABELS: dict[tuple, str] = {}
 
 
 def codes(vocabulary: dict) -> tuple[str, ...]:
@@ -15,7 +20,17 @@ def label(vocabulary: dict, code: str | None) -> str:
     if code is None:
         return ""
     value = vocabulary.get(code)
-    return str(value) if value is not None else code
+    if value is None:
+        return code
+    message = getattr(value, "_args", None)
+    locale = get_locale() if message is not None else None
+    if locale is None:
+        return str(value)
+    key = (str(locale), message)
+    text = _LABELS.get(key)
+    if text is None:
+        text = _LABELS[key] = str(value)
+    return text
 
 
 def choices(vocabulary: dict) -> list[tuple[str, str]]:
