@@ -145,6 +145,10 @@ class Referral(db.Model):
         Index("ix_referral_team_accepted", "team_id", "accepted_at"),
         Index("ix_referral_team_completed", "team_id", "completed_at"),
         Index("ix_referral_team_declined", "team_id", "declined_at"),
+        # Supervision: open referrals per team and worker, their age and lateness, counted
+        # from the index alone.
+        Index("ix_referral_caseload", "team_id", "status", "created_at", "due_date",
+              "assignee_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Connection
 
 from ..extensions import db
+from ..supervision.tally import rebuild as rebuild_access_tally
 from ..teams.models import Site, Team
 from ..timeutil import utcnow
 from ..vocab.codes import TEAM_KINDS
@@ -164,4 +165,7 @@ def generate(people: int, seed: int, site_codes: list[str] | None = None,
         done += size
         if progress:
             progress(size)
+    with db.engine.begin() as conn:
+        # The bulk inserts bypass the session that keeps the dashboard's tally.
+        rebuild_access_tally(conn)
     return totals

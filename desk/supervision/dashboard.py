@@ -33,13 +33,16 @@ class Builder:
         self.site_codes = {s.id: s.code for s in sites}
         self.site_names = {s.id: s.name for s in sites}
         self.several_sites = len(sites) > 1
-        self._teams = None
+        self._caseload = None
+
+    def caseload(self) -> tuple[list[dict], list[dict]]:
+        """Caseload per team and per worker, queried once for the tables that show it."""
+        if self._caseload is None:
+            self._caseload = metrics.caseload(self.scope)
+        return self._caseload
 
     def teams(self) -> list[dict]:
-        """Per-team caseload, queried once for the tables that list every team."""
-        if self._teams is None:
-            self._teams = metrics.team_caseload(self.scope)
-        return self._teams
+        return self.caseload()[0]
 
     def link(self, endpoint: str, **args) -> str:
         params = self.scope.query_args()
@@ -98,7 +101,7 @@ class Builder:
             Column("worker", _("Worker")), Column("team", _("Team")),
             Column("open", _("Open"), True), Column("overdue", _("Overdue"), True),
         ], chart_label=(0, 1), chart_value=2, empty=_("No open referrals."))
-        for row in metrics.worker_caseload(self.scope):
+        for row in self.caseload()[1]:
             worker = row["worker"] or _("Not assigned")
             who = row["assignee_id"] if row["assignee_id"] is not None else "none"
             team = self.team_cell({**row, "name": row["team_name"]})

@@ -1,18 +1,20 @@
 """What arrived at the desk within the period: accesses, needs, interpreter demand,
-appointments and declined referrals. Aggregated in SQL."""
+appointments and declined referrals. Aggregated in SQL; accesses and needs are read from the
+per-day tally (tally_models.py) when the user sees the whole sites."""
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select
 
 from ..auth.models import User, UserLanguage, team_membership
-from ..auth.rules import access_condition
+from ..auth.rules import access_condition, sees_all_of_sites
 from ..cases.models import Access, AccessNeed, Case, Referral
 from ..cases.plan_models import Appointment
 from ..extensions import db
 from ..people.models import Person
 from ..teams.models import Team
-from .metrics import case_scope, referral_scope
+from .metrics import case_scope, scoped_referrals, site_teams
 from .scope import Scope
 from .sqlfuncs import week_start
+from .tally_models import NOT_RECORDED, AccessTally
 
 
 def access_scope(scope: Scope):
@@ -28,43 +30,73 @@ def access_language():
     return func.coalesce(Access.language_used, Person.preferred_language)
 
 
+def _tallied(scope: Scope, dimension: str, *columns) -> Select | None:
+    """The tally rows of one dimension within the period, for a user who sees whole sites
+    (else None: the raw rows are counted through the access rules)."""
+    if not sees_all_of_sites(scope.user, scope.site_ids):
+        return None
+    return select(*columns).where(
+        AccessTally.site_id.in_(scope.site_ids), AccessTally.dimension == dimension,
+        AccessTally.day >= scope.start, AccessTally.day <= scope.end)
+
+
 def accesses_per_week(scope: Scope) -> list[tuple[str, str, int]]:
     """(Monday of the week 'YYYY-MM-DD', channel, count)."""
-    week = week_start(Access.occurred_at)
-    query = (
-        select(week, Access.channel, func.count())
-        .where(access_scope(scope))
-        .group_by(week, Access.channel)
-        .order_by(week, Access.channel)
-    )
+    week, total = week_start(AccessTally.day), func.sum(AccessTally.count)
+    query = _tallied(scope, "channel", week, AccessTally.code, total)
+    if query is not None:
+        query = query.group_by(week, AccessTally.code).having(total > 0).order_by(
+            week, AccessTally.code)
+    else:
+        week = week_start(Access.occurred_at)
+        query = (
+            select(week, Access.channel, func.count())
+            .where(access_scope(scope))
+            .group_by(week, Access.channel)
+            .order_by(week, Access.channel)
+        )
     return [tuple(row) for row in db.session.execute(query)]
 
 
-def _needs_by(scope: Scope, dimension) -> list[tuple[str | None, int]]:
+def _needs_by(scope: Scope, dimension: str, column) -> list[tuple[str | None, int]]:
+    code, total = func.nullif(AccessTally.code, NOT_RECORDED), func.sum(AccessTally.count)
+    query = _tallied(scope, dimension, code, total)
+    if query is not None:
+        query = query.group_by(code).having(total > 0).order_by(total.desc(), code)
+        return [tuple(row) for row in db.session.execute(query)]
     query = (
-        select(dimension, func.count())
+        select(column, func.count())
         .select_from(AccessNeed)
         .join(Access, AccessNeed.access_id == Access.id)
         .where(access_scope(scope))
-        .group_by(dimension)
-        .order_by(func.count().desc(), dimension)
+        .group_by(column)
+        .order_by(func.count().desc(), column)
     )
-    if dimension is not AccessNeed.need:
+    if column is not AccessNeed.need:
         query = query.join(Person, Access.person_id == Person.id)
     return [tuple(row) for row in db.session.execute(query)]
 
 
 def needs_by_category(scope: Scope):
     """(need code, times expressed) — an access with three needs counts once for each."""
-    return _needs_by(scope, AccessNeed.need)
+    return _needs_by(scope, "need", AccessNeed.need)
 
 
 def needs_by_nationality(scope: Scope):
-    return _needs_by(scope, Person.nationality)
+    return _needs_by(scope, "nationality", Person.nationality)
 
 
 def needs_by_language(scope: Scope):
-    return _needs_by(scope, access_language())
+    return _needs_by(scope, "language", access_language())
+
+
+def scoped_appointments(scope: Scope, query: Select) -> Select:
+    """`query` (on Appointment) narrowed to the appointments of the cases the user may see at
+    the chosen sites; for a user who sees the whole sites, by the team alone (an appointment
+    is booked with a team of its case's site), so the team/time index serves it."""
+    if sees_all_of_sites(scope.user, scope.site_ids):
+        return query.where(Appointment.team_id.in_(site_teams(scope)))
+    return query.join(Case, Appointment.case_id == Case.id).where(case_scope(scope))
 
 
 def interpreter_demand(scope: Scope) -> list[dict]:
@@ -80,13 +112,12 @@ def interpreter_demand(scope: Scope) -> list[dict]:
         .subquery()
     )
     demand = (
-        select(
+        scoped_appointments(scope, select(
             Appointment.interpreter_language.label("language"),
             func.count().label("appointments"),
             func.coalesce(func.sum(Appointment.duration_minutes), 0).label("minutes"),
-        )
-        .join(Case, Appointment.case_id == Case.id)
-        .where(case_scope(scope), scope.in_period(Appointment.starts_at),
+        ))
+        .where(scope.in_period(Appointment.starts_at),
                Appointment.interpreter_language.is_not(None))
         .group_by(Appointment.interpreter_language)
         .subquery()
@@ -109,16 +140,14 @@ def appointment_outcomes(scope: Scope) -> list[dict]:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
     query = (
-        select(
+        scoped_appointments(scope, select(
             Team.id.label("team_id"), Team.site_id, Team.kind, Team.name,
             count_if(outcome == "attended").label("attended"),
             count_if(outcome == "no_show").label("missed"),
             count_if(outcome.is_(None)).label("unrecorded"),
-        )
-        .select_from(Appointment)
-        .join(Case, Appointment.case_id == Case.id)
+        ).select_from(Appointment))
         .join(Team, Appointment.team_id == Team.id)
-        .where(case_scope(scope), scope.in_period(Appointment.starts_at))
+        .where(scope.in_period(Appointment.starts_at))
         .group_by(Team.id, Team.site_id, Team.kind, Team.name)
         .order_by(Team.site_id, Team.id)
     )
@@ -128,10 +157,8 @@ def appointment_outcomes(scope: Scope) -> list[dict]:
 def declined_referrals(scope: Scope) -> list[tuple[str | None, int]]:
     """(decline reason, count) of the referrals declined within the period."""
     query = (
-        select(Referral.decline_reason, func.count())
-        .join(Case, Referral.case_id == Case.id)
-        .where(referral_scope(scope), Referral.status == "declined",
-               scope.in_period(Referral.declined_at))
+        scoped_referrals(scope, select(Referral.decline_reason, func.count()))
+        .where(Referral.status == "declined", scope.in_period(Referral.declined_at))
         .group_by(Referral.decline_reason)
         .order_by(func.count().desc(), Referral.decline_reason)
     )

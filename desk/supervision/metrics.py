@@ -6,10 +6,10 @@ Snapshot figures (open cases, open referrals, ageing, overdue) describe today; f
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import Select, and_, case, func, literal, or_, select
 
 from ..auth.models import User
-from ..auth.rules import case_condition
+from ..auth.rules import case_condition, sees_all_of_sites
 from ..cases.models import Case, Referral
 from ..extensions import db
 from ..teams.models import Team
@@ -25,14 +25,21 @@ def case_scope(scope: Scope):
     return and_(case_condition(scope.user), Case.site_id.in_(scope.site_ids))
 
 
-def referral_scope(scope: Scope):
-    """Referrals of the cases the user may see (joined to Case), at the chosen sites.
+def site_teams(scope: Scope):
+    return select(Team.id).where(Team.site_id.in_(scope.site_ids))
 
-    Naming the sites' teams as well lets the database start from the referral indexes
-    (team, status, ...) instead of reading every case of the site."""
-    site_teams = select(Team.id).where(Team.site_id.in_(scope.site_ids))
-    return and_(case_condition(scope.user), Case.site_id.in_(scope.site_ids),
-                Referral.team_id.in_(site_teams))
+
+def scoped_referrals(scope: Scope, query: Select) -> Select:
+    """`query` (on Referral) narrowed to the referrals the user may see at the chosen sites.
+
+    Naming the sites' teams lets the database start from the referral indexes (team, status,
+    ...). For a user who sees the whole sites that is the complete condition: a referral goes
+    to a team of its case's site, so Case is not joined at all."""
+    query = query.where(Referral.team_id.in_(site_teams(scope)))
+    if sees_all_of_sites(scope.user, scope.site_ids):
+        return query
+    return query.join(Case, Referral.case_id == Case.id).where(
+        case_condition(scope.user), Case.site_id.in_(scope.site_ids))
 
 
 def _midnight(day) -> datetime:
@@ -67,50 +74,53 @@ def open_cases(scope: Scope) -> list[tuple[int, str, int]]:
     return [tuple(row) for row in db.session.execute(query)]
 
 
-def team_caseload(scope: Scope) -> list[dict]:
-    """Per team of the sites: open referrals (pending, accepted), overdue, and their ageing."""
+def caseload(scope: Scope) -> tuple[list[dict], list[dict]]:
+    """Open referrals (pending, accepted), overdue, and their ageing: (per team of the sites,
+    per worker and team). Counted once per team and worker, in one pass over the caseload
+    index; the per-team figures are those rows added up."""
     columns = [
         _count_if(Referral.status == "pending").label("pending"),
         _count_if(Referral.status == "accepted").label("accepted"),
         func.count().label("open"),
         _count_if(overdue_condition(scope)).label("overdue"),
     ] + [_count_if(age_bucket_condition(scope, key)).label(f"age_{key}") for key, *_ in AGE_BUCKETS]
-    per_team = (
-        select(Referral.team_id, *columns)
-        .join(Case, Referral.case_id == Case.id)
-        .where(referral_scope(scope), Referral.status.in_(OPEN_REFERRAL))
-        .group_by(Referral.team_id)
+    numbers = [c.name for c in columns]
+    per_worker = (
+        scoped_referrals(scope, select(Referral.team_id, Referral.assignee_id, *columns))
+        .where(Referral.status.in_(OPEN_REFERRAL))
+        .group_by(Referral.team_id, Referral.assignee_id)
         .subquery()
     )
-    numbers = [c.name for c in columns]
     query = (
-        select(Team.id, Team.site_id, Team.kind, Team.name,
-               *[func.coalesce(per_team.c[name], 0).label(name) for name in numbers])
-        .outerjoin(per_team, per_team.c.team_id == Team.id)
+        select(Team.id, Team.site_id, Team.kind, Team.name, per_worker.c.assignee_id,
+               User.name.label("worker"), *[per_worker.c[name] for name in numbers])
+        .outerjoin(per_worker, per_worker.c.team_id == Team.id)
+        .outerjoin(User, User.id == per_worker.c.assignee_id)
         .where(Team.site_id.in_(scope.site_ids))
-        .order_by(Team.site_id, Team.id)
+        .order_by(per_worker.c.open.desc(), User.name, Team.id)
     )
-    return [dict(row._mapping) for row in db.session.execute(query)]
+    teams, workers = {}, []
+    for row in db.session.execute(query):
+        team = teams.setdefault(row.id, {"id": row.id, "site_id": row.site_id, "kind": row.kind,
+                                         "name": row.name, **dict.fromkeys(numbers, 0)})
+        if row.open is None:  # a team without open referrals
+            continue
+        for name in numbers:
+            team[name] += row._mapping[name]
+        workers.append({"assignee_id": row.assignee_id, "worker": row.worker,
+                        "team_id": row.id, "kind": row.kind, "team_name": row.name,
+                        "site_id": row.site_id, "open": row.open, "overdue": row.overdue})
+    return sorted(teams.values(), key=lambda t: (t["site_id"], t["id"])), workers
+
+
+def team_caseload(scope: Scope) -> list[dict]:
+    """Per team of the sites: open referrals (pending, accepted), overdue, and their ageing."""
+    return caseload(scope)[0]
 
 
 def worker_caseload(scope: Scope) -> list[dict]:
     """Open referrals per worker and team (assignee None: not yet assigned)."""
-    query = (
-        select(
-            Referral.assignee_id, User.name.label("worker"), Referral.team_id,
-            Team.kind, Team.name.label("team_name"), Team.site_id,
-            func.count().label("open"),
-            _count_if(overdue_condition(scope)).label("overdue"),
-        )
-        .join(Case, Referral.case_id == Case.id)
-        .join(Team, Referral.team_id == Team.id)
-        .outerjoin(User, Referral.assignee_id == User.id)
-        .where(referral_scope(scope), Referral.status.in_(OPEN_REFERRAL))
-        .group_by(Referral.assignee_id, User.name, Referral.team_id, Team.kind, Team.name,
-                  Team.site_id)
-        .order_by(func.count().desc(), User.name, Referral.team_id)
-    )
-    return [dict(row._mapping) for row in db.session.execute(query)]
+    return caseload(scope)[1]
 
 
 def median_days(scope: Scope, stage: str) -> dict[int, tuple[float, int]]:
@@ -120,15 +130,14 @@ def median_days(scope: Scope, stage: str) -> dict[int, tuple[float, int]]:
     reached = {"accepted": Referral.accepted_at, "completed": Referral.completed_at}[stage]
     duration = days_between(reached, Referral.created_at)
     ranked = (
-        select(
+        scoped_referrals(scope, select(
             Referral.team_id.label("team_id"),
             duration.label("days"),
             func.row_number().over(partition_by=Referral.team_id, order_by=duration)
             .label("position"),
             func.count().over(partition_by=Referral.team_id).label("total"),
-        )
-        .join(Case, Referral.case_id == Case.id)
-        .where(referral_scope(scope), reached.is_not(None), scope.in_period(reached))
+        ))
+        .where(reached.is_not(None), scope.in_period(reached))
         .subquery()
     )
     middle = or_(

@@ -2,7 +2,7 @@
 
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
-from sqlalchemy.types import Float, String
+from sqlalchemy.types import Date, Float, String
 
 
 class days_between(ColumnElement):  # noqa: N801  (reads like a SQL function)
@@ -67,3 +67,23 @@ def _month_default(element, compiler, **kw):
 @compiles(month_of, "sqlite")
 def _month_sqlite(element, compiler, **kw):
     return f"strftime('%Y-%m', {compiler.process(element.column, **kw)})"
+
+
+class day_of(ColumnElement):  # noqa: N801
+    """The calendar day of a timestamp, as a date."""
+
+    inherit_cache = True
+    type = Date()
+
+    def __init__(self, column):
+        self.column = column
+
+
+@compiles(day_of)
+def _day_default(element, compiler, **kw):
+    return f"CAST({compiler.process(element.column, **kw)} AS DATE)"
+
+
+@compiles(day_of, "sqlite")
+def _day_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(element.column, **kw)})"

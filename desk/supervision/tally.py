@@ -1,0 +1,146 @@
+"""Keeping the access tally (tally_models.AccessTally) equal to the raw rows.
+
+Whatever changes an access (its site, time, channel, language, person or needs) or a person's
+nationality or preferred language goes through a session flush. Around each such flush the
+contributions of the accesses concerned are counted from the database twice, before and after,
+and the difference is added to the tally in the same transaction: new, edited and deleted
+rows are all covered, a rolled-back change takes its tally change with it, and concurrent
+writers only add to counts (an upsert per changed row, in key order, so they do not deadlock).
+Bulk inserts that bypass the session (desk/ops/generate.py) call rebuild() afterwards.
+"""
+
+from collections import Counter
+
+from sqlalchemy import delete, event, func, inspect, literal, or_, select, union_all
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from ..cases.models import Access, AccessNeed
+from ..people.models import Person
+from .sqlfuncs import day_of
+from .tally_models import NOT_RECORDED, AccessTally
+
+ACCESS_FIELDS = ("site_id", "occurred_at", "channel", "language_used", "person_id", "need_rows")
+NEED_FIELDS = ("access_id", "need")
+PERSON_FIELDS = ("nationality", "preferred_language")
+PENDING = "access_tally_before"
+
+
+def _counted(condition):
+    """SELECT of (site_id, dimension, day, code, count) for the accesses matching `condition`."""
+    day = day_of(Access.occurred_at)
+    language = func.coalesce(Access.language_used, Person.preferred_language, NOT_RECORDED)
+    nationality = func.coalesce(Person.nationality, NOT_RECORDED)
+    needs = (AccessNeed, AccessNeed.access_id == Access.id)
+    person = (Person, Access.person_id == Person.id)
+
+    def part(dimension, code, *joins):
+        query = select(Access.site_id, literal(dimension).label("dimension"), day.label("day"),
+                       code.label("code"), func.count().label("count"))
+        for target, on in joins:
+            query = query.join(target, on)
+        return query.where(condition).group_by(Access.site_id, day, code)
+
+    return union_all(
+        part("channel", Access.channel),
+        part("need", AccessNeed.need, needs),
+        part("nationality", nationality, needs, person),
+        part("language", language, needs, person),
+    )
+
+
+def contributions(connection, condition) -> Counter:
+    rows = connection.execute(_counted(condition))
+    return Counter({(r.site_id, r.dimension, r.day, r.code): r.count for r in rows})
+
+
+def add(connection, deltas: Counter) -> None:
+    """Add each (site, dimension, day, code) -> n of `deltas` to the tally (n may be < 0)."""
+    rows = [{"site_id": s, "dimension": dim, "day": d, "code": c, "count": n}
+            for (s, dim, d, c), n in sorted(deltas.items()) if n]
+    if not rows:
+        return
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    table = AccessTally.__table__
+    stmt = insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.site_id, table.c.dimension, table.c.day, table.c.code],
+        set_={"count": table.c.count + stmt.excluded["count"]})
+    connection.execute(stmt, rows)
+
+
+def rebuild(connection) -> None:
+    """Count the whole tally again from the raw rows (after bulk inserts)."""
+    table = AccessTally.__table__
+    connection.execute(delete(table))
+    counted = _counted(Access.id.is_not(None)).subquery()
+    connection.execute(table.insert().from_select(
+        ["site_id", "dimension", "day", "code", "count"], select(counted)))
+
+
+# --- the session hooks ------------------------------------------------------------------------
+
+
+def _changed(obj, fields) -> bool:
+    attrs = inspect(obj).attrs
+    return any(attrs[name].history.has_changes() for name in fields)
+
+
+def _concerned(session: Session) -> tuple[set, set, list]:
+    """(ids of stored accesses, ids of people, new Access objects) this flush may recount."""
+    access_ids, person_ids, new = set(), set(), []
+    for obj in session.new:
+        if isinstance(obj, Access):
+            new.append(obj)
+        elif isinstance(obj, AccessNeed) and obj.access_id is not None:
+            access_ids.add(obj.access_id)
+    for obj in session.dirty:
+        if isinstance(obj, Access) and _changed(obj, ACCESS_FIELDS):
+            access_ids.add(obj.id)
+        elif isinstance(obj, Person) and _changed(obj, PERSON_FIELDS):
+            person_ids.add(obj.id)
+        elif isinstance(obj, AccessNeed) and _changed(obj, NEED_FIELDS):
+            history = inspect(obj).attrs["access_id"].history
+            access_ids.update(i for i in (*history.deleted, *history.unchanged,
+                                          *history.added) if i is not None)
+    for obj in session.deleted:
+        if isinstance(obj, Access):
+            access_ids.add(obj.id)
+        elif isinstance(obj, AccessNeed):
+            access_ids.add(obj.access_id)
+    access_ids.discard(None)
+    return access_ids, person_ids, new
+
+
+def _condition(access_ids, person_ids):
+    return or_(Access.id.in_(sorted(access_ids)), Access.person_id.in_(sorted(person_ids)))
+
+
+def _before_flush(session: Session, _context, _instances) -> None:
+    session.info.pop(PENDING, None)
+    access_ids, person_ids, new = _concerned(session)
+    if not (access_ids or person_ids or new):
+        return
+    before = Counter()
+    if access_ids or person_ids:
+        before = contributions(session.connection(), _condition(access_ids, person_ids))
+    session.info[PENDING] = (before, access_ids, person_ids, new)
+
+
+def _after_flush(session: Session, _context) -> None:
+    pending = session.info.pop(PENDING, None)
+    if pending is None:
+        return
+    before, access_ids, person_ids, new = pending
+    access_ids = access_ids | {a.id for a in new if a.id is not None}
+    after = contributions(session.connection(), _condition(access_ids, person_ids))
+    after.subtract(before)
+    add(session.connection(), after)
+
+
+def keep_tally() -> None:
+    """Register the hooks (once per process; they apply to every ORM session)."""
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)
+        event.listen(Session, "after_flush", _after_flush)
