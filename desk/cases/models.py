@@ -141,9 +141,10 @@ class Referral(db.Model):
         Index("ix_referral_declined_waiting", "declined_at", sqlite_where=DECLINED_WAITING,
               postgresql_where=DECLINED_WAITING),
         Index("ix_referral_assignee", "assignee_id", "status"),
-        # Supervision: referrals accepted, completed or declined within a period, per team.
-        Index("ix_referral_team_accepted", "team_id", "accepted_at"),
-        Index("ix_referral_team_completed", "team_id", "completed_at"),
+        # Supervision: referrals accepted, completed or declined within a period, per team
+        # (with the day they were made, so the median waits are read from the index alone).
+        Index("ix_referral_team_accepted", "team_id", "accepted_at", "created_at"),
+        Index("ix_referral_team_completed", "team_id", "completed_at", "created_at"),
         Index("ix_referral_team_declined", "team_id", "declined_at"),
         # Supervision: open referrals per team and worker, their age and lateness, counted
         # from the index alone.
