@@ -5,6 +5,7 @@ request a few times for warm-up, then prints the slowest SQL statements of one r
 first words) and a pyinstrument call tree of several runs. Used to find where a request that
 misses its target spends its time; nothing is written to the database."""
 
+import statistics
 import time
 
 import click
@@ -49,7 +50,8 @@ def _statement_times(app, browser, flow, context) -> list[tuple[float, str]]:
 @click.option("--people", default=100_000, show_default=True)
 @click.option("--url", default=None, help="Database URL (default: the cached SQLite one).")
 @click.option("--runs", default=10, show_default=True)
-def main(name, people, url, runs):
+@click.option("--timing-only", is_flag=True, help="Median time of the runs, no call tree.")
+def main(name, people, url, runs, timing_only):
     from pyinstrument import Profiler
 
     url = url or sqlite_url(people)
@@ -66,6 +68,15 @@ def main(name, people, url, runs):
     click.echo(f"{len(times)} statements, {sum(t for t, _ in times):.1f} ms of SQL; slowest:")
     for elapsed, statement in sorted(times, reverse=True)[:8]:
         click.echo(f"  {elapsed:8.1f} ms  {statement}")
+    if timing_only:
+        samples = []
+        for number in range(runs):
+            started = time.perf_counter()
+            flow.run(browser, 3 + number, context)
+            samples.append((time.perf_counter() - started) * 1000)
+        click.echo(f"{runs} runs: median {statistics.median(samples):.1f} ms, "
+                   f"min {min(samples):.1f} ms, max {max(samples):.1f} ms")
+        return
     profiler = Profiler(interval=0.0005)
     started = time.perf_counter()
     with profiler:

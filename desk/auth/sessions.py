@@ -52,10 +52,10 @@ def _expired(login_session: LoginSession) -> bool:
 def load_user(token: str) -> User | None:
     if not token:
         return None
-    login_session = db.session.scalar(
+    login_session = db.session.execute(
         select(LoginSession).where(LoginSession.token == token, LoginSession.ended_at.is_(None))
         .options(joinedload(LoginSession.user).options(*with_access()))
-    )
+    ).unique().scalar_one_or_none()
     if login_session is None:
         return None
     user = login_session.user
