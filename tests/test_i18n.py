@@ -330,3 +330,21 @@ def test_mediator_reads_the_case_page_in_arabic(app, client, auth):
     assert status_label in body
     assert mediation_label in body
     assert "القائمة الرئيسية" in body  # the main menu's accessible name
+
+
+def test_vocabulary_labels_follow_the_locale_even_when_it_changes_within_a_page(app):
+    """Labels are cached per locale: a slip printed in the person's language inside an
+    operator's English page gets the person's words, and the page keeps its own."""
+    from flask_babel import force_locale
+
+    from desk.vocab.codes import NEEDS, choices, label
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert label(NEEDS, "housing") == "Housing"
+        with force_locale("it"):
+            assert label(NEEDS, "housing") == "Casa"
+            assert ("housing", "Casa") in choices(NEEDS)
+        with force_locale("ar"):
+            assert label(NEEDS, "housing") not in ("Housing", "Casa")
+        assert label(NEEDS, "housing") == "Housing"
+        assert label(NEEDS, "no-such-code") == "no-such-code"

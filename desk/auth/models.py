@@ -104,6 +104,12 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    @property
+    def is_authenticated(self) -> bool:
+        # Only active users are ever loaded as the signed-in user (sessions.load_user), so
+        # this need not read `active` again: after a commit that would reload the row.
+        return True
+
     def get_id(self) -> str:
         # Flask-Login keeps this in the cookie: it names the server-side login session,
         # so that ending the session on the server makes a copied cookie worthless.

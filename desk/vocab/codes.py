@@ -34,7 +34,7 @@ def label(vocabulary: dict, code: str | None) -> str:
 
 
 def choices(vocabulary: dict) -> list[tuple[str, str]]:
-    return [(code, str(text)) for code, text in vocabulary.items()]
+    return [(code, label(vocabulary, code)) for code in vocabulary]
 
 
 ROLES = {

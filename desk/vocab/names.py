@@ -14,11 +14,12 @@ PERSON_LANGUAGES = (
 )
 
 
-def _locale() -> Locale:
+def _locale() -> str:
+    """The reader's locale identifier (the names below are cached per locale)."""
     try:
-        return Locale.parse(str(get_locale() or "it"))
-    except (ValueError, TypeError, RuntimeError):
-        return Locale.parse("it")
+        return str(get_locale() or "it")
+    except RuntimeError:
+        return "it"
 
 
 @lru_cache(maxsize=4096)
@@ -40,11 +41,11 @@ def _language_name(code: str, locale: str) -> str:
 
 
 def country_name(code: str | None) -> str:
-    return _country_name(code, str(_locale())) if code else ""
+    return _country_name(code, _locale()) if code else ""
 
 
 def language_name(code: str | None) -> str:
-    return _language_name(code, str(_locale())) if code else ""
+    return _language_name(code, _locale()) if code else ""
 
 
 def is_country(code: str | None) -> bool:
