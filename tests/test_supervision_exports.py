@@ -213,3 +213,33 @@ def test_exports_ask_for_the_password_again_when_the_sign_in_is_not_fresh(app, m
         response = client.get(url)
         assert response.status_code == 302
         assert "/auth/reauthenticate" in response.headers["Location"]
+
+
+def test_long_list_exports_stream_every_row_in_batches_in_the_chosen_language(
+        make, data, auth, client, monkeypatch):
+    """A desk's whole history is streamed a batch at a time (here batches of 3): every
+    referral arrives once, in due-date order, with its labels in the language asked for."""
+    from desk.supervision import list_exports
+
+    monkeypatch.setattr(list_exports, "BATCH", 3)
+    for number in range(8):
+        referral(make, data, "social", due_in=20 + number)
+    auth.login(BOSS)
+    response = client.get("/supervision/referrals.csv?lang=fr")
+    assert response.status_code == 200 and response.is_streamed
+    rows = csv_rows(response)
+    header, body = rows[0], rows[1:]
+    assert len(body) == 10  # the fixture's two referrals and these eight
+    english = csv_rows(client.get("/supervision/referrals.csv?lang=en"))
+    due = [row[english[0].index("Due date")] for row in english[1:]]
+    assert due == sorted(due) and len(set(due)) == 9
+    assert header != english[0] and len(header) == len(english[0])
+    status = english[0].index("Status (code)")
+    assert {(row[status], row[status + 1]) for row in body} >= {("pending", "En attente")}
+    exported = db.session.scalars(select(AuditLog).where(AuditLog.action == "export")).all()
+    assert [row.detail["rows"] for row in exported] == [10, 10]
+
+    book = load_workbook(io.BytesIO(client.get("/supervision/referrals.xlsx?lang=fr").get_data()))
+    assert book.worksheets[0].max_row == 11
+    cases = csv_rows(client.get("/supervision/cases.csv?status=all&lang=en"))
+    assert cases[0][:3] == ["Case", "Site (code)", "Site"] and cases[1][1] == "TO"

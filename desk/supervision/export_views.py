@@ -13,13 +13,13 @@ from ..auth.fresh import require_fresh_login
 from ..auth.rules import can, require
 from ..database import commit_on_success
 from ..i18n import LOCALES
-from . import anonymised, bp, drilldown, exports
+from . import anonymised, bp, drilldown, exports, list_exports
 from .dashboard import dashboard_tables
 from .views import period
 
 LISTS = {
-    "referrals": (drilldown.referral_list, exports.referral_table),
-    "cases": (drilldown.case_list, exports.case_table),
+    "referrals": (drilldown.referral_list, list_exports.referral_export),
+    "cases": (drilldown.case_list, list_exports.case_export),
 }
 
 
@@ -71,16 +71,16 @@ def export_list(what, fmt):
     scope = _checked_period()
     if scope is None:
         return _refused()
-    query_for, table_for = LISTS[what]
+    query_for, export_for = LISTS[what]
     lang, locale = _language()
-    with locale:
-        table = table_for(query_for(scope, request.args))
-        response = exports.file_response([table], fmt, f"{what}-{scope.end}")
+    with locale:  # the titles; the rows are labelled in that language as they are written
+        export = export_for(query_for(scope, request.args))
     filters = {k: v for k, v in request.args.items() if k not in ("lang", "page")}
     audit("export", object_type=f"supervision_{what}", detail={
         "what": what, "format": fmt, "language": lang, "filter": filters,
-        "rows": len(table.rows)})
-    return response
+        "rows": export.count()})
+    write = list_exports.xlsx_response if fmt == "xlsx" else list_exports.csv_response
+    return write(export, lang, f"{what}-{scope.end}.{fmt}")
 
 
 def _territory_report():
