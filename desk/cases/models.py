@@ -147,9 +147,9 @@ class Referral(db.Model):
         Index("ix_referral_team_completed", "team_id", "completed_at", "created_at"),
         Index("ix_referral_team_declined", "team_id", "declined_at"),
         # Supervision: open referrals per team and worker, their age and lateness, counted
-        # from the index alone.
-        Index("ix_referral_caseload", "team_id", "status", "created_at", "due_date",
-              "assignee_id"),
+        # from the index alone and in its order.
+        Index("ix_referral_caseload", "team_id", "status", "assignee_id", "created_at",
+              "due_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
