@@ -107,3 +107,23 @@ def test_generated_people_are_found_by_search_in_their_own_script(runner):
     for query in (person.family_name_original, f"{person.given_name} {person.family_name}"):
         _, hits = search_people(operator, query, limit=100)
         assert person.id in [hit.person.id for hit in hits], query
+
+
+def test_generate_then_optimize_leave_the_planner_statistics_fresh(runner):
+    """After a bulk load the planner knows the tables' sizes; `flask desk optimize` refreshes
+    them on demand (after an upgrade or a restore)."""
+    from sqlalchemy import text
+
+    result = _generate(runner, people=50)
+    assert "Planner statistics refreshed" in result.output
+    if db.engine.dialect.name == "sqlite":
+        analysed = db.session.scalar(text(
+            "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'person_name_token'"))
+    else:
+        analysed = db.session.scalar(text(
+            "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'person_name_token' "
+            "AND (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL)"))
+    db.session.commit()
+    assert analysed >= 1
+    again = runner.invoke(args=["desk", "optimize"])
+    assert again.exit_code == 0 and "Planner statistics refreshed" in again.output

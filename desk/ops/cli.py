@@ -1,4 +1,4 @@
-"""`flask desk generate | backup | restore`. Imported by desk/cli.py register_cli, which adds
+"""`flask desk generate | optimize | backup | restore`. Imported by desk/cli.py register_cli, which adds
 these commands to the `desk` group."""
 
 import click
@@ -37,6 +37,22 @@ def generate_command(people, seed, sites, staff_password, batch_size):
         raise click.ClickException(str(error)) from error
     for table, count in totals.items():
         click.echo(f"{table}: {count}")
+    _optimize()
+
+
+def _optimize() -> None:
+    from ..extensions import db
+    from .statistics import refresh_statistics
+
+    db.session.commit()
+    seconds = refresh_statistics(db.engine)
+    click.echo(f"Planner statistics refreshed in {seconds:.1f} s.")
+
+
+@desk_cli.command("optimize")
+def optimize_command():
+    """Refresh the query planner's statistics (after an upgrade, a restore or a bulk load)."""
+    _optimize()
 
 
 @desk_cli.command("backup")
