@@ -92,12 +92,9 @@ def caseload(scope: Scope) -> tuple[list[dict], list[dict]]:
         .group_by(Referral.team_id, Referral.status, Referral.assignee_id)
         .subquery()
     )
-    def total(value):  # a sum of counts is NUMERIC on PostgreSQL: keep it an integer
-        return cast(func.sum(value), Integer)
-
-    of_status = {status: total(case((per_status.c.status == status, per_status.c.open),
-                                    else_=0)).label(status) for status in OPEN_REFERRAL}
-    totals = [total(per_status.c[c.name]).label(c.name) for c in counts]
+    of_status = {status: _sum(case((per_status.c.status == status, per_status.c.open),
+                                   else_=0)).label(status) for status in OPEN_REFERRAL}
+    totals = [_sum(per_status.c[c.name]).label(c.name) for c in counts]
     numbers = [*of_status, *[c.name for c in counts]]
     per_worker = (
         select(per_status.c.team_id, per_status.c.assignee_id, *of_status.values(), *totals)
@@ -112,8 +109,19 @@ def caseload(scope: Scope) -> tuple[list[dict], list[dict]]:
         .where(Team.site_id.in_(scope.site_ids))
         .order_by(per_worker.c.open.desc(), User.name, Team.id)
     )
+    return _per_team_and_worker(db.session.execute(query), numbers)
+
+
+def _sum(value):
+    """SUM of counts, as an integer (PostgreSQL sums BIGINT counts as NUMERIC)."""
+    return cast(func.sum(value), Integer)
+
+
+def _per_team_and_worker(rows, numbers: list[str]) -> tuple[list[dict], list[dict]]:
+    """Every team once (zeros if nothing is open), its figures added up over its workers;
+    and the (worker, team) rows in the order they came."""
     teams, workers = {}, []
-    for row in db.session.execute(query):
+    for row in rows:
         team = teams.setdefault(row.id, {"id": row.id, "site_id": row.site_id, "kind": row.kind,
                                          "name": row.name, **dict.fromkeys(numbers, 0)})
         if row.open is None:  # a team without open referrals
