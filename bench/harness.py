@@ -261,11 +261,16 @@ class Browser:
         if "two-factor" in location:
             import pyotp
 
-            page = self.get(location, follow=True)
-            response = self.submit(page, {"code": pyotp.TOTP(totp_secret).now()},
-                                   has_field="code")
-            if response.status not in (302, 303):
-                raise RuntimeError(f"second factor of {email} refused ({response.status})")
+            totp = pyotp.TOTP(totp_secret)
+            for _attempt in range(2):
+                page = self.get(location, follow=True)
+                response = self.submit(page, {"code": totp.now()}, has_field="code")
+                if response.status in (302, 303):
+                    return
+                # A code is accepted once: if this 30-second step's code was already used
+                # (another sign-in of the same account), wait for the next one.
+                time.sleep(totp.interval - time.time() % totp.interval + 0.5)
+            raise RuntimeError(f"second factor of {email} refused ({response.status})")
 
     def close(self) -> None:
         if self.connection is not None:

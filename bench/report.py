@@ -67,13 +67,20 @@ def table(run: dict) -> str:
     return "\n".join(lines)
 
 
+def _server(env: dict) -> str:
+    server = env.get("server") or {"workers": 2, "threads": 4}
+    if server["threads"] == 1:
+        return f"{server['workers']} sync workers"
+    return f"{server['workers']} workers × {server['threads']} threads"
+
+
 def write_report(path: str, runs: list[dict], environment: dict) -> str:
     body = "\n\n".join(table(run) for run in runs)
     env = environment
     header = (f"Measured {env['date']} on {env['cpus']} CPUs (load average before the report "
               f"{env['load'][0]:.1f} / {env['load'][1]:.1f} / {env['load'][2]:.1f}), Python "
               f"{env['python']}, SQLite {env['sqlite']}, {env['clients']} concurrent clients per "
-              f"request, gunicorn 2 workers × 4 threads on 127.0.0.1; run took "
+              f"request, gunicorn {_server(env)} on 127.0.0.1; run took "
               f"{env['minutes']} min.")
     block = f"{BEGIN}\n{header}\n\n{body}\n{END}"
     target = Path(path)

@@ -24,16 +24,18 @@ def _context(url: str) -> Context:
     from desk.cases.history_models import TimelineEvent
     from desk.cases.models import Case
     from desk.extensions import db
+    from desk.ops.casestory import HEAVY_EVENTS
     from desk.people.models import Consent, Person
     from desk.teams.models import Site
 
     app = bench_app(url)
     with app.app_context():
         site_id = db.session.scalar(select(Site.id).where(Site.code == "TO"))
-        # The cases with the longest history (200 events each in a full-size database).
+        # The cases with a long history (HEAVY_EVENTS = 200 events; one person in 20,000).
         heavy = db.session.execute(
             select(TimelineEvent.case_id, func.count()).join(Case).where(Case.site_id == site_id)
-            .group_by(TimelineEvent.case_id).order_by(func.count().desc()).limit(4)).all()
+            .group_by(TimelineEvent.case_id).having(func.count() >= HEAVY_EVENTS)
+            .order_by(func.count().desc()).limit(4)).all()
         open_case = select(Case.person_id).where(Case.status != "closed")
         consented = select(Consent.person_id).where(Consent.purpose == "share_with_services")
         free = db.session.scalars(select(Person.id).where(
@@ -67,14 +69,17 @@ def _totp_secret():
     return SUPERVISOR_TOTP_SECRET
 
 
-def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: float) -> dict:
+def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: float,
+                 server: dict, only: tuple = ()) -> dict:
     info = prepare(url, people)
     context = _context(url)
     info["heavy_events"] = context.heavy_events
     results = {"label": label, "info": info, "rows": [], "soak": None}
-    with serve(url, workers=2, threads=4) as (port, error_log):
+    with serve(url, **server) as (port, error_log):
         cookies = login_all(port, context)
         for flow in SUPERVISOR_FLOWS + FLOWS + EXPORT_FLOWS:
+            if only and not any(word in flow.name for word in only):
+                continue
             measure = load(flow.name, port, cookies[flow.role],
                            lambda b, i, f=flow: f.run(b, i, context),
                            clients=flow.clients or clients, requests=flow.requests,
@@ -120,23 +125,31 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
 @click.option("--postgres", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG),
               show_default=True, help="Server URL; the database is sportello_bench_<people>.")
 @click.option("--no-postgres", is_flag=True)
+@click.option("--workers", default=4, show_default=True,
+              help="gunicorn worker processes (as README's production command).")
+@click.option("--threads", default=1, show_default=True,
+              help="Threads per worker (1: gunicorn's sync workers).")
+@click.option("--only", multiple=True, help="Time only the requests whose name contains this.")
 @click.option("--output", default=str(PROJECT / "docs" / "benchmarks.md"), show_default=True)
-def main(people, clients, soak_seconds, postgres, no_postgres, output):
+def main(people, clients, soak_seconds, postgres, no_postgres, workers, threads, only, output):
     runs = []
     started = time.time()
+    server = {"workers": workers, "threads": threads}
     click.echo(f"SQLite, {people} people")
-    runs.append(bench_engine("SQLite", sqlite_url(people), people, clients, soak_seconds))
+    runs.append(bench_engine("SQLite", sqlite_url(people), people, clients, soak_seconds,
+                             server, only))
     pg_url = f"{postgres.rstrip('/')}/sportello_bench_{people}"
     if not no_postgres and postgres_reachable(pg_url):
         click.echo(f"PostgreSQL, {people} people")
-        runs.append(bench_engine("PostgreSQL", pg_url, people, clients, soak_seconds))
+        runs.append(bench_engine("PostgreSQL", pg_url, people, clients, soak_seconds,
+                                 server, only))
     else:
         click.echo("PostgreSQL not reachable: skipped")
     environment = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpus": os.cpu_count(), "load": os.getloadavg(), "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version, "minutes": round((time.time() - started) / 60, 1),
-        "clients": clients,
+        "clients": clients, "server": server,
     }
     table = write_report(output, runs, environment)
     click.echo(table)

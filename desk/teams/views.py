@@ -7,7 +7,6 @@ from flask_babel import to_utc
 from flask_login import current_user, login_required
 
 from ..auth.rules import can, can_work_team, require
-from ..cases.case_forms import AssignForm
 from ..pagination import paginate
 from ..timeutil import today
 from . import bp, services
@@ -48,9 +47,7 @@ def queue(team_kind):
     pagination.items = services.load_referrals(pagination.items)
     return render_template(
         "teams/queue.html", team=team, form=form, pagination=pagination, today=today(),
-        members=members, assign_form=lambda r: AssignForm(
-            members=members, version=r.version, assignee=current_user.id,
-            next=request.full_path))
+        members=members)
 
 
 @bp.route("/appointments")
