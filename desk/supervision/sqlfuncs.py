@@ -1,7 +1,11 @@
-"""Date arithmetic that SQLite and PostgreSQL spell differently, as portable SQL expressions."""
+"""Date arithmetic that SQLite and PostgreSQL spell differently, as portable SQL expressions.
+
+Each construct names its parts in `_traverse_internals`, so statements using it get a cache
+key and are compiled once, not on every request."""
 
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import Date, Float, String
 
 
@@ -9,6 +13,8 @@ class days_between(ColumnElement):  # noqa: N801  (reads like a SQL function)
     """Fractional days from `start` to `end` (two timestamp columns)."""
 
     inherit_cache = True
+    _traverse_internals = [("end", InternalTraversal.dp_clauseelement),
+                           ("start", InternalTraversal.dp_clauseelement)]
     type = Float()
 
     def __init__(self, end, start):
@@ -32,6 +38,7 @@ class week_start(ColumnElement):  # noqa: N801
     """The Monday of a timestamp's week, as text 'YYYY-MM-DD'."""
 
     inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
     type = String()
 
     def __init__(self, column):
@@ -53,6 +60,7 @@ class month_of(ColumnElement):  # noqa: N801
     """A timestamp coarsened to its month, as text 'YYYY-MM'."""
 
     inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
     type = String()
 
     def __init__(self, column):
@@ -73,6 +81,7 @@ class day_of(ColumnElement):  # noqa: N801
     """The calendar day of a timestamp, as a date."""
 
     inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
     type = Date()
 
     def __init__(self, column):
