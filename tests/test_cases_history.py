@@ -24,14 +24,14 @@ def _fill_timeline(w, count, actors):
     db.session.commit()
 
 
-def test_timeline_is_paginated_fifty_to_a_page(make, auth, client):
+def test_timeline_is_paginated_twenty_five_to_a_page(make, auth, client):
     w = build_world(make)
     _fill_timeline(w, 120, [w.users["legal"]])
     auth.login(w.email("legal"))
-    assert client.get(f"/cases/{w.case.id}").get_data(as_text=True).count('<li class="event') == 50
-    html = client.get(f"/cases/{w.case.id}?page=3").get_data(as_text=True)
+    assert client.get(f"/cases/{w.case.id}").get_data(as_text=True).count('<li class="event') == 25
+    html = client.get(f"/cases/{w.case.id}?page=5").get_data(as_text=True)
     assert html.count('<li class="event') == 20
-    assert tr("Page %(page)d of %(pages)d", page=3, pages=3) in html and 'rel="prev"' in html
+    assert tr("Page %(page)d of %(pages)d", page=5, pages=5) in html and 'rel="prev"' in html
 
 
 def test_timeline_filters_by_team_and_kind(make, auth, client):

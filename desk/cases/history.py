@@ -18,7 +18,7 @@ from ..vocab.names import language_name
 from .history_models import Note, NoteTranslation, TimelineEvent
 from .plan_models import CaseConference
 
-PER_PAGE = 50
+PER_PAGE = 25  # a screenful or two; older entries are a page away
 
 KEY_LABELS = {
     "team": _l("Team"), "team_kind": _l("Team"), "teams": _l("Teams present"), "reason": _l("Reason"),
