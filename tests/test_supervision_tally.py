@@ -153,3 +153,21 @@ def test_generated_data_comes_with_its_tally(runner, app):
     assert result.exit_code == 0, result.output + repr(result.exception)
     assert db.session.scalar(select(func.count()).select_from(AccessTally)) > 0
     assert_tally_right()
+
+
+@pytest.mark.parametrize("roles,sites,asked,sees", [
+    (("supervisor",), ("TO",), ("TO",), True),
+    (("desk",), ("TO",), ("TO",), True),
+    (("supervisor",), ("TO",), ("TO", "CN"), False),
+    (("supervisor",), ("TO", "CN"), ("CN",), True),
+    (("team",), ("TO",), ("TO",), False),
+    (("admin",), ("TO",), ("TO",), False),
+    (("supervisor",), ("TO",), (), False),
+])
+def test_only_whole_site_viewers_read_the_tally(make, roles, sites, asked, sees):
+    from desk.auth.rules import sees_all_of_sites
+
+    ids = {code: make.site(code).id for code in ("TO", "CN")}
+    teams = ("legal",) if "team" in roles else ()
+    user = make.user(email="who@example.test", roles=roles, sites=sites, teams=teams)
+    assert sees_all_of_sites(user, [ids[code] for code in asked]) is sees
