@@ -28,6 +28,12 @@ def _verdict(row) -> str:
     return ", ".join(parts)
 
 
+def _busy(measure) -> str:
+    if measure is None or not measure.samples:
+        return "—"
+    return f"{_ms(measure.p50)} / {_ms(measure.p95)}, {measure.throughput:.1f}"
+
+
 def table(run: dict) -> str:
     info = run["info"]
     lines = [
@@ -36,8 +42,8 @@ def table(run: dict) -> str:
         f"≥ {info.get('heavy_events')} events",
         "",
         "| request | target p95 | p50 ms | p95 ms | req/s | floor page p50 / p95 ms "
-        "| floor SQL p50 ms | verdict |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| floor SQL p50 ms | verdict | 2× clients: p50 / p95 ms, req/s |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for row in run["rows"]:
         m, flow, floor = row["measure"], row["flow"], row["page_floor"]
@@ -46,7 +52,7 @@ def table(run: dict) -> str:
         lines.append(
             f"| {flow.name} | {target} | {_ms(m.p50)} | {_ms(m.p95)} | {throughput} "
             f"| {_ms(floor.p50)} / {_ms(floor.p95)} | {_ms(row.get('sql_floor'))} "
-            f"| {_verdict(row)} |")
+            f"| {_verdict(row)} | {_busy(row.get('busy'))} |")
     for row in run["rows"]:
         if row.get("sql_error"):
             lines.append(f"\nFloor SQL of {row['flow'].name} not measured: {row['sql_error']}")
@@ -80,7 +86,7 @@ def write_report(path: str, runs: list[dict], environment: dict) -> str:
     header = (f"Measured {env['date']} on {env['cpus']} CPUs (load average before the report "
               f"{env['load'][0]:.1f} / {env['load'][1]:.1f} / {env['load'][2]:.1f}), Python "
               f"{env['python']}, SQLite {env['sqlite']}, {env['clients']} concurrent clients per "
-              f"request, gunicorn {_server(env)} on 127.0.0.1; run took "
+              f"request (one per CPU; last column: twice as many), gunicorn {_server(env)} on 127.0.0.1; run took "
               f"{env['minutes']} min.")
     block = f"{BEGIN}\n{header}\n\n{body}\n{END}"
     target = Path(path)

@@ -86,7 +86,13 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
                            max_seconds=15, ok=flow.ok)
             floor = load("floor", port, cookies[flow.role], lambda b, i: b.get("/auth/me"),
                          clients=flow.clients or clients, requests=100, max_seconds=10)
-            results["rows"].append({"flow": flow, "measure": measure, "page_floor": floor})
+            busy = None
+            if flow.target_ms is not None:  # the same request with twice the clients
+                busy = load(flow.name, port, cookies[flow.role],
+                            lambda b, i, f=flow: f.run(b, i, context), clients=2 * clients,
+                            requests=flow.requests, max_seconds=10, ok=flow.ok)
+            results["rows"].append({"flow": flow, "measure": measure, "page_floor": floor,
+                                    "busy": busy})
             click.echo(f"  {label} {flow.name}: p50 {measure.p50 or 0:.1f} ms, "
                        f"p95 {measure.p95 or 0:.1f} ms{' ' + measure.skipped if measure.skipped else ''}")
         started = datetime.now(UTC).replace(tzinfo=None)
@@ -120,7 +126,9 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
 
 @click.command()
 @click.option("--people", default=100_000, show_default=True)
-@click.option("--clients", default=4, show_default=True, help="Concurrent clients per request.")
+@click.option("--clients", default=os.cpu_count() or 2, show_default=True,
+              help="Concurrent clients per request (default: one per CPU); the targeted "
+              "requests are timed again with twice as many.")
 @click.option("--soak-seconds", default=60.0, show_default=True)
 @click.option("--postgres", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG),
               show_default=True, help="Server URL; the database is sportello_bench_<people>.")

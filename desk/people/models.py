@@ -137,7 +137,9 @@ class PersonNameToken(db.Model):
 
     __tablename__ = "person_name_token"
     __table_args__ = (
-        Index("ix_person_name_token_key", "key", "person_id"),
+        # Covers each lookup of search.py (sound key, exact or one typo away), so the
+        # table itself is never read during a search.
+        Index("ix_person_name_token_key", "key", "is_variant", "person_id", "token"),
         Index("ix_person_name_token_token", "token", "person_id"),
     )
 
