@@ -155,6 +155,24 @@ def test_generated_data_comes_with_its_tally(runner, app):
     assert_tally_right()
 
 
+def test_optimize_recounts_a_tally_that_rows_written_around_the_app_left_behind(world, runner):
+    """Accesses inserted by hand in SQL bypass the app: `flask desk optimize --recount-tally`
+    counts the tally again from the accesses."""
+    from sqlalchemy import insert
+
+    access(world["amina"], at=days_ago(2), needs=["housing"])
+    db.session.execute(insert(Access).values(person_id=world["omar"].id,
+                                             site_id=world["site"].id, channel="phone",
+                                             occurred_at=days_ago(1)))
+    db.session.commit()
+    with pytest.raises(AssertionError):
+        assert_tally_right()
+    result = runner.invoke(args=["desk", "optimize", "--recount-tally"])
+    assert result.exit_code == 0, result.output
+    assert "tally counted again" in result.output
+    assert_tally_right()
+
+
 @pytest.mark.parametrize("roles,sites,asked,sees", [
     (("supervisor",), ("TO",), ("TO",), True),
     (("desk",), ("TO",), ("TO",), True),

@@ -40,19 +40,28 @@ def generate_command(people, seed, sites, staff_password, batch_size):
     _optimize()
 
 
-def _optimize() -> None:
+def _optimize(recount: bool = False) -> None:
     from ..extensions import db
     from .statistics import refresh_statistics
 
     db.session.commit()
+    if recount:
+        from ..supervision.tally import rebuild
+
+        with db.engine.begin() as connection:
+            rebuild(connection)
+        click.echo("Dashboard tally counted again from the accesses.")
     seconds = refresh_statistics(db.engine)
     click.echo(f"Planner statistics refreshed in {seconds:.1f} s.")
 
 
 @desk_cli.command("optimize")
-def optimize_command():
+@click.option("--recount-tally", is_flag=True,
+              help="Also count the dashboard's access tally again from the accesses (after "
+              "rows were written around the application, e.g. by hand in SQL).")
+def optimize_command(recount_tally):
     """Refresh the query planner's statistics (after an upgrade, a restore or a bulk load)."""
-    _optimize()
+    _optimize(recount_tally)
 
 
 @desk_cli.command("backup")

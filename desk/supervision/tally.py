@@ -71,8 +71,12 @@ def add(connection, deltas: Counter) -> None:
 
 
 def rebuild(connection) -> None:
-    """Count the whole tally again from the raw rows (after bulk inserts)."""
+    """Count the whole tally again from the raw rows (after bulk inserts, or rows written
+    around the app). Safe while the app runs: on PostgreSQL the table is locked against the
+    app's increments first, so an intake either is counted here or adds itself after."""
     table = AccessTally.__table__
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("LOCK TABLE access_tally IN EXCLUSIVE MODE")
     connection.execute(delete(table))
     counted = _counted(Access.id.is_not(None)).subquery()
     connection.execute(table.insert().from_select(
