@@ -135,8 +135,9 @@ class Referral(db.Model):
         check_in("decline_reason", DECLINE_REASONS, nullable=True),
         check_in("outcome", REFERRAL_OUTCOMES, nullable=True),
         # The team queue: a team's open referrals in due-date and priority order, read from
-        # the index alone until the page of 50 is known.
-        Index("ix_referral_queue", "team_id", "status", "due_date", "priority"),
+        # the index alone (the id too: PostgreSQL indexes do not carry the key) until the
+        # page of 50 is known.
+        Index("ix_referral_queue", "team_id", "status", "due_date", "priority", "id"),
         # The desk's list of declined referrals still to route again (few, oldest first).
         Index("ix_referral_declined_waiting", "declined_at", sqlite_where=DECLINED_WAITING,
               postgresql_where=DECLINED_WAITING),
