@@ -54,9 +54,9 @@ class Person(db.Model):
     form_token: Mapped[str | None] = mapped_column(String(64))
 
     site: Mapped[Site] = relationship()
-    language_rows: Mapped[list["PersonLanguage"]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    # Loaded where shown: lists that show them ask for them (search results), one person's
+    # page reads them on demand; queues and timelines that name a person do not.
+    language_rows: Mapped[list["PersonLanguage"]] = relationship(cascade="all, delete-orphan")
     documents: Mapped[list["ResidenceDocument"]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="ResidenceDocument.id"
     )

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from rapidfuzz import fuzz
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
+from sqlalchemy.orm import selectinload
 
 from ..auth.rules import case_condition, person_condition
 from ..cases.models import Access, Case
@@ -133,7 +134,8 @@ def _identifier_ids(parsed: ParsedQuery):
 def _load(ids: list[int]) -> dict[int, Person]:
     if not ids:
         return {}
-    return {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(ids)))}
+    return {p.id: p for p in db.session.scalars(
+        select(Person).where(Person.id.in_(ids)).options(selectinload(Person.language_rows)))}
 
 
 def _attach_context(user, hits: list[SearchHit]) -> None:
