@@ -39,7 +39,10 @@ def table(run: dict) -> str:
     lines = [
         f"### {run['label']}: {info.get('people')} people, {info.get('events')} timeline events"
         f" (generated in {info.get('generation_seconds', '?')} s); case page on cases with "
-        f"≥ {info.get('heavy_events')} events",
+        f"≥ {info.get('heavy_events')} events"
+        + (" · CPU check (a fixed Python loop; lower is faster) before / after: "
+           f"{info['calibration'][0]:.0f} / {info['calibration'][-1]:.0f} ms"
+           if info.get("calibration") else ""),
         "",
         "| request | target p95 | p50 ms | p95 ms | req/s | floor page p50 / p95 ms "
         "| floor SQL p50 ms | verdict | 2× clients: p50 / p95 ms, req/s |",

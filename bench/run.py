@@ -47,6 +47,20 @@ def _context(url: str) -> Context:
                    rng=random.Random(1), heavy_events=min((n for _, n in heavy), default=0))
 
 
+def calibrate() -> float:
+    """Milliseconds a fixed piece of pure-Python work takes now (median of 5). The machine's
+    speed drifts (shared host): this, taken before and after each engine's run, says how fast
+    it was while the table was measured."""
+    samples = []
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number % 7
+        samples.append((time.perf_counter() - started) * 1000)
+    return sorted(samples)[2]
+
+
 def warm_up(port: int, cookies: dict, context: Context, only: tuple) -> None:
     """Each request a few times before anything is timed, so no row pays for the caches
     (database pages, compiled statements and templates) that the rows before it filled."""
@@ -82,6 +96,7 @@ def _totp_secret():
 def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: float,
                  server: dict, only: tuple = ()) -> dict:
     info = prepare(url, people)
+    info["calibration"] = [calibrate()]
     context = _context(url)
     info["heavy_events"] = context.heavy_events
     results = {"label": label, "info": info, "rows": [], "soak": None}
@@ -111,6 +126,7 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
             soak = run_soak(port, STAFF_PASSWORD, soak_seconds, clients=8)
             results["soak"] = {"result": soak, "log_errors": server_errors(error_log)}
         results["server_errors"] = server_errors(error_log)
+    info["calibration"].append(calibrate())
     app = bench_app(url)
     browsers: dict = {}
     for row in results["rows"]:

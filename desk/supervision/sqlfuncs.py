@@ -34,15 +34,21 @@ def _days_between_sqlite(element, compiler, **kw):
     return f"(julianday({end}) - julianday({start}))"
 
 
-class week_start(ColumnElement):  # noqa: N801
-    """The Monday of a timestamp's week, as text 'YYYY-MM-DD'."""
+class _OfColumn(ColumnElement):
+    """An expression of one column."""
 
     inherit_cache = True
     _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
-    type = String()
 
     def __init__(self, column):
         self.column = column
+
+
+class week_start(_OfColumn):  # noqa: N801
+    """The Monday of a timestamp's week, as text 'YYYY-MM-DD'."""
+
+    inherit_cache = True
+    type = String()
 
 
 @compiles(week_start)
@@ -56,15 +62,11 @@ def _week_start_sqlite(element, compiler, **kw):
     return f"date({compiler.process(element.column, **kw)}, 'weekday 0', '-6 days')"
 
 
-class month_of(ColumnElement):  # noqa: N801
+class month_of(_OfColumn):  # noqa: N801
     """A timestamp coarsened to its month, as text 'YYYY-MM'."""
 
     inherit_cache = True
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
     type = String()
-
-    def __init__(self, column):
-        self.column = column
 
 
 @compiles(month_of)
@@ -77,15 +79,11 @@ def _month_sqlite(element, compiler, **kw):
     return f"strftime('%Y-%m', {compiler.process(element.column, **kw)})"
 
 
-class day_of(ColumnElement):  # noqa: N801
+class day_of(_OfColumn):  # noqa: N801
     """The calendar day of a timestamp, as a date."""
 
     inherit_cache = True
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
     type = Date()
-
-    def __init__(self, column):
-        self.column = column
 
 
 @compiles(day_of)
