@@ -4,7 +4,8 @@ from functools import lru_cache
 
 from babel import Locale
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask.globals import _cv_app
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 from .vocab import codes as vocab
@@ -52,8 +53,35 @@ def ui_locales() -> tuple[tuple[str, str], ...]:
     return tuple((code, locale_name(code)) for code in LOCALES)
 
 
+def translations():
+    """The catalogue of the reader's locale, found once per application context (and again
+    inside force_locale or after flask_babel.refresh, which change the locale object).
+    Flask-Babel looks it up through several context proxies on every call (15 µs): on a list
+    page of 50 rows that was a quarter of the time."""
+    context = _cv_app.get(None)
+    if context is None:
+        return get_translations()
+    state = context.g.__dict__
+    locale = getattr(state.get("_flask_babel"), "babel_locale", None)
+    memo = state.get("desk_translations")
+    if memo is not None and locale is not None and memo[0] is locale:
+        return memo[1]
+    found = get_translations()
+    state["desk_translations"] = (getattr(state.get("_flask_babel"), "babel_locale", None), found)
+    return found
+
+
 def init_i18n(app: Flask, babel) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    # Templates' _() / gettext / ngettext / pgettext, as Flask-Babel installs them, through
+    # the per-request catalogue above.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+    )
 
     @app.context_processor
     def inject_locale():

@@ -348,3 +348,9 @@ def test_vocabulary_labels_follow_the_locale_even_when_it_changes_within_a_page(
             assert label(NEEDS, "housing") not in ("Housing", "Casa")
         assert label(NEEDS, "housing") == "Housing"
         assert label(NEEDS, "no-such-code") == "no-such-code"
+        # Templates' _() read the same per-request catalogue, and follow force_locale too.
+        page = "{{ _('Housing') }}|{{ pgettext('need', 'Housing') }}"
+        assert render_template_string(page) == "Housing|Housing"
+        with force_locale("it"):
+            assert render_template_string(page).split("|")[1] == "Casa"
+        assert render_template_string(page) == "Housing|Housing"

@@ -3,12 +3,8 @@
 Codes are stored; labels are rendered in the reader's locale. Never store a label.
 """
 
-from flask_babel import get_locale
 from flask_babel import lazy_pgettext as _p
-
-# (locale, message) -> translated label. The catalogues do not change while the app runs, and a
-# long list renders the same few labels hundreds of times: each costs a catalogue lookup.
-_LABELS: dict[tuple, str] = {}
+from flask_babel import pgettext
 
 
 def codes(vocabulary: dict) -> tuple[str, ...]:
@@ -22,15 +18,12 @@ def label(vocabulary: dict, code: str | None) -> str:
     value = vocabulary.get(code)
     if value is None:
         return code
-    message = getattr(value, "_args", None)
-    locale = get_locale() if message is not None else None
-    if locale is None:
-        return str(value)
-    key = (str(locale), message)
-    text = _LABELS.get(key)
-    if text is None:
-        text = _LABELS[key] = str(value)
-    return text
+    if getattr(value, "_func", None) is pgettext and not value._kwargs:
+        # Straight from the request's catalogue: a long list renders hundreds of labels.
+        from ..i18n import translations
+
+        return translations().upgettext(*value._args)
+    return str(value)
 
 
 def choices(vocabulary: dict) -> list[tuple[str, str]]:
