@@ -36,11 +36,11 @@ def test_ageing_buckets_at_their_boundaries(make, torino):
     referral(make, case, "legal", created=50, status="declined", declined=40,
              reason="not_competent")
 
-    legal = by_team(metrics.team_caseload(scope_for(boss)), "legal")
+    legal = by_team(metrics.caseload(scope_for(boss))[0], "legal")
 
     assert (legal["age_0-2"], legal["age_3-7"], legal["age_8-30"], legal["age_31+"]) == (3, 3, 2, 2)
     assert legal["open"] == 10
-    assert by_team(metrics.team_caseload(scope_for(boss)), "social")["open"] == 0
+    assert by_team(metrics.caseload(scope_for(boss))[0], "social")["open"] == 0
 
 
 def test_overdue_means_due_date_passed_and_still_open(make, torino):
@@ -52,7 +52,7 @@ def test_overdue_means_due_date_passed_and_still_open(make, torino):
     referral(make, case, "social", due_in=-5, status="completed")  # done: not overdue
     referral(make, case, "social", due_in=-5, status="declined")   # back at the desk
 
-    social = by_team(metrics.team_caseload(scope_for(boss)), "social")
+    social = by_team(metrics.caseload(scope_for(boss))[0], "social")
 
     assert social["overdue"] == 2
     assert (social["pending"], social["accepted"], social["open"]) == (2, 1, 3)
@@ -73,7 +73,7 @@ def test_caseload_per_worker(make, torino):
     referral(make, case, "legal")
 
     rows = {(r["assignee_id"], r["kind"]): (r["open"], r["overdue"])
-            for r in metrics.worker_caseload(scope_for(boss))}
+            for r in metrics.caseload(scope_for(boss))[1]}
 
     assert rows == {
         (ada.id, "legal"): (4, 1),
@@ -232,7 +232,7 @@ def test_site_filter_and_other_sites(make):
             referral(make, case, "legal")
 
     def legal_open(scope):
-        return sum(r["open"] for r in metrics.team_caseload(scope) if r["kind"] == "legal")
+        return sum(r["open"] for r in metrics.caseload(scope)[0] if r["kind"] == "legal")
 
     assert legal_open(scope_for(both)) == 5
     assert legal_open(scope_for(both, sites=(cuneo.id,))) == 3

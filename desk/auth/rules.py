@@ -179,9 +179,7 @@ def sees_all_of_sites(user, site_ids) -> bool:
     For such a user a query may pick a site's records by their own site or team column
     without joining Case for the rule: referrals and appointments are only ever made to a
     team of the case's own site (cases/intake.py, cases/appointments.py)."""
-    if not user.has_role(*CONTENT_ROLES) or not _sees_whole_site(user):
-        return False
-    return bool(site_ids) and set(site_ids) <= set(user.site_ids)
+    return _sees_whole_site(user) and bool(site_ids) and set(site_ids) <= user.site_ids
 
 
 def visible_accesses(user) -> Select:

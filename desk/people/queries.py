@@ -70,17 +70,18 @@ def _declined_waiting(user):
                                   rules.referral_condition(user))
 
 
-def declined_awaiting_rerouting(user, limit: int = 50) -> list[Referral]:
-    """The declined referrals the desk has still to route again, those waiting longest first."""
-    return list(db.session.scalars(
+def declined_awaiting_rerouting(user, limit: int = 50) -> tuple[list[Referral], int]:
+    """The declined referrals the desk has still to route again, those waiting longest first
+    (at most `limit`), and how many there are in all (counted only when the list is full)."""
+    shown = list(db.session.scalars(
         _declined_waiting(user)
         .options(selectinload(Referral.case).selectinload(Case.person))
         .order_by(Referral.declined_at, Referral.id).limit(limit)
     ))
-
-
-def declined_waiting_count(user) -> int:
-    return db.session.scalar(select(func.count()).select_from(_declined_waiting(user).subquery()))
+    if len(shown) < limit:
+        return shown, len(shown)
+    return shown, db.session.scalar(
+        select(func.count()).select_from(_declined_waiting(user).subquery()))
 
 
 def upcoming_appointments(case: Case | None) -> list[Appointment]:

@@ -16,17 +16,12 @@ from .forms import ConsentForm, SearchForm
 from .pages import has_catalogue
 from .search import search_people
 
-DESK_HOME_DECLINED = 50  # the declined referrals listed, those waiting longest
-
 
 @bp.route("/desk")
 @login_required
 def desk_home():
     rules.require_capability(current_user, "view_desk_home")
-    declined = queries.declined_awaiting_rerouting(current_user, DESK_HOME_DECLINED)
-    declined_total = len(declined)
-    if declined_total == DESK_HOME_DECLINED:
-        declined_total = queries.declined_waiting_count(current_user)
+    declined, declined_total = queries.declined_awaiting_rerouting(current_user)
     return render_template(
         "people/desk_home.html", form=SearchForm(),
         accesses=paginate(queries.todays_accesses(current_user), per_page=50),

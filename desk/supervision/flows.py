@@ -2,7 +2,7 @@
 appointments and declined referrals. Aggregated in SQL; accesses and needs are read from the
 per-day tally (tally_models.py) when the user sees the whole sites."""
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, func, select
 
 from ..auth.models import User, UserLanguage, team_membership
 from ..auth.rules import access_condition, sees_all_of_sites
@@ -11,7 +11,7 @@ from ..cases.plan_models import Appointment
 from ..extensions import db
 from ..people.models import Person
 from ..teams.models import Team
-from .metrics import case_scope, scoped_referrals, site_teams
+from .metrics import case_scope, count_if, scoped_referrals
 from .scope import Scope
 from .sqlfuncs import week_start
 from .tally_models import NOT_RECORDED, AccessTally
@@ -95,7 +95,7 @@ def scoped_appointments(scope: Scope, query: Select) -> Select:
     the chosen sites; for a user who sees the whole sites, by the team alone (an appointment
     is booked with a team of its case's site), so the team/time index serves it."""
     if sees_all_of_sites(scope.user, scope.site_ids):
-        return query.where(Appointment.team_id.in_(site_teams(scope)))
+        return query.where(Appointment.team_id.in_(scope.team_ids))
     return query.join(Case, Appointment.case_id == Case.id).where(case_scope(scope))
 
 
@@ -135,10 +135,6 @@ def interpreter_demand(scope: Scope) -> list[dict]:
 def appointment_outcomes(scope: Scope) -> list[dict]:
     """Per team: appointments in the period attended, missed, and past without an outcome."""
     outcome = Appointment.outcome
-
-    def count_if(condition):
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
     query = (
         scoped_appointments(scope, select(
             Team.id.label("team_id"), Team.site_id, Team.kind, Team.name,

@@ -28,17 +28,13 @@ def case_scope(scope: Scope):
     return and_(case_condition(scope.user), Case.site_id.in_(scope.site_ids))
 
 
-def site_teams(scope: Scope) -> tuple[int, ...]:
-    return scope.team_ids
-
-
 def scoped_referrals(scope: Scope, query: Select) -> Select:
     """`query` (on Referral) narrowed to the referrals the user may see at the chosen sites.
 
     Naming the sites' teams lets the database start from the referral indexes (team, status,
     ...). For a user who sees the whole sites that is the complete condition: a referral goes
     to a team of its case's site, so Case is not joined at all."""
-    query = query.where(Referral.team_id.in_(site_teams(scope)))
+    query = query.where(Referral.team_id.in_(scope.team_ids))
     if sees_all_of_sites(scope.user, scope.site_ids):
         return query
     return query.join(Case, Referral.case_id == Case.id).where(
@@ -62,7 +58,8 @@ def overdue_condition(scope: Scope):
     return and_(Referral.status.in_(OPEN_REFERRAL), Referral.due_date < scope.today)
 
 
-def _count_if(condition):
+def count_if(condition):
+    """How many rows of the group meet `condition` (0, not NULL, for none)."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
@@ -83,8 +80,8 @@ def caseload(scope: Scope) -> tuple[list[dict], list[dict]]:
     index, in its order (no sort); then added up per worker, and per team here."""
     counts = [
         func.count().label("open"),
-        _count_if(overdue_condition(scope)).label("overdue"),
-    ] + [_count_if(age_bucket_condition(scope, key)).label(f"age_{key}") for key, *_ in AGE_BUCKETS]
+        count_if(overdue_condition(scope)).label("overdue"),
+    ] + [count_if(age_bucket_condition(scope, key)).label(f"age_{key}") for key, *_ in AGE_BUCKETS]
     per_status = (
         scoped_referrals(scope, select(Referral.team_id, Referral.status, Referral.assignee_id,
                                        *counts))
@@ -132,16 +129,6 @@ def _per_team_and_worker(rows, numbers: list[str]) -> tuple[list[dict], list[dic
                         "team_id": row.id, "kind": row.kind, "team_name": row.name,
                         "site_id": row.site_id, "open": row.open, "overdue": row.overdue})
     return sorted(teams.values(), key=lambda t: (t["site_id"], t["id"])), workers
-
-
-def team_caseload(scope: Scope) -> list[dict]:
-    """Per team of the sites: open referrals (pending, accepted), overdue, and their ageing."""
-    return caseload(scope)[0]
-
-
-def worker_caseload(scope: Scope) -> list[dict]:
-    """Open referrals per worker and team (assignee None: not yet assigned)."""
-    return caseload(scope)[1]
 
 
 def median_days(scope: Scope, stage: str) -> dict[int, tuple[float, int]]:
