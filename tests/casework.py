@@ -2,8 +2,9 @@
 and mediation at Torino, and a supervisor of Cuneo as the user of another site."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
+from desk import timeutil
 from desk.cases.models import Referral
 from desk.extensions import db
 from desk.timeutil import utcnow
@@ -39,7 +40,7 @@ class World:
 
 def add_referral(case, team, status="pending", assignee=None, due_in=10, priority="normal"):
     referral = Referral(case_id=case.id, team_id=team.id, reason="documents", priority=priority,
-                        status=status, due_date=date.today() + timedelta(days=due_in),
+                        status=status, due_date=timeutil.today() + timedelta(days=due_in),
                         assignee_id=assignee.id if assignee else None, created_at=utcnow(),
                         accepted_at=utcnow() if status == "accepted" else None)
     db.session.add(referral)

@@ -1,18 +1,64 @@
 """Fixtures: a fresh database per test, on SQLite by default or on PostgreSQL when
-TEST_DATABASE_URL (or DATABASE_URL) names one."""
+TEST_DATABASE_URL (or DATABASE_URL) names one; the app's clock set to a fixed moment."""
 
 import os
+from datetime import datetime
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from desk import create_app
+from desk import create_app, timeutil
 from desk.extensions import db
 
 from .factories import Factories
 
 PG_URL = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+
+# The moment at which every test starts (naive UTC; a Wednesday, 10:30 in Rome). The app's
+# clock runs on from it, so no test depends on the date or hour it runs at.
+# SPORTELLO_TEST_NOW=2027-03-28T00:30 runs the whole suite from another moment.
+TEST_NOW = datetime.fromisoformat(os.environ.get("SPORTELLO_TEST_NOW") or "2026-06-17T08:30:00")
+
+
+def pytest_report_header(config):
+    return f"app clock starts at {TEST_NOW.isoformat()} UTC for every test (SPORTELLO_TEST_NOW)"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_clock():
+    """Session-wide fixtures (the browser tests' demo server) see the test clock too."""
+    timeutil.set_clock(TEST_NOW)
+    yield
+    timeutil.set_clock(None)
+
+
+@pytest.fixture(autouse=True)
+def clock(_session_clock):
+    """The app's clock, started at TEST_NOW for this test; `clock.set(moment)` moves it."""
+    timeutil.set_clock(TEST_NOW)
+    yield Clock()
+    timeutil.set_clock(TEST_NOW)
+
+
+class Clock:
+    def set(self, moment: datetime) -> None:
+        timeutil.set_clock(moment)
+
+    def now(self) -> datetime:
+        return timeutil.utcnow()
+
+
+@pytest.fixture
+def now(clock) -> datetime:
+    """The test's "now" (naive UTC), as the app reads it at the start of the test."""
+    return TEST_NOW
+
+
+@pytest.fixture
+def today(clock):
+    """The desk's date at the start of the test (Europe/Rome)."""
+    return timeutil.local_day(TEST_NOW)
 
 
 def _database_url(tmp_path) -> str:

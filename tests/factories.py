@@ -1,7 +1,8 @@
 """Build domain objects in a line: make.case(site=torino, referrals=["legal"])."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from desk import timeutil
 from desk.auth.services import create_user
 from desk.cases.models import Case, Referral
 from desk.extensions import db
@@ -93,7 +94,7 @@ class Factories:
                 reason="assessment",
                 priority=priority,
                 status=referral_status,
-                due_date=date.today() + timedelta(days=10),
+                due_date=timeutil.today() + timedelta(days=10),
                 created_at=utcnow(),
             ))
         db.session.commit()

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from desk import timeutil
 from desk.audit.models import AuditLog
 from desk.cases.history_models import Note, NoteTranslation, TimelineEvent
 from desk.cases.models import Access, AccessNeed, Case, Referral
@@ -45,7 +46,7 @@ def rich_person(make, site, users, tag: str, given: str, family: str, original=N
     referral = Referral(case_id=case.id, team_id=legal.id, reason="documents",
                         reason_text=texts["reason"], status="declined",
                         decline_reason="other", decline_text=texts["decline"],
-                        due_date=date.today() + timedelta(days=10), declined_at=utcnow())
+                        due_date=timeutil.today() + timedelta(days=10), declined_at=utcnow())
     db.session.add_all([access, referral])
     db.session.flush()
     note = Note(case_id=case.id, author_id=users["desk"].id, language="it", body=texts["note"])

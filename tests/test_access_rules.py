@@ -3,10 +3,11 @@
 Not visible -> 404 (existence is not revealed); visible but the role may not -> 403.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
+from desk import timeutil
 from desk.cases.history_models import Note
 from desk.cases.models import Case, Referral
 from desk.cases.plan_models import Appointment, CarePlanGoal
@@ -49,7 +50,7 @@ def setup_objects(make, w) -> dict:
     note = Note(case_id=case.id, author_id=w.users["desk"].id, language="it", body="Nota",
                 visibility="all")
     appointment = Appointment(case_id=case.id, team_id=w.team("legal").id,
-                              starts_at=datetime.combine(date.today(), datetime.min.time()))
+                              starts_at=datetime.combine(timeutil.today(), datetime.min.time()))
     goal = CarePlanGoal(case_id=case.id, dimension="legal", goal="Rinnovo", status="planned")
     doc = ResidenceDocument(person_id=case.person_id, doc_type="study", number="X1")
     db.session.add_all([note, appointment, goal, doc])
@@ -71,7 +72,7 @@ def version(model, id_):
 
 def routes(w, ids):
     """(endpoint, method, path, form data or None, capability, success status)."""
-    c, today = ids["case"], date.today().isoformat()
+    c, today = ids["case"], timeutil.today().isoformat()
     legal = w.team("legal").id
     return [
         ("cases.case_detail", "GET", f"/cases/{c}", None, "view", 200),
@@ -208,10 +209,10 @@ def test_a_case_of_another_site_is_not_found_even_by_id(make, auth, client):
     assert client.get(f"/cases/{other_case.id}/notes").status_code == 404
 
 
-def test_past_appointments_of_other_days_are_not_listed(make, auth, client):
+def test_past_appointments_of_other_days_are_not_listed(make, auth, client, today):
     w = build_world(make)
     db.session.add(Appointment(case_id=w.case.id, team_id=w.team("legal").id,
-                               starts_at=datetime.combine(date.today() - timedelta(days=9),
+                               starts_at=datetime.combine(today - timedelta(days=9),
                                                           datetime.min.time())))
     db.session.commit()
     auth.login(w.email("legal"))

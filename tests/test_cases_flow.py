@@ -1,6 +1,6 @@
 """The whole story of issue 4, through the web pages, as the people at the desk live it."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -20,7 +20,7 @@ def kinds(case_id):
                               .order_by(TimelineEvent.id)).all()
 
 
-def test_legal_worker_mediator_and_health_team_work_one_case_to_its_close(make, auth, client):
+def test_legal_worker_mediator_and_health_team_work_one_case_to_its_close(make, auth, client, today):
     w = build_world(make, referrals=("legal", "mediation", "health"))
     case_id = w.case.id
     legal = referral_of(w.case, "legal")
@@ -37,7 +37,7 @@ def test_legal_worker_mediator_and_health_team_work_one_case_to_its_close(make, 
     assert db.session.get(Case, case_id).status == "in_progress"
 
     # ... books an appointment with an Arabic interpreter ...
-    day = date.today() + timedelta(days=3)
+    day = today + timedelta(days=3)
     response = client.post(f"/cases/{case_id}/appointments/new", data={
         "team": w.team("legal").id, "day": day.isoformat(), "time": "10:30", "duration": 45,
         "place": "Sala 2", "interpreter_language": "ar"})

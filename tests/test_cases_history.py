@@ -1,7 +1,7 @@
 """The case page: the timeline in the reader's words, filtered, paginated, without N+1 queries;
 care plan, documents, slips, closing and reopening."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import event, select
 
@@ -102,9 +102,9 @@ def test_slip_is_in_the_persons_language_or_italian(make, auth, client):
     assert "dicembre" in html  # the date is written in Italian
 
 
-def test_residence_document_from_the_case_page_and_the_legal_expiry_list(make, auth, client):
+def test_residence_document_from_the_case_page_and_the_legal_expiry_list(make, auth, client, today):
     w = build_world(make)
-    soon = date.today() + timedelta(days=20)
+    soon = today + timedelta(days=20)
     auth.login(w.email("legal"))
     response = client.post(f"/cases/{w.case.id}/documents/new", data={
         "doc_type": "asylum_pending", "number": " ab 123 ", "expiry_date": soon.isoformat()})
@@ -118,7 +118,7 @@ def test_residence_document_from_the_case_page_and_the_legal_expiry_list(make, a
     far = make.person(site=w.site, given="Far", family="Away")
     make.case(site=w.site, person=far, referrals=("legal",))
     db.session.add(ResidenceDocument(person_id=far.id, doc_type="study",
-                                     expiry_date=date.today() + timedelta(days=90)))
+                                     expiry_date=today + timedelta(days=90)))
     db.session.commit()
     html = client.get("/teams/legal/expiring").get_data(as_text=True)
     assert "Yusuf Haddad" in html and "Lin Wei" not in html and "Far Away" not in html

@@ -248,12 +248,12 @@ def _candidate_urls(app, contexts):
     return pages, [endpoint for endpoint, _ in unfilled]
 
 
-def test_every_get_page_renders_in_every_locale(app, client, auth):
+def test_every_get_page_renders_in_every_locale(app, client, auth, now):
     """For each GET route (new screens are picked up automatically), find a demo role that may
     see it, then render it in all ten locales: 200, right <html lang dir>, no error page."""
     from desk.demo.seed import seed_demo
 
-    seed_demo(people=12)
+    seed_demo(people=12, now=now)
     db.session.commit()
     pages, unfilled = _candidate_urls(app, _contexts())
     assert pages, "no GET routes found"
@@ -301,7 +301,7 @@ def test_every_get_page_renders_in_every_locale(app, client, auth):
     print("GET routes not exercised (arguments unknown):", unfilled)
 
 
-def test_mediator_reads_the_case_page_in_arabic(app, client, auth):
+def test_mediator_reads_the_case_page_in_arabic(app, client, auth, now):
     from desk.cases.models import Case, Referral
     from desk.demo.seed import seed_demo
     from desk.teams.models import Team
@@ -309,7 +309,7 @@ def test_mediator_reads_the_case_page_in_arabic(app, client, auth):
 
     if "cases.case_detail" not in app.view_functions:
         pytest.skip("no case page yet")
-    seed_demo(people=12)
+    seed_demo(people=12, now=now)
     db.session.commit()
     case = db.session.scalar(
         select(Case).join(Referral).join(Team, Referral.team_id == Team.id)

@@ -5,11 +5,12 @@ note, translation, appointment...), and the statements are counted with a
 before_cursor_execute listener on the engine.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import event
 
+from desk import timeutil
 from desk.cases.history_models import Note, NoteTranslation, TimelineEvent
 from desk.cases.models import Access, AccessNeed, Case, Referral
 from desk.cases.plan_models import Appointment
@@ -72,7 +73,7 @@ class Rows:
             db.session.flush()
             referral = Referral(case_id=case.id, team_id=self.team.id, reason="documents",
                                 priority=("urgent", "normal", "low")[i % 3],
-                                due_date=date.today() + timedelta(days=i % 15 - 5),
+                                due_date=timeutil.today() + timedelta(days=i % 15 - 5),
                                 created_at=utcnow(), created_by_id=self.worker().id)
             db.session.add(referral)
             db.session.add(Access(person_id=person.id, site_id=self.site.id, case_id=case.id,
@@ -91,7 +92,7 @@ class Rows:
             worker = self.worker()
             at = datetime(2026, 1, 1) + timedelta(hours=i)
             referral = Referral(case_id=case.id, team_id=self.team.id, reason="documents",
-                                status="accepted", due_date=date.today(), created_at=at,
+                                status="accepted", due_date=timeutil.today(), created_at=at,
                                 accepted_at=at, assignee_id=worker.id)
             note = Note(case_id=case.id, author_id=worker.id, team_id=self.team.id,
                         language="fr", body=f"Note {i}", created_at=at)

@@ -36,16 +36,16 @@ def _table_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def seeded(app):
-    seed_demo(people=45)
+def seeded(app, now):
+    seed_demo(people=45, now=now)
     db.session.commit()
 
 
-def test_seeding_twice_changes_nothing(app):
-    first_summary = seed_demo(people=40)
+def test_seeding_twice_changes_nothing(app, now):
+    first_summary = seed_demo(people=40, now=now)
     db.session.commit()
     first = _table_counts()
-    second_summary = seed_demo(people=40)
+    second_summary = seed_demo(people=40, now=now)
     db.session.commit()
     assert _table_counts() == first
     assert first["person"] == 40
@@ -198,3 +198,29 @@ def test_demo_code_is_refused_in_production(monkeypatch):
                        "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     result = prod.test_cli_runner().invoke(args=["desk", "demo-code"])
     assert result.exit_code != 0
+
+
+def _story(now) -> list:
+    """Who the demo people are, what they needed and which teams their cases went to."""
+    from desk.cases.models import AccessNeed
+    from desk.teams.models import Team
+
+    seed_demo(people=30, now=now)  # flushed, never committed: rolled back below
+    db.session.flush()
+    people = db.session.execute(select(Person.given_name, Person.family_name).order_by(Person.id))
+    needs = db.session.execute(select(Access.person_id, AccessNeed.need).join(AccessNeed)
+                               .order_by(Access.person_id, AccessNeed.need))
+    teams = db.session.execute(select(Case.person_id, Team.kind).join(Referral, Referral.case_id == Case.id)
+                               .join(Team, Team.id == Referral.team_id).order_by(Case.person_id, Team.kind))
+    story = [list(people), sorted(set(needs)), sorted(set(teams))]
+    db.session.rollback()
+    return story
+
+
+def test_the_demo_tells_the_same_stories_whatever_the_date(app, now):
+    """The demo's people, needs and routing do not depend on the day it is loaded (only how
+    far each story has gone by then): a demo, a screenshot or a test reads the same desk."""
+    first = _story(now)
+    assert any(kind == "mediation" for _person, kind in first[2])
+    for later in (timedelta(days=1, hours=13), timedelta(days=200), timedelta(days=400, hours=7)):
+        assert _story(now + later) == first, later

@@ -4,6 +4,7 @@ Every action happens after the one it depends on and before "now"; an action tha
 in the future simply has not happened yet (the referral stays pending, the case open).
 """
 
+import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -56,8 +57,10 @@ class SiteStaff:
 
 
 class Histories:
-    def __init__(self, rng, collector, staff: dict[str, SiteStaff], due_days: dict, now):
+    def __init__(self, rng, collector, staff: dict[str, SiteStaff], due_days: dict, now,
+                 seed: int = 0):
         self.rng = rng
+        self.seed = seed
         self.out = collector
         self.staff = staff
         self.due_days = due_days
@@ -66,16 +69,22 @@ class Histories:
 
     # --- time -------------------------------------------------------------------------------
     def office(self, moment: datetime) -> datetime:
-        """The same moment, or the next one in office hours (Mon-Fri, 8:30-17:30 in Italy)."""
+        """The same moment, or the next one in office hours (Mon-Fri, 8:30-17:30 in Italy).
+
+        It draws the same random numbers whatever the moment, so that a story told from
+        another date is the same story, shifted."""
+        hour, minute = self.rng.randint(7, 15), self.rng.randint(0, 59)
         moment = moment.replace(microsecond=0)
         if moment.hour < 7:
-            moment = self._office_hour(moment)
+            moment = moment.replace(hour=hour, minute=minute)
         while moment.weekday() >= 5 or moment.hour >= 16:
-            moment = self._office_hour(moment + timedelta(days=1))
+            moment = (moment + timedelta(days=1)).replace(hour=hour, minute=minute)
         return moment
 
-    def _office_hour(self, moment: datetime) -> datetime:
-        return moment.replace(hour=self.rng.randint(7, 15), minute=self.rng.randint(0, 59))
+    def for_person(self, index: int) -> None:
+        """Each person's story draws from a generator of its own: what one person's story
+        draws (which depends on the date) never changes another's."""
+        self.rng = self.work.rng = random.Random(f"{self.seed}:{index}")
 
     def after(self, moment: datetime, min_hours: float, max_hours: float) -> datetime | None:
         """A moment between min and max hours later, in office hours; None if not yet come."""

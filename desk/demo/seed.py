@@ -6,6 +6,7 @@ Nothing here commits; the command does, once.
 """
 
 import random
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -15,7 +16,7 @@ from ..audit.services import audit
 from ..auth.services import create_user, find_user_by_email
 from ..extensions import db
 from ..teams.models import Site, Team
-from ..timeutil import utcnow
+from ..timeutil import local_day, utcnow
 from .collector import Collector
 from .history import Histories, SiteStaff
 from .names import SHOWCASE
@@ -69,13 +70,16 @@ PATTERN = (
 )
 
 
-def seed_demo(people: int = 200) -> dict:
-    """Make sure the demo desk exists; return counts of what the database now holds."""
+def seed_demo(people: int = 200, now: datetime | None = None) -> dict:
+    """Make sure the demo desk exists; return counts of what the database now holds.
+
+    The people's stories end at `now` (naive UTC; default: the app's clock): the same `now`
+    and number of people give the same desk."""
     _ensure_sites()
     users = _ensure_accounts()
     created = 0
     if people > 0 and not already_seeded():
-        created = _seed_people(people, users)
+        created = _seed_people(people, users, now or utcnow())
         audit(MARKER, detail={"people": created})
         db.session.flush()
     return {"people_added": created, **summarise()}
@@ -138,15 +142,17 @@ def _mediators(members) -> dict:
     return mediators
 
 
-def _seed_people(count: int, users) -> int:
+def _seed_people(count: int, users, now: datetime) -> int:
     rng = random.Random(SEED)
     staff = _staff(users)
     collector = Collector()
-    histories = Histories(rng, collector, staff, current_app.config["REFERRAL_DUE_DAYS"],
-                          utcnow())
-    today = histories.now.date()
+    histories = Histories(rng, collector, staff, current_app.config["REFERRAL_DUE_DAYS"], now,
+                          seed=SEED)
+    today = local_day(now)
     batch = []
     for index in range(count):
+        histories.for_person(index)
+        rng = histories.rng
         if index < len(SHOWCASE):
             site_code = SHOWCASE[index][4]
         else:

@@ -1,9 +1,8 @@
 """Loading what the counter's pages show, always through the access rules."""
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
-from flask import abort, current_app
+from flask import abort
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -11,7 +10,7 @@ from ..auth import rules
 from ..cases.models import Access, Case, Referral
 from ..cases.plan_models import Appointment
 from ..extensions import db
-from ..timeutil import utcnow
+from ..timeutil import day_start_utc, today, utcnow
 from .models import Person
 
 
@@ -44,20 +43,14 @@ def open_cases(user, person: Person) -> list[Case]:
     ))
 
 
-def _start_of_today_utc() -> datetime:
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    local_now = utcnow().replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
-    start = datetime.combine(local_now.date(), time.min, tzinfo=zone)
-    return start.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-
-
 def todays_accesses(user):
     """Today's accesses at my sites, the latest first (a select, to be paginated)."""
-    start = _start_of_today_utc()
+    day = today()
+    start, end = day_start_utc(day), day_start_utc(day + timedelta(days=1))
     # By the (site, time) index: not a walk over the site's people.
     return (
         rules.visible_accesses(user)
-        .where(Access.occurred_at >= start, Access.occurred_at < start + timedelta(days=1))
+        .where(Access.occurred_at >= start, Access.occurred_at < end)
         .options(selectinload(Access.person))
         .order_by(Access.occurred_at.desc(), Access.id.desc())
     )

@@ -29,6 +29,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def clock():
+    """The browser tests share one demo server: its clock runs on from the start of the
+    session (tests/conftest.py), never back, so what one test wrote stays in the past."""
+    yield
+
+
 @pytest.fixture(scope="package")
 def live_server(tmp_path_factory):
     """The app with demo data, served on 127.0.0.1 while the browser tests run."""

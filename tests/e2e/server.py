@@ -50,13 +50,15 @@ def build_app(folder: Path):
     return app
 
 
-def seed(app, people: int = 60) -> None:
-    """Load the demo sites, teams, accounts and people (as `flask desk seed-demo`)."""
+def seed(app, people: int = 60, now=None) -> None:
+    """Load the demo sites, teams, accounts and people (as `flask desk seed-demo`), their
+    stories ending at `now` (default: the app's clock, which the tests set)."""
     from desk.demo.seed import seed_demo
     from desk.extensions import db
+    from desk.timeutil import utcnow
 
     with app.app_context():
-        seed_demo(people=people)
+        seed_demo(people=people, now=now or utcnow())
         db.session.commit()
         db.session.remove()
 

@@ -10,11 +10,13 @@ the legal worker's note; the supervisor finds the new referrals and downloads an
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from flask_babel import force_locale
+
+from desk import timeutil
 
 from .checks import assert_accessible
 from .conftest import sign_in
@@ -136,7 +138,7 @@ def test_legal_worker_accepts_books_with_interpreter_and_writes_note(
     page.goto(story["case_path"])
     page.locator(f"a[href$='{story['case_path']}/appointments/new']").click()
     assert_accessible(page)
-    day = date.today() + timedelta(days=7)
+    day = timeutil.today() + timedelta(days=7)
     page.fill("#day", day.isoformat())
     page.fill("#time", "10:30")
     page.fill("#place", "Ufficio legale, stanza 2")
