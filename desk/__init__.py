@@ -67,6 +67,11 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     init_audit(app)
     register_security_headers(app)
 
+    from . import timeutil
+
+    app.add_template_global(timeutil.today, "desk_today")
+    app.add_template_filter(timeutil.local_day, "local_day")
+
     from .cli import register_cli
 
     register_cli(app)

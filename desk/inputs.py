@@ -5,7 +5,8 @@
 - `<string>` parts of addresses never contain control characters (a 404 otherwise).
 - Control characters other than tab, line feed and carriage return are removed from form
   fields and query strings. They have no meaning in anything a desk types, and PostgreSQL
-  refuses NUL in text columns: without this, a NUL typed into any field would be a 500.
+  refuses NUL in text columns: without this, a NUL typed into any field would be a 500. The
+  forms then refuse the field with its own message, so that nothing altered is saved unseen.
 """
 
 import re
@@ -35,20 +36,34 @@ class TextConverter(UnicodeConverter):
         self.regex = self.regex.replace("[^/]", r"[^/\x00-\x1f\x7f]")
 
 
-def _clean(values: ImmutableMultiDict) -> ImmutableMultiDict:
-    return ImmutableMultiDict(
-        (without_controls(key), without_controls(value) if isinstance(value, str) else value)
-        for key, value in values.items(multi=True))
+def _clean(values: ImmutableMultiDict) -> tuple[ImmutableMultiDict, set[str]]:
+    """The values without control characters, and the names of the fields that had some."""
+    cleaned, dirty = [], set()
+    for key, value in values.items(multi=True):
+        key = without_controls(key)
+        if isinstance(value, str) and CONTROL.search(value):
+            dirty.add(key)
+            value = without_controls(value)
+        cleaned.append((key, value))
+    return ImmutableMultiDict(cleaned), dirty
 
 
 class CleanRequest(Request):
+    """Fields whose control characters were removed are named in `controls_removed`, so that
+    a form refuses them with a message (desk.forms.DeskForm) rather than saving altered text."""
+
+    controls_removed: frozenset[str] = frozenset()
+
     @cached_property
     def args(self):
-        return _clean(super().args)
+        args, dirty = _clean(super().args)
+        self.controls_removed = self.controls_removed | dirty
+        return args
 
     def _load_form_data(self) -> None:
         super()._load_form_data()
-        self.form = _clean(self.form)
+        self.form, dirty = _clean(self.form)
+        self.controls_removed = self.controls_removed | dirty
 
 
 def init_inputs(app: Flask) -> None:

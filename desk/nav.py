@@ -2,6 +2,7 @@
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _p
 
 from .auth.rules import can
 
@@ -12,7 +13,7 @@ NAV_ITEMS = (
     ("teams.my_queue", _l("Team queue"), "work_queue"),
     ("teams.appointments", _l("Appointments"), "book_appointment"),
     ("supervision.dashboard", _l("Supervision"), "view_supervision"),
-    ("vocab.glossary", _l("Permit glossary"), None),
+    ("vocab.glossary", _p("main menu", "Glossary"), None),
     ("admin.users", _l("Users"), "manage_users"),
     ("admin.audit_log", _l("Audit log"), "view_audit"),
 )

@@ -67,6 +67,8 @@ def test_confidential_note_is_on_no_page_for_other_readers(app, world_with_secre
             response = client.get(url)
         except Exception:  # another area's page failing is its own tests' business
             continue
+        if not response.mimetype.startswith(("text/", "application/json")):
+            continue  # an icon, a spreadsheet: no page text to look in
         assert SECRET not in response.get_data(as_text=True), (role, url)
     assert client.get(f"/notes/{note.id}/translate").status_code == 404
     assert client.post(f"/notes/{note.id}/translate",

@@ -141,3 +141,31 @@ def test_a_case_cannot_close_while_a_referral_is_open(make, auth, client):
               "the case can be closed.") in response.get_data(as_text=True)
     assert db.session.get(Case, w.case.id).status == "open"
     assert "case_closed" not in kinds(w.case.id)
+
+
+def test_attendance_cannot_be_recorded_before_the_appointment_day(make, auth, client, now, today):
+    from datetime import datetime, time
+
+    from flask_babel import force_locale, format_date
+
+    w = build_world(make)
+    tomorrow = Appointment(case_id=w.case.id, team_id=w.team("legal").id,
+                           starts_at=datetime.combine(today + timedelta(days=1), time(9)))
+    later_today = Appointment(case_id=w.case.id, team_id=w.team("legal").id,
+                              starts_at=now + timedelta(hours=1))
+    db.session.add_all([tomorrow, later_today])
+    db.session.commit()
+    auth.login(w.email("legal"))
+    page = client.get(f"/cases/{w.case.id}").get_data(as_text=True)
+    assert page.count(f"/appointments/{later_today.id}/attendance") == 1
+    assert f"/appointments/{tomorrow.id}/attendance" not in page, "no buttons for a future day"
+    response = client.post(f"/appointments/{tomorrow.id}/attendance", data={"outcome": "attended"},
+                           follow_redirects=True)
+    with client.application.test_request_context(), force_locale("it"):
+        day = format_date(today + timedelta(days=1))
+    message = tr("This appointment is on %(date)s: whether the person came can be recorded from "
+                 "that day.", date=day)
+    assert message in response.get_data(as_text=True)
+    assert db.session.get(Appointment, tomorrow.id).outcome is None
+    client.post(f"/appointments/{later_today.id}/attendance", data={"outcome": "no_show"})
+    assert db.session.get(Appointment, later_today.id).outcome == "no_show"

@@ -5,7 +5,6 @@ import json
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
@@ -18,13 +17,14 @@ from ..auth.models import User
 from ..auth.rules import require_capability
 from ..database import commit_on_success
 from ..extensions import db
+from ..forms import DeskForm
 from ..pagination import paginate
 from . import bp
 
 EXPORT_LIMIT = 100_000
 
 
-class AuditSearchForm(FlaskForm):
+class AuditSearchForm(DeskForm):
     class Meta:
         csrf = False  # a search (GET) changes nothing
 

@@ -1,8 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import DeskForm
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -20,7 +21,7 @@ def valid_email(_form, field) -> None:
         raise ValidationError(_l("Not a valid e-mail address.")) from error
 
 
-class UserAccessForm(FlaskForm):
+class UserAccessForm(DeskForm):
     """Name, roles, sites, teams and languages of an account (the e-mail is fixed once created)."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
@@ -40,7 +41,7 @@ class NewUserForm(UserAccessForm):
     submit = SubmitField(_l("Create user"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(DeskForm):
     """A button that changes something: CSRF token only."""
 
     submit = SubmitField(_l("Confirm"))

@@ -1,27 +1,28 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from ..forms import DeskForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(DeskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
     next = HiddenField()
     submit = SubmitField(_l("Sign in"))
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(DeskForm):
     submit = SubmitField(_l("Sign out"))
 
 
-class LocaleForm(FlaskForm):
+class LocaleForm(DeskForm):
     locale = SelectField(_l("Language"), validators=[DataRequired()])
     next = HiddenField()
     submit = SubmitField(_l("Change"))
 
 
-class SecondFactorForm(FlaskForm):
+class SecondFactorForm(DeskForm):
     code = StringField(
         _l("Code"),
         validators=[DataRequired(), Length(max=64)],
@@ -30,7 +31,7 @@ class SecondFactorForm(FlaskForm):
     submit = SubmitField(_l("Continue"))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(DeskForm):
     current_password = PasswordField(
         _l("Current password"), validators=[DataRequired(), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
@@ -47,7 +48,7 @@ class PasswordChangeForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class ReauthenticateForm(FlaskForm):
+class ReauthenticateForm(DeskForm):
     password = PasswordField(
         _l("Password"), validators=[DataRequired(), Length(max=1024)],
         render_kw={"autocomplete": "current-password", "autofocus": True},

@@ -2,11 +2,13 @@
 
 from datetime import datetime
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import update
 
 from ..audit.services import audit
 from ..extensions import db
+from ..timeutil import local_day, today
 from ..vocab.names import is_language
 from .errors import ActionRefused
 from .plan_models import Appointment
@@ -48,6 +50,10 @@ def record_attendance(actor, appointment: Appointment, outcome: str) -> None:
     """Attended or missed, recorded once; a second worker doing the same is told so."""
     if outcome not in OUTCOME_EVENTS:
         raise ActionRefused(_("Choose attended or missed."))
+    day = local_day(appointment.starts_at)
+    if day > today():
+        raise ActionRefused(_("This appointment is on %(date)s: whether the person came can be "
+                              "recorded from that day.", date=format_date(day)))
     # Conditional update: of two workers marking at once, exactly one succeeds.
     result = db.session.execute(
         update(Appointment)

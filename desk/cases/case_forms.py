@@ -5,11 +5,11 @@ versioned record carry the version they were loaded with (optimistic locking).
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from ..forms import DeskForm
 from ..vocab.codes import CASE_OUTCOMES, DECLINE_REASONS, REFERRAL_OUTCOMES, VISIBILITIES, choices
 from ..vocab.names import language_choices
 
@@ -21,7 +21,7 @@ def options(*groups) -> list[SelectChoice]:
     return [SelectChoice(value, label) for group in groups for value, label in group]
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(DeskForm):
     version = HiddenField()
     next = HiddenField()
 
@@ -54,7 +54,7 @@ class CompleteForm(VersionedForm):
         self.outcome.choices = options([PLEASE_CHOOSE], choices(REFERRAL_OUTCOMES))
 
 
-class NoteForm(FlaskForm):
+class NoteForm(DeskForm):
     body = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=20_000)])
     language = SelectField(_l("Written in"), validators=[DataRequired()])
     visibility = RadioField(_l("Who may read it"), default="all", validators=[DataRequired()])
@@ -69,7 +69,7 @@ class NoteForm(FlaskForm):
         self.team.choices = options((t.id, t.label) for t in teams)
 
 
-class TranslationForm(FlaskForm):
+class TranslationForm(DeskForm):
     language = SelectField(_l("Translated into"), validators=[DataRequired()])
     body = TextAreaField(_l("Translation"), validators=[DataRequired(), Length(max=20_000)])
     submit = SubmitField(_l("Add the translation"))

@@ -1,7 +1,6 @@
 """Forms for appointments, the care plan, case conferences and residence documents."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -15,12 +14,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms import DeskForm
 from ..vocab.codes import GOAL_STATUSES, PERMIT_TYPES, TEAM_KINDS, choices
 from ..vocab.names import language_choices
 from .case_forms import PLEASE_CHOOSE, VersionedForm, options
 
 
-class AppointmentForm(FlaskForm):
+class AppointmentForm(DeskForm):
     team = SelectField(_l("Team"), coerce=int, validators=[InputRequired()])
     day = DateField(_l("Date"), validators=[DataRequired()])
     time = TimeField(_l("Time"), validators=[DataRequired()])
@@ -37,7 +37,7 @@ class AppointmentForm(FlaskForm):
                                                     language_choices())
 
 
-class AttendanceForm(FlaskForm):
+class AttendanceForm(DeskForm):
     outcome = SelectField(_l("Outcome"), choices=options([("attended", "attended"),
                                                          ("no_show", "no_show")]))
 
@@ -61,7 +61,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ConferenceForm(FlaskForm):
+class ConferenceForm(DeskForm):
     held_on = DateField(_l("Date of the conference"), validators=[DataRequired()])
     teams = MultiCheckboxField(_l("Teams present"), coerce=int, validators=[DataRequired()])
     decisions = TextAreaField(_l("Decisions"), validators=[DataRequired(), Length(max=8000)])

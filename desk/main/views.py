@@ -1,4 +1,6 @@
-from flask import jsonify, redirect, render_template, url_for
+from pathlib import Path
+
+from flask import Response, current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -15,6 +17,21 @@ def home():
     if endpoint:
         return redirect(url_for(endpoint))
     return render_template("main/home.html")
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for it at the root whatever the page says (read once, 2 KB)."""
+    global _favicon
+    if _favicon is None:
+        _favicon = (Path(current_app.static_folder) / "img" / "favicon.ico").read_bytes()
+    response = Response(_favicon, mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public = True
+    response.cache_control.max_age = 7 * 24 * 3600
+    return response
+
+
+_favicon: bytes | None = None
 
 
 @bp.route("/healthz")

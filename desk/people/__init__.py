@@ -17,3 +17,11 @@ def _desk_alias():
 
 # The desk's short address, outside the /people prefix.
 bp.record_once(lambda state: state.app.add_url_rule("/desk/", "desk_alias", _desk_alias))
+
+
+@bp.record_once
+def _template_helpers(state):
+    from .permits import renewal_counts, renewal_today
+
+    state.app.add_template_global(renewal_today, "renewal_of")
+    state.app.add_template_global(renewal_counts, "renewal_counts")

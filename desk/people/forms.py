@@ -1,11 +1,11 @@
 """Forms of the people area: search, registration, consent."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms import DeskForm
 from ..vocab.codes import CONSENT_PURPOSES, PERMIT_TYPES, SEXES, choices
 from ..vocab.names import country_choices, language_choices
 from . import validation
@@ -19,7 +19,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class SearchForm(FlaskForm):
+class SearchForm(DeskForm):
     class Meta:
         csrf = False
 
@@ -27,7 +27,7 @@ class SearchForm(FlaskForm):
                     validators=[Optional(), Length(max=200)])
 
 
-class PersonForm(FlaskForm):
+class PersonForm(DeskForm):
     given_name = StringField(_l("Given name (Latin letters)"),
                              validators=[DataRequired(_l("Write the given name."))] + NAME_LENGTH)
     family_name = StringField(_l("Family name (Latin letters)"),
@@ -125,7 +125,7 @@ class RegisterForm(PersonForm):
         return data
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(DeskForm):
     purposes = MultiCheckboxField(
         _l("What the person agreed to"),
         validators=[InputRequired(_l("Tick at least one."))])

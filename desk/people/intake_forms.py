@@ -2,11 +2,11 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..cases.intake import IntakeData, Route
+from ..forms import DeskForm
 from ..vocab.codes import (
     ACCESS_OUTCOMES,
     CHANNELS,
@@ -21,7 +21,7 @@ from ..vocab.names import language_choices
 from .forms import MultiCheckboxField
 
 
-class IntakeForm(FlaskForm):
+class IntakeForm(DeskForm):
     channel = SelectField(_l("How did the person come?"), default="walk_in",
                           validators=[DataRequired(_l("Choose how the person came."))])
     language_used = SelectField(_l("Language used"), validators=[Optional()])

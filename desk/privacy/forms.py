@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _p
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
+
+from ..forms import DeskForm
 
 BASIS_CHOICES = [
     SelectChoice("request", _p("erasure basis", "The person asked for erasure")),
@@ -13,7 +14,7 @@ BASIS_CHOICES = [
 ]
 
 
-class EraseForm(FlaskForm):
+class EraseForm(DeskForm):
     basis = SelectField(_l("Why"), choices=BASIS_CHOICES, default="request")
     confirmation = StringField(
         _l("Type the record number to confirm"),
@@ -28,7 +29,7 @@ class EraseForm(FlaskForm):
             raise ValidationError(_l("That is not the record number shown above."))
 
 
-class LegalHoldForm(FlaskForm):
+class LegalHoldForm(DeskForm):
     hold = BooleanField(_l("Legal hold: keep this record, no erasure"))
     reason = TextAreaField(_l("Reason (e.g. proceedings, authority's request)"),
                            validators=[Length(max=2000, message=_l("At most 2000 characters."))])
@@ -38,5 +39,5 @@ class LegalHoldForm(FlaskForm):
             raise ValidationError(_l("Say why the record is held."))
 
 
-class WithdrawConsentForm(FlaskForm):
+class WithdrawConsentForm(DeskForm):
     """Only the CSRF token: the consent is named by the address."""

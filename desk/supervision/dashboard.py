@@ -3,9 +3,10 @@ and a drill-down link behind each number."""
 
 from flask import url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from ..extensions import db
-from ..teams.models import Site
+from ..teams.models import Site, Team
 from ..vocab.codes import (
     APPOINTMENT_OUTCOMES,
     CASE_STATUSES,
@@ -69,6 +70,25 @@ class Builder:
                       Cell(label(CASE_STATUSES, status), code=status),
                       self.number(count, "cases", status=status, site=site_id))
         return table
+
+    def permits(self) -> Table:
+        table = Table("permits", _("Residence documents to renew"), [
+            Column("site", _("Site")), Column("expired", _("Expired"), True),
+            Column("expiring", _("Expiring within 60 days"), True),
+        ], chart_value=1, empty=_("No residence document has expired or expires soon."))
+        legal = self.sites_with_legal_team()
+        for site_id, expired, expiring in metrics.permit_renewals(self.scope):
+            code = self.site_codes[site_id]
+            href = (url_for("teams.expiring", team_kind="legal", site=code)
+                    if site_id in legal else None)
+            table.add(Cell(self.site_names[site_id], code=code),
+                      Cell(expired, href=href), Cell(expiring, href=href))
+        return table
+
+    def sites_with_legal_team(self) -> set[int]:
+        """The chosen sites that have a legal team (whose list of permits a number opens)."""
+        return set(db.session.scalars(select(Team.site_id).where(
+            Team.site_id.in_(self.scope.site_ids), Team.kind == "legal")))
 
     def team_tables(self) -> list[Table]:
         rows = self.teams()
@@ -216,7 +236,7 @@ def dashboard_tables(scope: Scope) -> list[Table]:
     return [
         build.open_cases(), *build.team_tables(), build.workers(), build.medians(),
         build.accesses(), *build.needs(), build.interpreters(), build.appointments(),
-        build.declined(),
+        build.declined(), build.permits(),
     ]
 
 
@@ -236,7 +256,9 @@ def headline(tables: list[Table]) -> dict:
         "interpreter_demand"]
     open_i, overdue_i = _column(load, "open"), _column(load, "overdue")
     busiest = max(load.rows, key=lambda r: r[open_i].value, default=None)
+    permits = by_key["permits"]
     return {
+        "expired_permits": sum(r[_column(permits, "expired")].value for r in permits.rows),
         "open_cases": sum(r[_column(cases, "count")].value for r in cases.rows),
         "open_referrals": sum(r[open_i].value for r in load.rows),
         "overdue": sum(r[overdue_i].value for r in load.rows),

@@ -1,17 +1,17 @@
 """Forms of the supervision area: the period and site filter (GET) and reassignment (POST)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
+from ..forms import DeskForm
 from ..i18n import LOCALES, locale_name
 
 # The longest period the dashboard accepts: keeps every query bounded.
 MAX_PERIOD_DAYS = 3 * 366
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(DeskForm):
     """Read from the query string; no CSRF token for a filter that changes nothing."""
 
     class Meta:
@@ -38,7 +38,7 @@ class PeriodForm(FlaskForm):
             raise ValidationError(_l("Choose one of your sites."))
 
 
-class ExportLanguageForm(FlaskForm):
+class ExportLanguageForm(DeskForm):
     class Meta:
         csrf = False
 
@@ -49,7 +49,7 @@ class ExportLanguageForm(FlaskForm):
         self.lang.choices = [(code, locale_name(code)) for code in LOCALES]
 
 
-class ReassignForm(FlaskForm):
+class ReassignForm(DeskForm):
     referral = SelectMultipleField(
         _l("Referrals"), coerce=int, validate_choice=False,
         validators=[DataRequired(_l("Tick at least one referral to move."))],

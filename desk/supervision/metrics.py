@@ -9,9 +9,11 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import Integer, Select, and_, case, cast, func, literal, select, union_all
 
 from ..auth.models import User
-from ..auth.rules import case_condition, sees_all_of_sites
+from ..auth.rules import case_condition, person_condition, sees_all_of_sites
 from ..cases.models import Case, Referral
 from ..extensions import db
+from ..people import permits
+from ..people.models import Person, ResidenceDocument
 from ..teams.models import Team
 from ..vocab.codes import CASE_STATUSES
 from .scope import Scope
@@ -70,6 +72,21 @@ def open_cases(scope: Scope) -> list[tuple[int, str, int]]:
         .where(case_scope(scope), Case.status.in_(NOT_CLOSED))
         .group_by(Case.site_id, Case.status)
         .order_by(Case.site_id, Case.status)
+    )
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def permit_renewals(scope: Scope) -> list[tuple[int, int, int]]:
+    """(site id, expired, expiring soon) residence documents of the people the user may see at
+    the chosen sites, today: those not replaced by a newer document (people.permits)."""
+    expired = ResidenceDocument.expiry_date < scope.today
+    query = (
+        select(Person.site_id, func.count().filter(expired), func.count().filter(~expired))
+        .join(Person, Person.id == ResidenceDocument.person_id)
+        .where(person_condition(scope.user), Person.site_id.in_(scope.site_ids),
+               permits.needs_renewal_condition(scope.today))
+        .group_by(Person.site_id)
+        .order_by(Person.site_id)
     )
     return [tuple(row) for row in db.session.execute(query)]
 

@@ -1,18 +1,18 @@
 """Filters of the team pages (GET forms, no CSRF needed: they change nothing)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, SubmitField
 from wtforms.validators import Optional
 
 from ..cases.case_forms import options
+from ..forms import DeskForm
 from ..vocab.codes import NEEDS, REFERRAL_STATUSES, choices
 from ..vocab.names import language_choices
 
 ANY = ("", _l("Any"))
 
 
-class FilterForm(FlaskForm):
+class FilterForm(DeskForm):
     class Meta:
         csrf = False
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import User, UserRole, team_membership
@@ -11,11 +11,10 @@ from ..auth.rules import can_work_team, case_condition, person_condition, team_r
 from ..cases.models import Case, Referral, ReferralNeed
 from ..cases.plan_models import Appointment
 from ..extensions import db
+from ..people import permits
 from ..people.models import Person, ResidenceDocument
 from ..timeutil import today
 from .models import Site, Team
-
-EXPIRY_WINDOW_DAYS = 60
 
 
 def team_members(team: Team) -> list[User]:
@@ -119,19 +118,21 @@ def team_appointments(user, team: Team, start: datetime, end: datetime) -> list[
     return list(db.session.scalars(stmt))
 
 
-def expiring_permits(user, team: Team, days: int = EXPIRY_WINDOW_DAYS):
-    """Residence documents expiring within `days` of people at the team's site the user may see."""
-    start = today()
-    stmt = (
+def documents_to_renew(user, team: Team):
+    """Residence documents of people at the team's site the user may see that have expired
+    (the most recently expired first) or expire within the window (the soonest first)."""
+    day = today()
+    expired = ResidenceDocument.expiry_date < day
+    return (
         select(ResidenceDocument)
         .join(Person, Person.id == ResidenceDocument.person_id)
         .where(person_condition(user), Person.site_id == team.site_id,
-               and_(ResidenceDocument.expiry_date >= start,
-                    ResidenceDocument.expiry_date <= start + timedelta(days=days)))
+               permits.needs_renewal_condition(day))
         .options(joinedload(ResidenceDocument.person))
-        .order_by(ResidenceDocument.expiry_date, ResidenceDocument.id)
+        .order_by(case((expired, 0), else_=1),
+                  case((expired, ResidenceDocument.expiry_date), else_=None).desc(),
+                  ResidenceDocument.expiry_date, ResidenceDocument.id)
     )
-    return stmt
 
 
 def latest_visible_cases(user, person_ids) -> dict[int, int]:

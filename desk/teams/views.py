@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from ..auth.rules import can, can_work_team, require
 from ..pagination import paginate
+from ..people import permits
 from ..timeutil import today
 from . import bp, services
 from .forms import DiaryFilterForm, QueueFilterForm
@@ -74,8 +75,8 @@ def appointments():
 @login_required
 def expiring(team_kind):
     team = _team_or_404(team_kind)
-    pagination = paginate(services.expiring_permits(current_user, team), per_page=100)
+    pagination = paginate(services.documents_to_renew(current_user, team), per_page=100)
     cases = services.latest_visible_cases(current_user,
                                           {d.person_id for d in pagination.items})
     return render_template("teams/expiring.html", team=team, pagination=pagination,
-                           cases=cases, days=services.EXPIRY_WINDOW_DAYS, today=today())
+                           cases=cases, days=permits.EXPIRY_WINDOW_DAYS, today=today())

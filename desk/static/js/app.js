@@ -12,13 +12,39 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
-// Guard against double submission: a form is sent once.
+// Guard against double submission. The same POST form sent again with the same data and the
+// same button before the answer comes is held back, and the person is told so (never silently).
+// Anything else always goes: another button or other data, and every GET form (a search, a
+// filter, a download: they change nothing, so sending them twice does no harm).
+function requestKey(form, submitter) {
+  var data = submitter ? new FormData(form, submitter) : new FormData(form);
+  var action = (submitter && submitter.getAttribute("formaction")) || form.getAttribute("action") || "";
+  return action + "?" + new URLSearchParams(data).toString();
+}
+function tellAlreadySent(form) {
+  var note = form.querySelector(".resubmit-note");
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "resubmit-note";
+    note.setAttribute("role", "status");
+    form.appendChild(note);
+  }
+  note.textContent = document.body.dataset.msgResubmit || "";
+}
 document.addEventListener("submit", function (event) {
   var form = event.target;
-  if (form.dataset.submitted === "yes") {
-    event.preventDefault();
+  var method = ((event.submitter && event.submitter.getAttribute("formmethod")) || form.method || "get").toLowerCase();
+  if (method !== "post") {
     return;
   }
-  form.dataset.submitted = "yes";
-  setTimeout(function () { form.dataset.submitted = ""; }, 4000);
+  var key = requestKey(form, event.submitter);
+  if (form.dataset.sentKey === key) {
+    event.preventDefault();
+    tellAlreadySent(form);
+    return;
+  }
+  form.dataset.sentKey = key;
+  setTimeout(function () {
+    if (form.dataset.sentKey === key) { form.dataset.sentKey = ""; }
+  }, 4000);
 });
