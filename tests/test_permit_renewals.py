@@ -9,6 +9,15 @@ from desk.people.models import ResidenceDocument
 from .casework import build_world, tr
 
 
+def trn(singular: str, plural: str, num: int, locale: str = "it") -> str:
+    """A counted message as a reader with `locale` sees it."""
+    from flask import current_app
+    from flask_babel import force_locale, ngettext
+
+    with current_app.test_request_context(), force_locale(locale):
+        return ngettext(singular, plural, num)
+
+
 def _document(person, doc_type, expiry):
     doc = ResidenceDocument(person_id=person.id, doc_type=doc_type, expiry_date=expiry)
     db.session.add(doc)
@@ -45,7 +54,8 @@ def test_the_legal_list_shows_expired_documents_first_with_how_long_ago(make, au
 def test_the_person_and_case_pages_warn_of_an_expired_permit(make, auth, client, today):
     w = _world_with_documents(make, today)
     auth.login("desk@example.test")
-    warning = tr("A residence document has expired: check whether it has been renewed.")
+    warning = trn("%(num)d residence document has expired: check whether it has been renewed.",
+                  "%(num)d residence documents have expired: check whether they have been renewed.", 1)
     case_page = client.get(f"/cases/{w.case.id}").get_data(as_text=True)
     assert warning in case_page
     assert tr("expired on %(date)s", date="").strip() in case_page
@@ -59,7 +69,8 @@ def test_a_replaced_permit_raises_no_warning(make, auth, client, today):
     _document(w.case.person, "work_employed", today + timedelta(days=400))
     auth.login("desk@example.test")
     page = client.get(f"/cases/{w.case.id}").get_data(as_text=True)
-    assert tr("A residence document has expired: check whether it has been renewed.") not in page
+    assert trn("%(num)d residence document has expired: check whether it has been renewed.",
+               "%(num)d residence documents have expired: check whether they have been renewed.", 1) not in page
 
 
 def test_the_dashboard_counts_expired_and_expiring_documents(make, auth, client, today):
