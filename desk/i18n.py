@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -98,6 +98,7 @@ def format_date(value: date | datetime, format: str = "medium") -> str:
 
 
 def format_time(value: datetime, format: str = "medium") -> str:
+    """The site's local time of a naive UTC datetime, as the reader writes it."""
     return babel_dates.format_time(value, format, tzinfo=get_timezone(), locale=date_locale())
 
 
@@ -132,8 +133,7 @@ def join_list(items: Iterable, show: Callable | Mapping | None = None,
     vocab.NEEDS) }}` (a vocabulary gives each code's label). Each item is escaped (markup, such
     as a macro's output, is kept) and, with isolate=True, wrapped in <bdi> (names, codes)."""
     if isinstance(show, Mapping):
-        vocabulary = show
-        show = lambda code: vocab.label(vocabulary, code)  # noqa: E731
+        show = partial(vocab.label, show)
     parts = [escape(show(item) if show else item) for item in items]
     if isolate:
         parts = [Markup("<bdi>%s</bdi>") % part for part in parts]
