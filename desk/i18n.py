@@ -1,12 +1,17 @@
 """Locales, locale choice, and the template helpers that render codes in the reader's language."""
 
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from functools import lru_cache, partial
 
 from babel import Locale
+from babel import dates as babel_dates
+from babel.lists import format_list
 from flask import Flask, current_app, has_request_context, request, session
 from flask.globals import _cv_app
-from flask_babel import get_locale, get_translations
+from flask_babel import get_locale, get_timezone, get_translations, to_user_timezone
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from .vocab import codes as vocab
 from .vocab import names
@@ -14,6 +19,10 @@ from .vocab import names
 # UI locales, in the order shown in the language switcher.
 LOCALES = ("it", "en", "fr", "es", "ar", "ur", "uk", "sq", "bn", "zh")
 RTL_LOCALES = {"ar", "ur", "fa", "he", "ps"}
+# How a UI locale writes dates and times, where that differs from the language's CLDR default:
+# Babel's plain "en" is US English (6/7/26 for the 7th of June, 12-hour clock); the desks are
+# in Italy, where English is read as in Europe (07/06/2026, 14:30).
+DATE_LOCALES = {"en": "en_150"}
 
 
 def select_locale() -> str:
@@ -71,6 +80,71 @@ def translations():
     return found
 
 
+@lru_cache(maxsize=32)
+def _date_locale(code: str) -> Locale:
+    return Locale.parse(DATE_LOCALES.get(code, code))
+
+
+def date_locale() -> Locale:
+    """The locale whose conventions dates and times are written in, for the reader's locale."""
+    return _date_locale(str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]))
+
+
+def format_date(value: date | datetime, format: str = "medium") -> str:
+    """A date (or the site's local date of a naive UTC datetime) as the reader writes it."""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return babel_dates.format_date(value, format, locale=date_locale())
+
+
+def format_time(value: datetime, format: str = "medium") -> str:
+    """The site's local time of a naive UTC datetime, as the reader writes it."""
+    return babel_dates.format_time(value, format, tzinfo=get_timezone(), locale=date_locale())
+
+
+def format_datetime(value: datetime, format: str = "medium", time: str | None = None) -> str:
+    """A naive UTC datetime in the site's time zone, as the reader writes it. `time` gives the
+    time part its own length: ('full', time='short') is the whole date with hours and minutes,
+    without seconds or the time zone's name (for what is printed for a person)."""
+    if time is None:
+        return babel_dates.format_datetime(value, format, tzinfo=get_timezone(),
+                                           locale=date_locale())
+    locale = date_locale()
+    moment = to_user_timezone(value)
+    return (babel_dates.get_datetime_format(format, locale=locale).replace("'", "")
+            .replace("{0}", babel_dates.format_time(moment, time, locale=locale))
+            .replace("{1}", babel_dates.format_date(moment, format, locale=locale)))
+
+
+def format_month(value: date) -> str:
+    """A month and year ("June 2026", "giugno 2026", "2026年6月")."""
+    return babel_dates.format_skeleton("yMMMM", value, locale=date_locale())
+
+
+def join_words(items: Iterable) -> str:
+    """Plain texts joined as a list in the reader's language: "A, B e C", "A وB وC", "A、B和C"."""
+    words = [str(item) for item in items]
+    return format_list(words, locale=get_locale() or "it") if words else ""
+
+
+def join_list(items: Iterable, show: Callable | Mapping | None = None,
+              isolate: bool = False) -> Markup:
+    """The template filter: `{{ codes|join_list(language_name) }}`, `{{ needs|join_list(
+    vocab.NEEDS) }}` (a vocabulary gives each code's label). Each item is escaped (markup, such
+    as a macro's output, is kept) and, with isolate=True, wrapped in <bdi> (names, codes)."""
+    if isinstance(show, Mapping):
+        show = partial(vocab.label, show)
+    parts = [escape(show(item) if show else item) for item in items]
+    if isolate:
+        parts = [Markup("<bdi>%s</bdi>") % part for part in parts]
+    # The locale's pattern is text: it is escaped, the items are put in afterwards.
+    marks = [f"\x00{index}\x00" for index in range(len(parts))]
+    text = escape(join_words(marks))
+    for mark, part in zip(marks, parts, strict=True):
+        text = text.replace(mark, part)
+    return Markup(text)
+
+
 def init_i18n(app: Flask, babel) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     # Templates' _() / gettext / ngettext / pgettext, as Flask-Babel installs them, through
@@ -81,6 +155,11 @@ def init_i18n(app: Flask, babel) -> None:
         newstyle=True,
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+    )
+    # Flask-Babel's date filters, with the date conventions of DATE_LOCALES.
+    app.jinja_env.filters.update(
+        dateformat=format_date, datetimeformat=format_datetime, timeformat=format_time,
+        monthformat=format_month, join_list=join_list,
     )
 
     @app.context_processor

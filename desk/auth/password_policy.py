@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 LIST_PATH = Path(__file__).with_name("common_passwords.txt")
 MAX_LENGTH = 1024
@@ -34,9 +35,12 @@ def password_problem(password: str, *, email: str | None = None, name: str | Non
     """A translated sentence saying what is wrong with `password`, or None if it is acceptable."""
     minimum = current_app.config.get("PASSWORD_MIN_LENGTH", 12)
     if len(password or "") < minimum:
-        return _("The password must have at least %(count)d characters.", count=minimum)
+        return ngettext("The password must have at least %(count)d character.",
+                        "The password must have at least %(count)d characters.", minimum, count=minimum)
     if len(password) > MAX_LENGTH:
-        return _("The password is too long (at most %(count)d characters).", count=MAX_LENGTH)
+        return ngettext("The password is too long (at most %(count)d character).",
+                        "The password is too long (at most %(count)d characters).", MAX_LENGTH,
+                        count=MAX_LENGTH)
     lowered = password.lower()
     squeezed = "".join(lowered.split())
     if lowered in common_passwords() or squeezed in common_passwords():

@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..audit.services import audit
 from ..database import commit_on_success
@@ -50,9 +51,12 @@ def two_factor():
             next_url = pending_next(url_for("main.home"))
             complete_sign_in(user, second_factor=method)
             if method == "recovery_code":
-                flash(_("You used a recovery code. You have %(count)d left; ask an administrator "
-                        "to reset two-step sign-in if you lost your authenticator.",
-                        count=remaining_recovery_codes(user)), "warning")
+                left = remaining_recovery_codes(user)
+                flash(ngettext("You used a recovery code. You have %(count)d left; ask an administrator "
+                               "to reset two-step sign-in if you lost your authenticator.",
+                               "You used a recovery code. You have %(count)d left; ask an administrator "
+                               "to reset two-step sign-in if you lost your authenticator.",
+                               left, count=left), "warning")
             return redirect(next_url)
         audit("login_failed", user=user, detail={"reason": "second_factor"})
         if is_locked(user):

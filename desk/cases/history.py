@@ -3,14 +3,15 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _p
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import User
 from ..auth.rules import visible_events, visible_notes
 from ..extensions import db
+from ..i18n import format_date, format_datetime, join_words
 from ..pagination import paginate
 from ..teams.models import Team
 from ..vocab import codes as v
@@ -24,10 +25,10 @@ KEY_LABELS = {
     "team": _l("Team"), "team_kind": _l("Team"), "teams": _l("Teams present"), "reason": _l("Reason"),
     "outcome": _l("Outcome"), "previous_outcome": _l("Previous outcome"),
     "assignee_id": _l("Assigned to"), "previous_assignee_id": _l("Previously assigned to"),
-    "from": _l("From"), "to": _l("To"), "language": _l("Language"),
+    "from": _p("status change", "From"), "to": _p("status change", "To"), "language": _l("Language"),
     "language_used": _l("Language used"), "interpreter_language": _l("Interpreter"),
     "starts_at": _l("When"), "dimension": _l("Dimension"), "status": _l("Status"),
-    "change": _l("Change"), "review_date": _l("Review date"), "held_on": _l("Date"),
+    "change": _p("history detail", "Change"), "review_date": _l("Review date"), "held_on": _l("Date"),
     "doc_type": _l("Document"), "expiry_date": _l("Expiry date"), "needs": _l("Needs"),
     "priority": _l("Priority"), "due_date": _l("Due date"), "channel": _l("Channel"),
     "urgency": _l("Urgency"), "mediator_present": _l("Mediator present"),
@@ -68,7 +69,7 @@ class Entry:
 def _value(kind: str, key: str, value, users: dict[int, str]) -> str:
     vocab = VOCAB_BY_KIND.get(kind, {}).get(key) or VOCAB_BY_KEY.get(key)
     if isinstance(value, list):
-        return ", ".join(_value(kind, key, item, users) for item in value)
+        return join_words(_value(kind, key, item, users) for item in value)
     if key in USER_KEYS:
         return users.get(value, "—")
     if key in LANGUAGE_KEYS:

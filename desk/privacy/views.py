@@ -4,7 +4,7 @@ import json
 from datetime import date, datetime
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, format_date, format_datetime
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -13,7 +13,7 @@ from ..audit.services import audit
 from ..auth import rules
 from ..auth.fresh import require_fresh_login
 from ..database import commit_on_success
-from ..i18n import LOCALES, is_rtl
+from ..i18n import LOCALES, format_date, format_datetime, is_rtl
 from ..people.pages import has_catalogue
 from ..people.queries import get_person_or_404
 from ..timeutil import utcnow
@@ -35,14 +35,15 @@ def _person_for_request(person_id: int):
 
 
 def readable(value):
-    """An ISO date or UTC time of the export, as the reader's locale writes it."""
+    """An ISO date or UTC time of the export, as the reader's locale writes it (the person
+    reads it: no seconds, no time zone's name)."""
     if not isinstance(value, str) or not value[:4].isdigit():
         return value
     try:
         if len(value) == 10:
             return format_date(date.fromisoformat(value), "medium")
         if value.endswith("Z"):
-            return format_datetime(datetime.fromisoformat(value[:-1]), "medium")
+            return format_datetime(datetime.fromisoformat(value[:-1]), "medium", time="short")
     except ValueError:
         pass
     return value

@@ -3,6 +3,7 @@ and a drill-down link behind each number."""
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import select
 
 from ..extensions import db
@@ -93,15 +94,16 @@ class Builder:
     def team_tables(self) -> list[Table]:
         rows = self.teams()
         load = Table("caseload_team", _("Open referrals per team"), [
-            Column("team", _("Team")), Column("pending", _("Pending"), True),
-            Column("accepted", _("Accepted"), True), Column("open", _("Open"), True),
-            Column("overdue", _("Overdue"), True),
+            Column("team", _("Team")), Column("pending", pgettext("referral count", "Pending"), True),
+            Column("accepted", pgettext("referral count", "Accepted"), True),
+            Column("open", pgettext("referral count", "Open"), True),
+            Column("overdue", pgettext("referral count", "Overdue"), True),
         ], chart_value=3)
         ageing = Table("ageing_team", _("Referral ageing per team (days since referral)"), [
             Column("team", _("Team")),
             *[Column(f"age_{key}", key.replace("31+", ">30").replace("-", "–"), True)
               for key, *_ in metrics.AGE_BUCKETS],
-            Column("overdue", _("Overdue"), True),
+            Column("overdue", pgettext("referral count", "Overdue"), True),
         ], chart_value=5, caption=_("Overdue: due date passed, still pending or accepted."))
         for row in rows:
             team = row["id"]
@@ -119,7 +121,8 @@ class Builder:
     def workers(self) -> Table:
         table = Table("caseload_worker", _("Open referrals per worker"), [
             Column("worker", _("Worker")), Column("team", _("Team")),
-            Column("open", _("Open"), True), Column("overdue", _("Overdue"), True),
+            Column("open", pgettext("referral count", "Open"), True),
+            Column("overdue", pgettext("referral count", "Overdue"), True),
         ], chart_label=(0, 1), chart_value=2, empty=_("No open referrals."))
         for row in self.caseload()[1]:
             worker = row["worker"] or _("Not assigned")
@@ -183,7 +186,8 @@ class Builder:
         )
         tables = []
         for key, title, heading, query, name, arg in spec:
-            table = Table(key, title, [Column(arg, heading), Column("count", _("Times"), True)],
+            times = Column("count", pgettext("number of times", "Times"), True)
+            table = Table(key, title, [Column(arg, heading), times],
                           chart_value=1, empty=_("No needs recorded in the period."))
             for code, count in query(self.scope):
                 text = name(code) if code else _("Not recorded")

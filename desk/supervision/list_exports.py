@@ -53,7 +53,7 @@ class ListExport:
         header = []
         for title, vocabulary in self.columns:
             if vocabulary is not None:
-                header.append(f"{title} (code)")
+                header.append(_("%(column)s (code)", column=title))
             header.append(title)
         return header
 

@@ -3,6 +3,8 @@ write. A label cell keeps its code so that exports can give both."""
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 
 @dataclass
 class Column:
@@ -58,7 +60,7 @@ class Table:
         header = []
         for index, column in enumerate(self.columns):
             if not column.numeric and self.has_codes(index):
-                header.append(f"{column.title} (code)")
+                header.append(_("%(column)s (code)", column=column.title))
             header.append(column.title)
         return header
 

@@ -5,6 +5,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -145,7 +146,8 @@ def reassign():
         flash(_("Someone else changed one of these referrals meanwhile. Nothing was moved; "
                 "check the list and try again."), "error")
         return _referral_page(args, status=409)
-    flash(_("%(count)d referral(s) moved.", count=len(moved)), "success")
+    flash(ngettext("%(count)d referral moved.", "%(count)d referrals moved.", len(moved),
+                   count=len(moved)), "success")
     return redirect(url_for("supervision.referrals", **args.to_dict(flat=False)))
 
 
