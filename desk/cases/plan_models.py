@@ -33,6 +33,9 @@ class Appointment(db.Model):
 
     team: Mapped[Team] = relationship()
     case: Mapped["Case"] = relationship()  # noqa: F821 (cases.models, same registry)
+    # The request to the mediation team when an interpreter was booked (cases/interpreting.py).
+    interpreter_request: Mapped["Referral | None"] = relationship(  # noqa: F821
+        foreign_keys="Referral.appointment_id", back_populates="appointment")
 
 
 class CarePlanGoal(db.Model):
