@@ -205,6 +205,11 @@ class Referral(db.Model):
     def is_interpreter_request(self) -> bool:
         return self.appointment_id is not None
 
+    @property
+    def interpreter_language(self) -> str | None:
+        """The language asked for, on an interpreter request."""
+        return self.appointment.interpreter_language if self.appointment_id else None
+
 
 class ReferralNeed(db.Model):
     __tablename__ = "referral_need"
