@@ -360,3 +360,15 @@ def test_dashboard_and_anonymised_report_show_interpreters_confirmed(w, auth, cl
     confirmed = tables["interpreters_confirmed_by_month"]
     assert [row[0].code for row in confirmed.rows] == ["ar"]
     assert {cell.value for cell in confirmed.rows[0][1:]} == {"<5"}  # small cells hidden
+
+
+@pytest.mark.parametrize("assignee", ["", "abc", "-1", "999999", "1e3", "٣"])
+def test_odd_assignees_for_an_interpreter_request_change_nothing(w, auth, client, today,
+                                                                 assignee):
+    request = booked_by_legal(w, today)
+    auth.login(w.email("mediator"))
+    response = client.post(f"/referrals/{request.id}/accept", data={
+        "assignee": assignee, "version": request.version})
+    assert response.status_code == 422
+    request = db.session.get(Referral, request.id)
+    assert (request.status, request.assignee_id, request.version) == ("pending", None, 1)
