@@ -212,7 +212,10 @@ def _story(now) -> list:
                                .order_by(Access.person_id, AccessNeed.need))
     teams = db.session.execute(select(Case.person_id, Team.kind).join(Referral, Referral.case_id == Case.id)
                                .join(Team, Team.id == Referral.team_id).order_by(Case.person_id, Team.kind))
-    story = [list(people), sorted(set(needs)), sorted(set(teams))]
+    # People by their place in the demo, not their id (PostgreSQL's ids go on after a rollback).
+    rank = {pid: n for n, pid in enumerate(db.session.scalars(select(Person.id).order_by(Person.id)))}
+    story = [list(people), sorted({(rank[p], need) for p, need in needs}),
+             sorted({(rank[p], kind) for p, kind in teams})]
     db.session.rollback()
     return story
 

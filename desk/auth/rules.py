@@ -197,6 +197,16 @@ def visible_appointments(user) -> Select:
     )
 
 
+def visible_team_appointments(user, team) -> Select:
+    """A team's appointments that `user` may see: those booked with the team, and those for
+    which an interpreter was requested from it (joined to Case)."""
+    from ..cases.plan_models import Appointment
+
+    interpreting = exists().where(Referral.appointment_id == Appointment.id,
+                                  Referral.team_id == team.id).correlate(Appointment)
+    return visible_appointments(user).where(or_(Appointment.team_id == team.id, interpreting))
+
+
 def referral_condition(user):
     """SQL condition on Referral alone: its case is one `user` may see. A query that starts
     from a referral index (and stops early, with a LIMIT) tests each row's case by key."""

@@ -11,7 +11,9 @@ from ..extensions import db
 from ..timeutil import local_day, today
 from ..vocab.names import is_language
 from .errors import ActionRefused
+from .interpreting import mediation_team_of, request_interpreter
 from .plan_models import Appointment
+from .referrals import close_interpreter_request
 from .timeline import record_event
 
 OUTCOME_EVENTS = {"attended": "appointment_attended", "no_show": "appointment_missed"}
@@ -20,13 +22,15 @@ OUTCOME_EVENTS = {"attended": "appointment_attended", "no_show": "appointment_mi
 def book_appointment(actor, case, team, starts_at: datetime, *, duration_minutes: int = 30,
                      place: str | None = None, interpreter_language: str | None = None
                      ) -> Appointment:
-    """`starts_at` is naive UTC."""
+    """`starts_at` is naive UTC. With an interpreter language, the site's mediation team is
+    asked for an interpreter (cases/interpreting.py) in the same transaction."""
     if case.status == "closed":
         raise ActionRefused(_("The case is closed: reopen it before booking."))
     if team is None or team.site_id != case.site_id:
         raise ActionRefused(_("Choose a team of this desk."))
     if interpreter_language and not is_language(interpreter_language):
         raise ActionRefused(_("Choose the interpreter's language from the list."))
+    mediation = mediation_team_of(case) if interpreter_language else None
     referral = next((r for r in case.referrals if r.team_id == team.id and r.is_open), None)
     appointment = Appointment(
         case_id=case.id, team_id=team.id, referral_id=referral.id if referral else None,
@@ -42,6 +46,8 @@ def book_appointment(actor, case, team, starts_at: datetime, *, duration_minutes
         "interpreter_language": appointment.interpreter_language,
     })
     audit("create", appointment, user=actor, person_id=case.person_id)
+    if mediation is not None:
+        request_interpreter(actor, appointment, mediation)
     db.session.flush()
     return appointment
 
@@ -69,4 +75,6 @@ def record_attendance(actor, appointment: Appointment, outcome: str) -> None:
                           "starts_at": appointment.starts_at.isoformat(timespec="minutes")})
     audit("update", appointment, user=actor, person_id=appointment.case.person_id,
           detail={"outcome": outcome})
+    if appointment.interpreter_request is not None:
+        close_interpreter_request(actor, appointment.interpreter_request, outcome)
     db.session.flush()

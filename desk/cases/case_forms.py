@@ -27,7 +27,9 @@ class VersionedForm(DeskForm):
 
 
 class AssignForm(VersionedForm):
-    assignee = SelectField(_l("Assign to"), coerce=int, validators=[InputRequired()])
+    # The service says who may take the referral (team, language), with its own message.
+    assignee = SelectField(_l("Assign to"), coerce=int, validators=[InputRequired()],
+                           validate_choice=False)
     submit = SubmitField(_l("Save"))
 
     def __init__(self, members=(), **kwargs):
@@ -40,9 +42,12 @@ class DeclineForm(VersionedForm):
     text = TextAreaField(_l("Explanation for the desk"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Decline and send back to the desk"))
 
-    def __init__(self, **kwargs):
+    def __init__(self, interpreting=False, **kwargs):
         super().__init__(**kwargs)
         self.reason.choices = options([PLEASE_CHOOSE], choices(DECLINE_REASONS))
+        if interpreting:  # an interpreter request goes back to the booking team
+            self.text.label.text = _l("Explanation for the booking team")
+            self.submit.label.text = _l("Decline the interpreter request")
 
 
 class CompleteForm(VersionedForm):

@@ -16,7 +16,8 @@ from .plan_models import Appointment, CarePlanGoal, CaseConference
 def _referrals(case) -> list[Referral]:
     return list(db.session.scalars(
         select(Referral).where(Referral.case_id == case.id)
-        .options(joinedload(Referral.team), joinedload(Referral.assignee))
+        .options(joinedload(Referral.team), joinedload(Referral.assignee),
+                 joinedload(Referral.appointment))
         .order_by(Referral.id)))
 
 
@@ -46,7 +47,9 @@ def case_overview(user, case) -> dict:
             .order_by(CaseConference.held_on.desc())).all(),
         "appointments": db.session.scalars(
             select(Appointment).where(Appointment.case_id == case.id)
-            .options(joinedload(Appointment.team))
+            .options(joinedload(Appointment.team),
+                     selectinload(Appointment.interpreter_request)
+                     .joinedload(Referral.assignee))
             .order_by(Appointment.starts_at.desc())).all(),
         "documents": db.session.scalars(
             select(ResidenceDocument).where(ResidenceDocument.person_id == case.person_id)

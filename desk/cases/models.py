@@ -25,7 +25,9 @@ from ..vocab.codes import (
 )
 
 OPEN_CASE = text("status <> 'closed'")
-DECLINED_WAITING = text("status = 'declined' AND rerouted_at IS NULL")
+# Declined referrals the desk has to route again; a declined interpreter request is not one
+# (the booking team sees it on the appointment).
+DECLINED_WAITING = text("status = 'declined' AND rerouted_at IS NULL AND appointment_id IS NULL")
 
 
 class Case(db.Model):
@@ -172,12 +174,19 @@ class Referral(db.Model):
     outcome: Mapped[str | None] = mapped_column(String(32))
     # Set when the desk has re-routed a declined referral, so it leaves the desk's list.
     rerouted_at: Mapped[datetime | None]
+    # Set on an interpreter request (cases/interpreting.py): the appointment the mediation
+    # team is asked to interpret at; one request per appointment. (use_alter: appointment
+    # points back at referral.)
+    appointment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointment.id", ondelete="RESTRICT", use_alter=True), unique=True)
     version: Mapped[int] = mapped_column(default=1)
 
     case: Mapped[Case] = relationship(back_populates="referrals")
     team: Mapped[Team] = relationship()
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    appointment: Mapped["Appointment | None"] = relationship(  # noqa: F821 (plan_models)
+        foreign_keys=[appointment_id], back_populates="interpreter_request")
     need_rows: Mapped[list["ReferralNeed"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
@@ -191,6 +200,15 @@ class Referral(db.Model):
     @property
     def is_open(self) -> bool:
         return self.status in ("pending", "accepted")
+
+    @property
+    def is_interpreter_request(self) -> bool:
+        return self.appointment_id is not None
+
+    @property
+    def interpreter_language(self) -> str | None:
+        """The language asked for, on an interpreter request."""
+        return self.appointment.interpreter_language if self.appointment_id else None
 
 
 class ReferralNeed(db.Model):

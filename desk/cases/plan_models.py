@@ -33,6 +33,22 @@ class Appointment(db.Model):
 
     team: Mapped[Team] = relationship()
     case: Mapped["Case"] = relationship()  # noqa: F821 (cases.models, same registry)
+    # The request to the mediation team when an interpreter was booked (cases/interpreting.py).
+    interpreter_request: Mapped["Referral | None"] = relationship(  # noqa: F821
+        foreign_keys="Referral.appointment_id", back_populates="appointment")
+
+    @property
+    def interpreter_status(self) -> str | None:
+        """A code of INTERPRETER_STATUSES, or None when no interpreter was requested.
+        "unconfirmed": the outcome was recorded while the request still waited."""
+        request = self.interpreter_request
+        if request is None:
+            return None
+        if request.status == "declined":
+            return "declined"
+        if request.accepted_at is not None:
+            return "confirmed"
+        return "waiting" if request.status == "pending" else "unconfirmed"
 
 
 class CarePlanGoal(db.Model):

@@ -8,7 +8,6 @@ from ..auth.models import User
 from ..auth.rules import can_reassign_referral, can_work_referral, require
 from ..database import commit_on_success
 from ..extensions import db
-from ..teams.services import team_members
 from . import bp, referrals
 from .case_forms import AssignForm, CompleteForm, DeclineForm
 from .viewkit import get_referral_or_404, handle_form
@@ -22,6 +21,10 @@ def _assignee(form):
     return db.session.get(User, form.assignee.data) if form.assignee.data else None
 
 
+def _said(referral, usual: str, interpreting: str) -> str:
+    return interpreting if referral.is_interpreter_request else usual
+
+
 def _load(referral_id, rule=can_work_referral):
     referral = get_referral_or_404(referral_id)
     require(rule(current_user, referral))
@@ -33,12 +36,14 @@ def _load(referral_id, rule=can_work_referral):
 @commit_on_success
 def accept_referral(referral_id):
     referral = _load(referral_id)
-    form = AssignForm(members=team_members(referral.team), version=referral.version,
+    form = AssignForm(members=referrals.assignable_members(referral), version=referral.version,
                       assignee=current_user.id)
     return handle_form(
         form, lambda: referrals.accept_referral(current_user, referral, _assignee(form),
                                                 form.version.data),
-        done=_("Referral accepted."), success_url=_queue_url(referral),
+        done=_said(referral, _("Referral accepted."),
+                   _("Interpreter confirmed: the booking team sees who will interpret.")),
+        success_url=_queue_url(referral),
         template="cases/referral_accept.html", versioned=referral, referral=referral)
 
 
@@ -47,11 +52,13 @@ def accept_referral(referral_id):
 @commit_on_success
 def decline_referral(referral_id):
     referral = _load(referral_id)
-    form = DeclineForm(version=referral.version)
+    form = DeclineForm(version=referral.version, interpreting=referral.is_interpreter_request)
     return handle_form(
         form, lambda: referrals.decline_referral(current_user, referral, form.reason.data,
                                                  form.text.data, form.version.data),
-        done=_("Referral declined: it is back at the desk to be routed again."),
+        done=_said(referral, _("Referral declined: it is back at the desk to be routed again."),
+                   _("Interpreter request declined: the booking team sees it on the "
+                     "appointment.")),
         success_url=_queue_url(referral),
         template="cases/referral_decline.html", versioned=referral, referral=referral)
 
@@ -74,7 +81,7 @@ def complete_referral(referral_id):
 @commit_on_success
 def reassign_referral(referral_id):
     referral = _load(referral_id, can_reassign_referral)
-    form = AssignForm(members=team_members(referral.team), version=referral.version,
+    form = AssignForm(members=referrals.assignable_members(referral), version=referral.version,
                       assignee=referral.assignee_id)
     return handle_form(
         form, lambda: referrals.reassign_referral(current_user, referral, _assignee(form),

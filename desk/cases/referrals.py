@@ -8,18 +8,32 @@ from ..extensions import db
 from ..teams.services import team_members
 from ..timeutil import utcnow
 from ..vocab.codes import DECLINE_REASONS, REFERRAL_OUTCOMES
+from ..vocab.names import language_name
 from .errors import ActionRefused, check_version
 from .models import Case
 from .timeline import record_event
 
 
+def assignable_members(referral) -> list:
+    """Who may take the referral: the team's members; for an interpreter request, those of
+    them who speak the language."""
+    return team_members(referral.team, speaking=referral.interpreter_language)
+
+
 def _check_assignee(referral, assignee) -> None:
     if assignee is None or assignee.id not in {u.id for u in team_members(referral.team)}:
         raise ActionRefused(_("Choose a member of the %(team)s team.", team=referral.team.label))
+    language = referral.interpreter_language
+    if language and language not in assignee.languages:
+        raise ActionRefused(_("%(name)s does not speak %(language)s: choose a mediator who "
+                              "does.", name=assignee.name, language=language_name(language)))
 
 
 def _log(actor, referral, kind: str, **payload) -> None:
     payload = {"referral_id": referral.id, "team": referral.team.kind, **payload}
+    if referral.is_interpreter_request:
+        payload.update(appointment_id=referral.appointment_id,
+                       interpreter_language=referral.interpreter_language)
     record_event(referral.case, kind, actor, team=referral.team, payload=payload)
     audit("update", referral, user=actor, person_id=referral.case.person_id,
           detail={"action": kind})
@@ -78,6 +92,22 @@ def complete_referral(actor, referral, outcome: str, version) -> None:
         raise ActionRefused(_("Accept the referral before completing it."))
     if outcome not in REFERRAL_OUTCOMES:
         raise ActionRefused(_("Choose an outcome from the list."))
+    referral.status = "completed"
+    referral.completed_at = utcnow()
+    referral.outcome = outcome
+    _log(actor, referral, "referral_completed", outcome=outcome)
+    db.session.flush()
+
+
+def close_interpreter_request(actor, referral, appointment_outcome: str) -> None:
+    """The appointment's outcome is recorded: its interpreter request, if still open, is
+    completed. Confirmed (accepted), its outcome follows the appointment's; never confirmed,
+    it is completed without an outcome (and stays unconfirmed in the figures)."""
+    if not referral.is_open:
+        return
+    outcome = None
+    if referral.status == "accepted":
+        outcome = "resolved" if appointment_outcome == "attended" else "not_reachable"
     referral.status = "completed"
     referral.completed_at = utcnow()
     referral.outcome = outcome

@@ -58,8 +58,10 @@ def todays_accesses(user):
 
 def _declined_waiting(user):
     # Walks the small partial index of declined referrals awaiting re-routing, oldest first,
-    # testing each one's case, until the page is full.
+    # testing each one's case, until the page is full. A declined interpreter request is not
+    # the desk's to route again: the booking team sees it on the appointment.
     return select(Referral).where(Referral.status == "declined", Referral.rerouted_at.is_(None),
+                                  Referral.appointment_id.is_(None),
                                   rules.referral_condition(user))
 
 

@@ -3,8 +3,8 @@
 Counts only, no names, dates coarsened to the month. Every count under SMALL_CELL is shown as
 "<5" (zero included, so that an empty cell and a small one look the same), and the report has
 no totals, so no suppressed cell can be recomputed by subtraction. Each table counts a
-different thing (need mentions, people, interpreted appointments), so no total is implied
-by another table either."""
+different thing (need mentions, people, interpreted appointments, interpreters confirmed
+for them), so no total is implied by another table either."""
 
 import calendar
 import os
@@ -23,6 +23,7 @@ from ..extensions import db
 from ..people.models import Person
 from ..vocab.codes import NEEDS, label
 from ..vocab.names import country_name, language_name
+from .flows import interpreter_request_counts, with_interpreter_requests
 from .metrics import case_scope
 from .scope import Scope
 from .sqlfuncs import month_of
@@ -87,16 +88,25 @@ def people_by_nationality(scope: Scope) -> list[tuple[str | None, int]]:
     return [tuple(row) for row in db.session.execute(query)]
 
 
-def interpreter_counts(scope: Scope) -> dict[tuple[str, str], int]:
+def interpreter_counts(scope: Scope) -> tuple[dict, dict]:
+    """(appointments with an interpreter, interpreters confirmed) per (language, month).
+
+    Requests declined are not published: with the two others they would come close to a
+    partition of the appointments, from which a suppressed cell could be worked out."""
     month = month_of(Appointment.starts_at)
+    _requested, confirmed, _declined = interpreter_request_counts()
     query = (
-        select(Appointment.interpreter_language, month, func.count())
-        .join(Case, Appointment.case_id == Case.id)
+        with_interpreter_requests(
+            select(Appointment.interpreter_language, month, func.count(), confirmed)
+            .join(Case, Appointment.case_id == Case.id))
         .where(case_scope(scope), scope.in_period(Appointment.starts_at),
                Appointment.interpreter_language.is_not(None))
         .group_by(Appointment.interpreter_language, month)
     )
-    return {(lang, m): n for lang, m, n in db.session.execute(query)}
+    appointments, confirmed_counts = {}, {}
+    for lang, m, n, confirmed_n in db.session.execute(query):
+        appointments[(lang, m)], confirmed_counts[(lang, m)] = n, confirmed_n
+    return appointments, confirmed_counts
 
 
 def _cross_table(key, title, heading, codes, name, counts, month_list) -> Table:
@@ -113,18 +123,22 @@ def report_tables(scope: Scope) -> list[Table]:
     month_list = months(scope)
     needs = _cross_table("needs_by_month", _("Needs expressed, by month"), _("Need"),
                          list(NEEDS), lambda c: label(NEEDS, c), need_counts(scope), month_list)
-    interpreting = interpreter_counts(scope)
+    interpreting, confirmed = interpreter_counts(scope)
     languages = sorted({lang for lang, _m in interpreting})
     interpreters = _cross_table(
         "interpreters_by_month", _("Appointments with an interpreter, by language and month"),
         _("Language"), languages, language_name, interpreting, month_list)
+    interpreters_confirmed = _cross_table(
+        "interpreters_confirmed_by_month",
+        _("Interpreters confirmed by the mediation team, by language and month"),
+        _("Language"), languages, language_name, confirmed, month_list)
     people = Table("people_by_nationality", _("People who came to the desk, by nationality"),
                    [Column("nationality", _("Nationality")),
                     Column("people", _("People"), numeric=True)], chart_value=None)
     for nationality, count in people_by_nationality(scope):
         people.add(Cell(country_name(nationality) if nationality else _("Not recorded"),
                         code=nationality or ""), Cell(shown(count)))
-    return [needs, people, interpreters]
+    return [needs, people, interpreters, interpreters_confirmed]
 
 
 def sqlite_bytes(scope: Scope, territory: str, tables: list[Table]) -> bytes:

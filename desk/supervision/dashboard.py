@@ -202,12 +202,16 @@ class Builder:
             Column("appointments", _("Appointments with interpreter"), True),
             Column("hours", _("Mediator hours"), True),
             Column("mediators", _("Mediators who speak it"), True),
+            Column("requested", _("Interpreter requests"), True),
+            Column("confirmed", _("Interpreters confirmed"), True),
+            Column("declined", _("Interpreter requests declined"), True),
         ], chart_value=2, empty=_("No appointments with an interpreter in the period."))
         for row in flows.interpreter_demand(self.scope):
             table.add(Cell(language_name(row["language"]), code=row["language"]),
                       self.number(row["appointments"], "appointments",
                                   interpreter=row["language"]),
-                      Cell(row["hours"]), Cell(row["mediators"]))
+                      Cell(row["hours"]), Cell(row["mediators"]),
+                      *[Cell(row[key]) for key in ("requested", "confirmed", "declined")])
         return table
 
     def appointments(self) -> Table:

@@ -99,9 +99,26 @@ def scoped_appointments(scope: Scope, query: Select) -> Select:
     return query.join(Case, Appointment.case_id == Case.id).where(case_scope(scope))
 
 
+def with_interpreter_requests(query: Select) -> Select:
+    """`query` (on Appointment) with each appointment's interpreter request, if any (at most
+    one: cases/interpreting.py), for `interpreter_request_counts`."""
+    return query.outerjoin(Referral, Referral.appointment_id == Appointment.id)
+
+
+def interpreter_request_counts() -> tuple:
+    """Interpreter requests made, confirmed (a mediator accepted, whatever came after) and
+    declined, over the rows of `with_interpreter_requests`."""
+    return (
+        func.count(Referral.id).label("requested"),
+        count_if(Referral.accepted_at.is_not(None)).label("confirmed"),
+        count_if(Referral.status == "declined").label("declined"),
+    )
+
+
 def interpreter_demand(scope: Scope) -> list[dict]:
-    """Per language: appointments with an interpreter, mediator hours, and the active
-    mediators of the sites who speak it."""
+    """Per language: appointments with an interpreter, mediator hours, the interpreter
+    requests made, confirmed and declined, and the active mediators of the sites who speak
+    it."""
     mediators = (
         select(UserLanguage.language, func.count(func.distinct(User.id)).label("mediators"))
         .join(User, UserLanguage.user_id == User.id)
@@ -112,11 +129,12 @@ def interpreter_demand(scope: Scope) -> list[dict]:
         .subquery()
     )
     demand = (
-        scoped_appointments(scope, select(
+        with_interpreter_requests(scoped_appointments(scope, select(
             Appointment.interpreter_language.label("language"),
             func.count().label("appointments"),
             func.coalesce(func.sum(Appointment.duration_minutes), 0).label("minutes"),
-        ))
+            *interpreter_request_counts(),
+        )))
         .where(scope.in_period(Appointment.starts_at),
                Appointment.interpreter_language.is_not(None))
         .group_by(Appointment.interpreter_language)

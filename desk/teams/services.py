@@ -6,8 +6,14 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..auth.models import User, UserRole, team_membership
-from ..auth.rules import can_work_team, case_condition, person_condition, team_referrals
+from ..auth.models import User, UserLanguage, UserRole, team_membership
+from ..auth.rules import (
+    can_work_team,
+    case_condition,
+    person_condition,
+    team_referrals,
+    visible_team_appointments,
+)
 from ..cases.models import Case, Referral, ReferralNeed
 from ..cases.plan_models import Appointment
 from ..extensions import db
@@ -17,8 +23,9 @@ from ..timeutil import today
 from .models import Site, Team
 
 
-def team_members(team: Team) -> list[User]:
-    """Active team members (role "team") of a team, by name."""
+def team_members(team: Team, speaking: str | None = None) -> list[User]:
+    """Active team members (role "team") of a team, by name; only those who speak the
+    language `speaking`, if given."""
     stmt = (
         select(User)
         .join(team_membership, team_membership.c.user_id == User.id)
@@ -27,7 +34,23 @@ def team_members(team: Team) -> list[User]:
                                       UserRole.role == "team").exists())
         .order_by(User.name)
     )
+    if speaking:
+        stmt = stmt.where(select(UserLanguage).where(UserLanguage.user_id == User.id,
+                                                     UserLanguage.language == speaking).exists())
     return list(db.session.scalars(stmt))
+
+
+def speakers_among(members: list[User], languages) -> dict[str, list[User]]:
+    """Per language, the members (in their order) who speak it: one query."""
+    languages = set(languages) - {None}
+    if not members or not languages:
+        return {}
+    spoken = set(db.session.execute(
+        select(UserLanguage.user_id, UserLanguage.language)
+        .where(UserLanguage.user_id.in_([m.id for m in members]),
+               UserLanguage.language.in_(languages))).all())
+    return {language: [m for m in members if (m.id, language) in spoken]
+            for language in languages}
 
 
 def user_site(user, site_code: str | None) -> Site | None:
@@ -100,19 +123,21 @@ def load_referrals(ids: list[int]) -> list[Referral]:
     rows = db.session.scalars(
         select(Referral).where(Referral.id.in_(ids))
         .options(joinedload(Referral.case).joinedload(Case.person),
-                 joinedload(Referral.assignee), selectinload(Referral.need_rows)))
+                 joinedload(Referral.assignee), selectinload(Referral.need_rows),
+                 joinedload(Referral.appointment).joinedload(Appointment.team)))
     by_id = {referral.id: referral for referral in rows}
     return [by_id[i] for i in ids if i in by_id]
 
 
 def team_appointments(user, team: Team, start: datetime, end: datetime) -> list[Appointment]:
-    """A team's appointments between two UTC times, on cases the user may see."""
+    """A team's appointments between two UTC times, on cases the user may see; for a
+    mediation team, also those it was asked to interpret at (rules.visible_team_appointments)."""
     stmt = (
-        select(Appointment)
-        .join(Case, Case.id == Appointment.case_id)
-        .where(Appointment.team_id == team.id, case_condition(user),
-               Appointment.starts_at >= start, Appointment.starts_at < end)
-        .options(joinedload(Appointment.case).joinedload(Case.person))
+        visible_team_appointments(user, team)
+        .where(Appointment.starts_at >= start, Appointment.starts_at < end)
+        .options(joinedload(Appointment.case).joinedload(Case.person),
+                 joinedload(Appointment.team),
+                 selectinload(Appointment.interpreter_request).joinedload(Referral.assignee))
         .order_by(Appointment.starts_at, Appointment.id)
     )
     return list(db.session.scalars(stmt))

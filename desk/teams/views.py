@@ -46,9 +46,11 @@ def queue(team_kind):
                               for name in ("status", "assignee", "need", "language")})
     pagination = paginate(services.team_queue(current_user, team, filters), per_page=50)
     pagination.items = services.load_referrals(pagination.items)
+    interpreters = services.speakers_among(
+        members, {r.interpreter_language for r in pagination.items})
     return render_template(
         "teams/queue.html", team=team, form=form, pagination=pagination, today=today(),
-        members=members)
+        members=members, interpreters=interpreters)
 
 
 @bp.route("/appointments")

@@ -164,6 +164,14 @@ APPOINTMENT_OUTCOMES = {
     "no_show": _p("appointment outcome", "Missed"),
 }
 
+# Where an appointment's interpreter request stands (derived, not stored: plan_models).
+INTERPRETER_STATUSES = {
+    "waiting": _p("interpreter", "Requested, waiting for the mediation team"),
+    "confirmed": _p("interpreter", "Confirmed"),
+    "declined": _p("interpreter", "Declined"),
+    "unconfirmed": _p("interpreter", "Not confirmed"),
+}
+
 GOAL_STATUSES = {
     "planned": _p("goal status", "Planned"),
     "in_progress": _p("goal status", "In progress"),

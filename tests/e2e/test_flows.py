@@ -167,7 +167,8 @@ def test_mediator_reads_the_case_in_arabic_and_adds_a_translation(
     assert page.locator("html").get_attribute("dir") == "rtl"
 
     page.goto(path_for(live_server, "teams.my_queue"))
-    page.locator("tbody tr", has_text=f"{GIVEN} {FAMILY}").get_by_role(
+    # Two rows of the same case: the mediation referral and the interpreter request.
+    page.locator("tbody tr", has_text=f"{GIVEN} {FAMILY}").first.get_by_role(
         "link", name=re.compile(GIVEN)).click()
     page.wait_for_url(re.compile(r"/cases/\d+$"))
     assert page.url.endswith(story["case_path"])
