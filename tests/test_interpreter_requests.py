@@ -286,7 +286,7 @@ def test_site_without_mediation_team_refuses_an_interpreter_and_writes_nothing(
     (True, "no_show", "not_reachable", "confirmed"),
     (False, "attended", None, "unconfirmed"),
 ])
-def test_recording_attendance_completes_the_interpreter_request(w, auth, client, today,
+def test_recording_attendance_completes_the_interpreter_request(w, auth, client, today, clock,
                                                                 confirmed, attendance,
                                                                 outcome, status):
     request = booked_by_legal(w, today)
@@ -294,6 +294,7 @@ def test_recording_attendance_completes_the_interpreter_request(w, auth, client,
         referrals.accept_referral(w.users["mediator"], request, w.users["mediator"],
                                   request.version)
         db.session.commit()
+    clock.set(request.appointment.starts_at + timedelta(hours=1))  # the day has come
     auth.login(w.email("legal"))
     response = client.post(f"/appointments/{request.appointment_id}/attendance",
                            data={"outcome": attendance})
