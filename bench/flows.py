@@ -5,7 +5,7 @@ import random
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
-from desk.ops.generate import staff_email
+from desk.sampledata.generate import staff_email
 
 from .harness import Browser, Response
 from .prepare import STAFF_PASSWORD, SUPERVISOR_TOTP_SECRET

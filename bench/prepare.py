@@ -49,9 +49,9 @@ def prepare(url: str, people: int, seed: int = 1) -> dict:
     """Migrate and generate `people` people unless the database already holds them."""
     from flask_migrate import upgrade
 
-    from desk.ops.generate import generate
+    from desk.models.people import Person
     from desk.ops.statistics import refresh_statistics
-    from desk.people.models import Person
+    from desk.sampledata.generate import generate
 
     stamp = BENCH_DIR / f"stamp-{hashlib.sha1(url.encode()).hexdigest()[:12]}.json"
     app = bench_app(url)
@@ -107,9 +107,9 @@ def _upgrade(db, upgrade) -> None:
 
 
 def _enrol_supervisor(db) -> None:
-    from desk.auth.models import User
-    from desk.ops.generate import staff_email
-    from desk.timeutil import utcnow
+    from desk.common.clock import utcnow
+    from desk.models.users import User
+    from desk.sampledata.generate import staff_email
 
     for site in ("TO", "CN"):
         user = db.session.scalar(select(User).where(User.email == staff_email("supervisor", 1,

@@ -21,12 +21,12 @@ from .timing import ClientBrowser, capturing, load, replay, sequence_state
 
 def _context(url: str) -> Context:
     """Ids the flows need: heavy cases, people without an open case, search words."""
-    from desk.cases.history_models import TimelineEvent
-    from desk.cases.models import Case
     from desk.extensions import db
-    from desk.ops.casestory import HEAVY_EVENTS
-    from desk.people.models import Consent, Person
-    from desk.teams.models import Site
+    from desk.models.cases import Case
+    from desk.models.history import TimelineEvent
+    from desk.models.people import Consent, Person
+    from desk.models.sites import Site
+    from desk.sampledata.casestory import HEAVY_EVENTS
 
     app = bench_app(url)
     with app.app_context():

@@ -123,7 +123,7 @@ class SoakClient(threading.Thread):
 def run_soak(port: int, password: str, seconds: float, clients: int = 8,
              site: str = "to") -> SoakResult:
     """Half desk operators, half team members (one per team kind)."""
-    from desk.ops.generate import staff_email
+    from desk.sampledata.generate import staff_email
 
     deadline = time.monotonic() + seconds
     threads = []
@@ -147,10 +147,10 @@ def verify(session, started, result: SoakResult) -> list[str]:
     """Compare what the clients were told was saved with what the database holds."""
     from sqlalchemy import func, select
 
-    from desk.cases.history_models import Note
-    from desk.cases.models import Access, Case, Referral
-    from desk.people.models import Person
-    from desk.teams.models import Team
+    from desk.models.cases import Access, Case, Referral
+    from desk.models.history import Note
+    from desk.models.people import Person
+    from desk.models.sites import Team
 
     def count(statement) -> int:
         return session.scalar(select(func.count()).select_from(statement.subquery()))

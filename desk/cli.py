@@ -48,7 +48,7 @@ def create_user_command(email, name, roles, sites, teams, locale, languages, pas
 @click.option("--people", default=200, show_default=True, help="How many demo people.")
 def seed_demo_command(people):
     """Load the demo sites, teams, accounts and people. Running it again changes nothing."""
-    from .demo.seed import seed_demo
+    from .sampledata.demo import seed_demo
 
     summary = seed_demo(people=people)
     db.session.commit()
@@ -57,9 +57,9 @@ def seed_demo_command(people):
 
 
 def register_cli(app: Flask) -> None:
-    from .demo.totp import demo_code_command
     from .ops import cli as _ops_commands  # noqa: F401  (adds generate, backup, restore)
     from .privacy import cli as _privacy_commands  # noqa: F401  (adds retention)
+    from .sampledata.totp import demo_code_command
 
     desk_cli.add_command(demo_code_command)
     app.cli.add_command(desk_cli)

@@ -22,14 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from desk.i18n_catalogues import (  # noqa: E402
-    catalogue_locales,
-    entries,
-    is_todo,
-    key,
-    load,
-    placeholder_problems,
-)
+from desk.i18n_catalogues import catalogue_locales, entries, is_todo, key, load, placeholder_problems
 
 
 def todo(locale: str) -> tuple[list, int]:

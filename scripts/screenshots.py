@@ -27,17 +27,17 @@ OUT = ROOT / "docs" / "screenshots"
 
 def desk_home(page, url_for):
     sign_in(page, OPERATOR, "it")
-    page.goto(url_for("people.desk_home"))
+    page.goto(url_for("counter.desk_home"))
 
 
 def search(page, url_for):
     sign_in(page, OPERATOR, "it")
-    page.goto(url_for("people.search", q="محمد"))
+    page.goto(url_for("counter.search", q="محمد"))
 
 
 def intake(page, url_for):
     sign_in(page, OPERATOR, "it")
-    page.goto(url_for("people.intake", **demo_person()))
+    page.goto(url_for("counter.intake", **demo_person()))
     for need in ("documents", "language_barrier"):
         page.check(f"input[name=needs][value={need}]")
     page.locator("input[name=needs][value=documents]").scroll_into_view_if_needed()
@@ -50,7 +50,7 @@ def case_ar(page, url_for):
 
 def team_queue(page, url_for):
     sign_in(page, LEGAL, "it")
-    page.goto(url_for("teams.my_queue"))
+    page.goto(url_for("teamwork.my_queue"))
 
 
 def dashboard(page, url_for):

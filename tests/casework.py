@@ -4,10 +4,10 @@ and mediation at Torino, and a supervisor of Cuneo as the user of another site."
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from desk import timeutil
-from desk.cases.models import Referral
+from desk.common import clock as timeutil
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.timeutil import utcnow
+from desk.models.cases import Referral
 
 ROLES = ("desk", "mediator", "social", "legal", "health", "supervisor", "admin", "other")
 

@@ -8,7 +8,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from desk import create_app, timeutil
+from desk import create_app
+from desk.common import clock as timeutil
 from desk.extensions import db
 
 from .factories import Factories

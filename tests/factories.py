@@ -2,15 +2,15 @@
 
 from datetime import timedelta
 
-from desk import timeutil
 from desk.auth.services import create_user
-from desk.cases.models import Case, Referral
+from desk.common import clock as timeutil
+from desk.common.clock import utcnow
+from desk.counter.search_keys import name_key
+from desk.counter.services import index_names
 from desk.extensions import db
-from desk.people.models import Consent, Person, PersonLanguage
-from desk.people.search_key import name_key
-from desk.people.services import index_names
-from desk.teams.models import Site, Team
-from desk.timeutil import utcnow
+from desk.models.cases import Case, Referral
+from desk.models.people import Consent, Person, PersonLanguage
+from desk.models.sites import Site, Team
 from desk.vocab.codes import TEAM_KINDS
 
 DEFAULT_PASSWORD = "correct horse battery"

@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from desk import timeutil
-from desk.audit.models import AuditLog
-from desk.cases.history_models import Note, NoteTranslation, TimelineEvent
-from desk.cases.models import Access, AccessNeed, Case, Referral
-from desk.cases.plan_models import Appointment, CarePlanGoal, CaseConference
+from desk.common import clock as timeutil
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.people.models import ResidenceDocument
-from desk.timeutil import utcnow
+from desk.models.audit import AuditLog
+from desk.models.cases import Access, AccessNeed, Case, Referral
+from desk.models.history import Note, NoteTranslation, TimelineEvent
+from desk.models.people import ResidenceDocument
+from desk.models.plan import Appointment, CarePlanGoal, CaseConference
 
 
 @dataclass

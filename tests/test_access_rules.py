@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from desk import timeutil
-from desk.cases.history_models import Note
-from desk.cases.models import Case, Referral
-from desk.cases.plan_models import Appointment, CarePlanGoal
+from desk.common import clock as timeutil
 from desk.extensions import db
-from desk.people.models import ResidenceDocument
+from desk.models.cases import Case, Referral
+from desk.models.history import Note
+from desk.models.people import ResidenceDocument
+from desk.models.plan import Appointment, CarePlanGoal
 
 from .casework import ROLES, add_referral, build_world
 
@@ -79,22 +79,22 @@ def routes(w, ids):
         ("cases.case_detail", "GET", f"/cases/{c}?team=legal&kind=note&page=2", None, "view", 200),
         ("cases.write_note", "GET", f"/cases/{c}/notes", None, "note", 200),
         ("cases.translate_note", "GET", f"/notes/{ids['note']}/translate", None, "translate", 200),
-        ("cases.book_appointment", "GET", f"/cases/{c}/appointments/new", None, "book", 200),
-        ("cases.appointment_slip", "GET", f"/appointments/{ids['appointment']}/slip", None,
+        ("teamwork.book_appointment", "GET", f"/cases/{c}/appointments/new", None, "book", 200),
+        ("teamwork.appointment_slip", "GET", f"/appointments/{ids['appointment']}/slip", None,
          "slip", 200),
-        ("cases.add_goal", "GET", f"/cases/{c}/goals/new", None, "plan", 200),
-        ("cases.edit_goal", "GET", f"/cases/{c}/goals/{ids['goal']}", None, "plan", 200),
-        ("cases.add_conference", "GET", f"/cases/{c}/conferences/new", None, "plan", 200),
-        ("cases.add_document", "GET", f"/cases/{c}/documents/new", None, "document", 200),
-        ("cases.edit_document", "GET", f"/cases/{c}/documents/{ids['doc']}", None, "document",
+        ("careplan.add_goal", "GET", f"/cases/{c}/goals/new", None, "plan", 200),
+        ("careplan.edit_goal", "GET", f"/cases/{c}/goals/{ids['goal']}", None, "plan", 200),
+        ("careplan.add_conference", "GET", f"/cases/{c}/conferences/new", None, "plan", 200),
+        ("counter.add_document", "GET", f"/cases/{c}/documents/new", None, "document", 200),
+        ("counter.edit_document", "GET", f"/cases/{c}/documents/{ids['doc']}", None, "document",
          200),
-        ("cases.accept_referral", "GET", f"/referrals/{ids['accept']}/accept", None,
+        ("teamwork.accept_referral", "GET", f"/referrals/{ids['accept']}/accept", None,
          "work_legal", 200),
-        ("cases.decline_referral", "GET", f"/referrals/{ids['decline']}/decline", None,
+        ("teamwork.decline_referral", "GET", f"/referrals/{ids['decline']}/decline", None,
          "work_legal", 200),
-        ("cases.complete_referral", "GET", f"/referrals/{ids['work']}/complete", None,
+        ("teamwork.complete_referral", "GET", f"/referrals/{ids['work']}/complete", None,
          "work_legal", 200),
-        ("cases.reassign_referral", "GET", f"/referrals/{ids['work']}/reassign", None,
+        ("teamwork.reassign_referral", "GET", f"/referrals/{ids['work']}/reassign", None,
          "work_legal", 200),
         ("cases.close_case", "GET", f"/cases/{ids['close']}/close", None, "manage", 200),
         ("cases.reopen_case", "GET", f"/cases/{ids['reopen']}/reopen", None, "manage", 200),
@@ -103,31 +103,31 @@ def routes(w, ids):
          {"body": "Nuova nota", "language": "it", "visibility": "all"}, "note", 302),
         ("cases.translate_note", "POST", f"/notes/{ids['note']}/translate",
          {"language": "en", "body": "Note"}, "translate", 302),
-        ("cases.add_document", "POST", f"/cases/{c}/documents/new",
+        ("counter.add_document", "POST", f"/cases/{c}/documents/new",
          {"doc_type": "family", "number": "Y2", "expiry_date": "2027-05-01"}, "document", 302),
-        ("cases.edit_document", "POST", f"/cases/{c}/documents/{ids['doc']}",
+        ("counter.edit_document", "POST", f"/cases/{c}/documents/{ids['doc']}",
          {"doc_type": "study", "number": "X1", "expiry_date": "2027-06-01",
           "version": version(ResidenceDocument, ids["doc"])}, "document", 302),
-        ("cases.add_goal", "POST", f"/cases/{c}/goals/new",
+        ("careplan.add_goal", "POST", f"/cases/{c}/goals/new",
          {"dimension": "social", "goal": "Casa", "status": "planned"}, "plan", 302),
-        ("cases.edit_goal", "POST", f"/cases/{c}/goals/{ids['goal']}",
+        ("careplan.edit_goal", "POST", f"/cases/{c}/goals/{ids['goal']}",
          {"dimension": "legal", "goal": "Rinnovo", "status": "in_progress",
           "version": version(CarePlanGoal, ids["goal"])}, "plan", 302),
-        ("cases.add_conference", "POST", f"/cases/{c}/conferences/new",
+        ("careplan.add_conference", "POST", f"/cases/{c}/conferences/new",
          {"held_on": today, "teams": [legal], "decisions": "Avanti"}, "plan", 302),
-        ("cases.book_appointment", "POST", f"/cases/{c}/appointments/new",
+        ("teamwork.book_appointment", "POST", f"/cases/{c}/appointments/new",
          {"team": legal, "day": today, "time": "09:00", "duration": 30}, "book", 302),
-        ("cases.record_attendance", "POST", f"/appointments/{ids['appointment']}/attendance",
+        ("teamwork.record_attendance", "POST", f"/appointments/{ids['appointment']}/attendance",
          {"outcome": "attended"}, "book", 302),
-        ("cases.accept_referral", "POST", f"/referrals/{ids['accept']}/accept",
+        ("teamwork.accept_referral", "POST", f"/referrals/{ids['accept']}/accept",
          {"assignee": w.users["legal"].id, "version": version(Referral, ids["accept"])},
          "work_legal", 302),
-        ("cases.reassign_referral", "POST", f"/referrals/{ids['work']}/reassign",
+        ("teamwork.reassign_referral", "POST", f"/referrals/{ids['work']}/reassign",
          {"assignee": w.users["legal2"].id, "version": version(Referral, ids["work"])},
          "work_legal", 302),
-        ("cases.complete_referral", "POST", f"/referrals/{ids['work']}/complete",
+        ("teamwork.complete_referral", "POST", f"/referrals/{ids['work']}/complete",
          {"outcome": "resolved", "version": version(Referral, ids["work"])}, "work_legal", 302),
-        ("cases.decline_referral", "POST", f"/referrals/{ids['decline']}/decline",
+        ("teamwork.decline_referral", "POST", f"/referrals/{ids['decline']}/decline",
          {"reason": "no_capacity", "version": version(Referral, ids["decline"])},
          "work_legal", 302),
         ("cases.close_case", "POST", f"/cases/{ids['close']}/close",
@@ -140,13 +140,13 @@ def routes(w, ids):
 def team_routes():
     """(endpoint, path, roles that get 200 or 302); everybody else gets 403."""
     return [
-        ("teams.my_queue", "/teams/", TEAM_PAGE_USERS),
-        ("teams.queue", "/teams/legal/queue", LEGAL_QUEUE_USERS),
-        ("teams.queue", "/teams/legal/queue?status=pending&assignee=me&need=documents&language=ar",
+        ("teamwork.my_queue", "/teams/", TEAM_PAGE_USERS),
+        ("teamwork.queue", "/teams/legal/queue", LEGAL_QUEUE_USERS),
+        ("teamwork.queue", "/teams/legal/queue?status=pending&assignee=me&need=documents&language=ar",
          LEGAL_QUEUE_USERS),
-        ("teams.appointments", "/teams/appointments", TEAM_PAGE_USERS),
-        ("teams.appointments", "/teams/appointments?span=week&day=2026-01-05", TEAM_PAGE_USERS),
-        ("teams.expiring", "/teams/legal/expiring", LEGAL_QUEUE_USERS),
+        ("teamwork.appointments", "/teams/appointments", TEAM_PAGE_USERS),
+        ("teamwork.appointments", "/teams/appointments?span=week&day=2026-01-05", TEAM_PAGE_USERS),
+        ("teamwork.expiring", "/teams/legal/expiring", LEGAL_QUEUE_USERS),
     ]
 
 
@@ -196,7 +196,8 @@ def test_the_walk_covers_every_case_and_team_route(app, make):
                           "decline", "close", "reopen")}
     walked = {(e, m) for e, m, *_ in routes(w, ids)} | {(e, "GET") for e, *_ in team_routes()}
     existing = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
-                if rule.endpoint.split(".")[0] in ("cases", "teams")
+                if rule.endpoint.split(".")[0] in ("cases", "careplan", "teamwork")
+                or rule.endpoint in ("counter.add_document", "counter.edit_document")
                 for method in rule.methods - {"HEAD", "OPTIONS"}}
     assert existing == walked
 

@@ -7,12 +7,12 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
-from desk.audit.models import AuditLog
-from desk.auth.models import LoginSession, User
 from desk.auth.password_policy import password_problem
 from desk.auth.services import AccountError, find_user_by_email
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.timeutil import utcnow
+from desk.models.audit import AuditLog
+from desk.models.users import LoginSession, User
 
 from .factories import DEFAULT_PASSWORD
 

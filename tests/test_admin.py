@@ -4,13 +4,14 @@ import re
 
 import pytest
 from sqlalchemy import select
+from werkzeug.exceptions import NotFound
 
-from desk.audit.models import AuditLog
-from desk.auth.models import LoginSession, User
-from desk.auth.rules import can_view_case, can_view_person, visible_cases, visible_people
 from desk.auth.services import find_user_by_email
 from desk.extensions import db
-from desk.teams.models import Site
+from desk.models.audit import AuditLog
+from desk.models.sites import Site
+from desk.models.users import LoginSession, User
+from desk.policy import get_case_or_404, get_person_or_404, visible_cases, visible_people
 
 from .factories import DEFAULT_PASSWORD
 
@@ -191,8 +192,9 @@ def test_admins_see_no_case_content(make, admin, client):
     user = db.session.get(User, admin.id)
     user.sites = [case.site]  # even an admin attached to the case's site sees nothing of it
     db.session.commit()
-    assert not can_view_case(user, case)
-    assert not can_view_person(user, case.person)
+    for load, record_id in ((get_case_or_404, case.id), (get_person_or_404, case.person_id)):
+        with pytest.raises(NotFound):
+            load(user, record_id)
     assert db.session.scalars(visible_cases(user)).all() == []
     assert db.session.scalars(visible_people(user)).all() == []
     for path in (f"/cases/{case.id}", f"/people/{case.person_id}",

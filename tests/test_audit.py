@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DatabaseError
 
-from desk.audit.export import neutralise
-from desk.audit.models import AuditLog
+from desk.admin.audit_export import neutralise
 from desk.audit.services import audit
-from desk.auth.models import LoginSession
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.timeutil import utcnow
+from desk.models.audit import AuditLog
+from desk.models.users import LoginSession
 
 
 def _row(**values) -> AuditLog:

@@ -3,11 +3,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from desk.audit.models import AuditLog
-from desk.auth.models import LoginSession
 from desk.auth.services import set_active
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.timeutil import utcnow
+from desk.models.audit import AuditLog
+from desk.models.users import LoginSession
 
 
 def test_sign_in_lands_on_a_page_for_the_role(make, auth, client):

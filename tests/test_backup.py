@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from desk import create_app
-from desk.cases.history_models import TimelineEvent
-from desk.cases.models import Case
 from desk.extensions import db
+from desk.models.cases import Case
+from desk.models.history import TimelineEvent
+from desk.models.people import Person
 from desk.ops.backup import BackupError, backup, restore
-from desk.people.models import Person
 
 from .conftest import PG_URL
 

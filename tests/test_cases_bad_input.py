@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import func, select
 
-from desk.cases.history_models import TimelineEvent
 from desk.extensions import db
+from desk.models.history import TimelineEvent
 
 from .casework import build_world
 

@@ -5,13 +5,13 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm.exc import StaleDataError
 
-from desk.cases.history_models import TimelineEvent
-from desk.cases.models import Case, Referral
-from desk.cases.plan_models import Appointment, CarePlanGoal
-from desk.cases.referrals import accept_referral
-from desk.cases.viewkit import CONFLICT_MESSAGE
+from desk.common.clock import utcnow
+from desk.common.formflow import CONFLICT_MESSAGE
 from desk.extensions import db
-from desk.timeutil import utcnow
+from desk.models.cases import Case, Referral
+from desk.models.history import TimelineEvent
+from desk.models.plan import Appointment, CarePlanGoal
+from desk.teamwork.referral_services import accept_referral
 
 from .casework import add_referral, build_world, tr
 

@@ -4,10 +4,10 @@ timeline, not on any other page of the application, not to supervisors."""
 import pytest
 from sqlalchemy import select
 
-from desk.cases.history_models import Note
-from desk.cases.plan_models import Appointment
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.timeutil import utcnow
+from desk.models.history import Note
+from desk.models.plan import Appointment
 
 from .casework import build_world, tr
 

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from desk.audit.models import AuditLog
-from desk.cases.history_models import Note, NoteTranslation, TimelineEvent
-from desk.cases.models import Case, Referral
-from desk.cases.plan_models import Appointment
 from desk.extensions import db
+from desk.models.audit import AuditLog
+from desk.models.cases import Case, Referral
+from desk.models.history import Note, NoteTranslation, TimelineEvent
+from desk.models.plan import Appointment
 
 from .casework import build_world, referral_of, tr
 

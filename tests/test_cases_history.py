@@ -5,12 +5,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import event, select
 
-from desk.cases.history_models import TimelineEvent
-from desk.cases.models import Case
-from desk.cases.plan_models import Appointment
-from desk.cases.timeline import record_event
 from desk.extensions import db
-from desk.people.models import ResidenceDocument
+from desk.models.cases import Case
+from desk.models.history import TimelineEvent, record_event
+from desk.models.people import ResidenceDocument
+from desk.models.plan import Appointment
 from desk.vocab.codes import DECLINE_REASONS, GOAL_STATUSES, TIMELINE_KINDS
 
 from .casework import build_world, lbl, tr

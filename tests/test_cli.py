@@ -1,7 +1,7 @@
 from sqlalchemy import select
 
-from desk.auth.models import User
 from desk.extensions import db
+from desk.models.users import User
 
 
 def _create(runner, *extra):

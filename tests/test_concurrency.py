@@ -5,8 +5,8 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from desk.audit.models import AuditLog
 from desk.extensions import db
+from desk.models.audit import AuditLog
 
 from .conftest import PG_URL
 

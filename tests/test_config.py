@@ -1,7 +1,7 @@
 import pytest
 
 from desk import create_app
-from desk.settings import ConfigurationError
+from desk.common.settings import ConfigurationError
 
 
 def test_secret_key_is_generated_once_into_instance(tmp_path, monkeypatch):

@@ -3,9 +3,9 @@ language; what was refused is not saved."""
 
 from sqlalchemy import func, select
 
-from desk.cases.history_models import Note
+from desk.common.forms import CONTROL_REMOVED
 from desk.extensions import db
-from desk.forms import CONTROL_REMOVED
+from desk.models.history import Note
 
 from .casework import build_world, tr
 

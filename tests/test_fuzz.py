@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from sqlalchemy import select, text
 from werkzeug.routing import AnyConverter, IntegerConverter
 
-from desk.cases.history_models import Note
-from desk.cases.plan_models import Appointment, CarePlanGoal
 from desk.extensions import db
-from desk.people.models import Consent, ResidenceDocument
+from desk.models.history import Note
+from desk.models.people import Consent, ResidenceDocument
+from desk.models.plan import Appointment, CarePlanGoal
 
 from .casework import build_world
 from .privacy_world import rich_person

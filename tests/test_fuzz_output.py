@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from desk.audit.models import AuditLog
-from desk.auth.models import User
-from desk.cases.models import Access
-from desk.csvsafe import FORMULA_START, safe_cell
+from desk.common.spreadsheet import FORMULA_START, safe_cell
 from desk.extensions import db
+from desk.models.audit import AuditLog
+from desk.models.cases import Access
+from desk.models.users import User
 
 from .casework import build_world
 from .privacy_world import rich_person

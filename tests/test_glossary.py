@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from desk.i18n import LOCALES
+from desk.common.i18n import LOCALES
 from desk.vocab import glossary
 from desk.vocab.codes import PERMIT_TYPES
 

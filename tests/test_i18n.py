@@ -9,18 +9,10 @@ import pytest
 from flask import render_template_string
 from sqlalchemy import select
 
-from desk.auth.models import User
+from desk.common.i18n import LOCALES, RTL_LOCALES, select_locale
 from desk.extensions import db
-from desk.i18n import LOCALES, RTL_LOCALES, select_locale
-from desk.i18n_catalogues import (
-    catalogue_locales,
-    entries,
-    is_todo,
-    key,
-    load,
-    placeholder_problems,
-    po_path,
-)
+from desk.i18n_catalogues import catalogue_locales, entries, is_todo, key, load, placeholder_problems, po_path
+from desk.models.users import User
 
 from .i18n_fixtures import catalogue_dir, translated  # noqa: F401
 
@@ -181,11 +173,11 @@ SKIP_ENDPOINTS = {"static", "main.healthz"}
 
 def _contexts():
     """Consistent sets of URL arguments from the demo data (one per referral of site TO)."""
-    from desk.cases.history_models import Note
-    from desk.cases.models import Access, Case, Referral
-    from desk.cases.plan_models import Appointment, CarePlanGoal
-    from desk.people.models import ResidenceDocument
-    from desk.teams.models import Site
+    from desk.models.cases import Access, Case, Referral
+    from desk.models.history import Note
+    from desk.models.people import ResidenceDocument
+    from desk.models.plan import Appointment, CarePlanGoal
+    from desk.models.sites import Site
 
     site = db.session.scalar(select(Site).where(Site.code == "TO"))
     contexts = []
@@ -251,7 +243,7 @@ def _candidate_urls(app, contexts):
 def test_every_get_page_renders_in_every_locale(app, client, auth, now):
     """For each GET route (new screens are picked up automatically), find a demo role that may
     see it, then render it in all ten locales: 200, right <html lang dir>, no error page."""
-    from desk.demo.seed import seed_demo
+    from desk.sampledata.demo import seed_demo
 
     seed_demo(people=12, now=now)
     db.session.commit()
@@ -302,9 +294,9 @@ def test_every_get_page_renders_in_every_locale(app, client, auth, now):
 
 
 def test_mediator_reads_the_case_page_in_arabic(app, client, auth, now):
-    from desk.cases.models import Case, Referral
-    from desk.demo.seed import seed_demo
-    from desk.teams.models import Team
+    from desk.models.cases import Case, Referral
+    from desk.models.sites import Team
+    from desk.sampledata.demo import seed_demo
     from desk.vocab import codes
 
     if "cases.case_detail" not in app.view_functions:

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 
 from desk.auth.password_policy import password_problem
-from desk.cases.plan_models import Appointment
 from desk.extensions import db
-from desk.people.models import ResidenceDocument
+from desk.models.people import ResidenceDocument
+from desk.models.plan import Appointment
 
 from .casework import build_world
 from .i18n_fixtures import catalogue_dir, translated  # noqa: F401

@@ -8,11 +8,11 @@ from itertools import permutations
 
 import pytest
 
-from desk.cases.history_models import TimelineEvent
-from desk.cases.models import Access
-from desk.cases.plan_models import Appointment
+from desk.common.clock import to_local
 from desk.extensions import db
-from desk.timeutil import to_local
+from desk.models.cases import Access
+from desk.models.history import TimelineEvent
+from desk.models.plan import Appointment
 from desk.vocab.codes import NEEDS
 
 from .casework import build_world, lbl

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from desk.cases.history_models import TimelineEvent
 from desk.extensions import db
+from desk.models.history import TimelineEvent
 
 from .casework import build_world
 from .i18n_fixtures import catalogue_dir, translated  # noqa: F401

@@ -5,11 +5,11 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from desk.audit.models import AuditLog
-from desk.cases.history_models import TimelineEvent
-from desk.cases.models import Access, Case, Referral
 from desk.extensions import db
-from desk.people.models import Person
+from desk.models.audit import AuditLog
+from desk.models.cases import Access, Case, Referral
+from desk.models.history import TimelineEvent
+from desk.models.people import Person
 
 
 @pytest.fixture
@@ -200,7 +200,7 @@ def test_slip_is_in_the_persons_language_when_a_catalogue_exists(
 
 def test_desk_home_lists_todays_accesses_and_declined_referrals_until_rerouted(
         client, make, operator):
-    from desk.timeutil import utcnow
+    from desk.common.clock import utcnow
 
     site = make.site("TO")
     person = make.person(site=site, given="Samira", family="Khalil")
@@ -229,7 +229,7 @@ def test_desk_home_keeps_long_lists_short_oldest_declined_first_and_pages_access
     page; another site's referrals are neither listed nor counted."""
     from datetime import timedelta
 
-    from desk.timeutil import utcnow
+    from desk.common.clock import utcnow
 
     site, other = make.site("TO"), make.site("CN")
     now = utcnow()

@@ -5,8 +5,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from desk.cases.models import Access, Case, Referral
 from desk.extensions import db
+from desk.models.cases import Access, Case, Referral
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from desk.cases.models import Access, Case
-from desk.cases.routing import suggest_reason, suggest_teams
+from desk.counter.routing import suggest_reason, suggest_teams
 from desk.extensions import db
+from desk.models.cases import Access, Case
 
 
 def token_of(response) -> str:
@@ -103,7 +103,7 @@ def test_signed_out_visitor_is_sent_to_sign_in(client, torino_person):
 
 
 def test_one_open_case_per_person_and_site_through_the_service(app, make):
-    from desk.cases.intake import IntakeData, Route, record_intake
+    from desk.counter.intake_services import IntakeData, Route, record_intake
 
     user = make.user(email="op@example.test", roles=("desk",), sites=("TO",), locale="en")
     person = make.person(site=make.site("TO"))

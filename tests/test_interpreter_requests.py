@@ -8,15 +8,16 @@ from datetime import datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from desk.audit.models import AuditLog
-from desk.cases import appointments, referrals
-from desk.cases.history_models import TimelineEvent
-from desk.cases.interpreting import priority_for
-from desk.cases.models import Referral
-from desk.cases.plan_models import Appointment
 from desk.extensions import db
+from desk.models.audit import AuditLog
+from desk.models.cases import Referral
+from desk.models.history import TimelineEvent
+from desk.models.plan import Appointment
+from desk.models.sites import Team
 from desk.supervision import flows
-from desk.teams.models import Team
+from desk.teamwork import appointment_services as appointments
+from desk.teamwork import referral_services as referrals
+from desk.teamwork.interpreter_services import priority_for
 from desk.vocab.codes import DECLINE_REASONS, INTERPRETER_STATUSES, TEAM_KINDS, TIMELINE_KINDS
 
 from .casework import build_world, lbl, tr

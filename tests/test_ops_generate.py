@@ -2,15 +2,15 @@
 
 from sqlalchemy import func, select
 
-from desk.auth.models import User
-from desk.cases.history_models import TimelineEvent
-from desk.cases.models import Access, Case, Referral
+from desk.common.clock import utcnow
+from desk.counter.search_keys import name_key
 from desk.extensions import db
-from desk.ops.generate import staff_email
-from desk.people.models import Person
-from desk.people.search_key import name_key
-from desk.teams.models import Team
-from desk.timeutil import utcnow
+from desk.models.cases import Access, Case, Referral
+from desk.models.history import TimelineEvent
+from desk.models.people import Person
+from desk.models.sites import Team
+from desk.models.users import User
+from desk.sampledata.generate import staff_email
 
 
 def _generate(runner, people=300, seed=7, *extra):
@@ -96,7 +96,7 @@ def test_generate_refuses_a_short_staff_password(runner):
 def test_generated_people_are_found_by_search_in_their_own_script(runner):
     """The generator fills the name search index as registration does."""
     from desk.auth.services import find_user_by_email
-    from desk.people.search import search_people
+    from desk.counter.search import search_people
 
     _generate(runner, 60, 4, "--staff-password", "long-enough-password")
     person = db.session.scalars(select(Person).where(Person.family_name_original.is_not(None))

@@ -12,7 +12,7 @@ from flask_migrate import downgrade, upgrade
 
 from desk import create_app
 from desk.extensions import db
-from desk.ops.generate import generate
+from desk.sampledata.generate import generate
 
 from .conftest import PG_URL
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desk.extensions import db
-from desk.people.models import Consent, Person, PersonNameToken
+from desk.models.people import Consent, Person, PersonNameToken
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_different_birth_year_is_not_a_duplicate(client, make, operator):
 
 
 def test_edit_keeps_search_index_current(client, make, operator):
-    from desk.people.search import search_people
+    from desk.counter.search import search_people
 
     person = make.person(site=make.site("TO"), given="Ana", family="Pop")
     response = client.post(f"/people/{person.id}/edit", data={
@@ -140,7 +140,7 @@ def test_edit_keeps_search_index_current(client, make, operator):
 
 
 def test_person_page_is_audited_and_records_consent(client, make, operator):
-    from desk.audit.models import AuditLog
+    from desk.models.audit import AuditLog
 
     person = make.person(site=make.site("TO"), consent=False)
     page = client.get(f"/people/{person.id}")

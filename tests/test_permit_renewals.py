@@ -4,7 +4,7 @@ with how long ago), as a warning on the person and case pages, and on the dashbo
 from datetime import timedelta
 
 from desk.extensions import db
-from desk.people.models import ResidenceDocument
+from desk.models.people import ResidenceDocument
 
 from .casework import build_world, tr
 

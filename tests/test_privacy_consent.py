@@ -5,11 +5,11 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from desk.audit.models import AuditLog
-from desk.cases.models import Access, Case, Referral
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.people.models import Consent, Person
-from desk.timeutil import utcnow
+from desk.models.audit import AuditLog
+from desk.models.cases import Access, Case, Referral
+from desk.models.people import Consent, Person
 
 from .test_intake_flow import intake_data, token_of
 

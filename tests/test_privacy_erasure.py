@@ -5,13 +5,13 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from desk.audit.models import AuditLog
-from desk.auth.models import LoginSession
-from desk.cases.history_models import Note, NoteTranslation, TimelineEvent
-from desk.cases.models import Access, AccessNeed, Case, Referral, ReferralNeed
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.people.models import Person, PersonLanguage, PersonNameToken
-from desk.timeutil import utcnow
+from desk.models.audit import AuditLog
+from desk.models.cases import Access, AccessNeed, Case, Referral, ReferralNeed
+from desk.models.history import Note, NoteTranslation, TimelineEvent
+from desk.models.people import Person, PersonLanguage, PersonNameToken
+from desk.models.users import LoginSession
 
 from .casework import build_world, tr
 from .privacy_world import rich_person

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from desk.audit.models import AuditLog
-from desk.auth.models import LoginSession
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.timeutil import utcnow
+from desk.models.audit import AuditLog
+from desk.models.users import LoginSession
 
 from .casework import build_world
 from .privacy_world import rich_person

@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import event
 
-from desk import timeutil
-from desk.cases.history_models import Note, NoteTranslation, TimelineEvent
-from desk.cases.models import Access, AccessNeed, Case, Referral
-from desk.cases.plan_models import Appointment
+from desk.common import clock as timeutil
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.timeutil import utcnow
+from desk.models.cases import Access, AccessNeed, Case, Referral
+from desk.models.history import Note, NoteTranslation, TimelineEvent
+from desk.models.plan import Appointment
 
 SMALL, LARGE = 3, 30
 TEAM = "legal"
@@ -124,7 +124,7 @@ def _assert_flat(small: int, large: int, page: str) -> None:
 
 
 def test_team_queue_queries_do_not_grow_with_referrals(app, make, auth, count_queries):
-    _needs_endpoint(app, "teams.queue")
+    _needs_endpoint(app, "teamwork.queue")
     rows = Rows(make)
     make.user(email="reader@example.test", roles=("team",), teams=(TEAM,))
     rows.pending_referrals(SMALL)

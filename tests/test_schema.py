@@ -10,8 +10,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 
 from desk import create_app
-from desk.cases.models import Case, Referral
 from desk.extensions import db
+from desk.models.cases import Case, Referral
 
 from .conftest import PG_URL
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from desk.counter.search import search_people
 from desk.extensions import db
-from desk.people.models import ResidenceDocument
-from desk.people.search import search_people
+from desk.models.people import ResidenceDocument
 
 MOHAMEDS = [
     ("Mohamed", None),
@@ -128,7 +128,7 @@ def test_odd_queries_do_not_fail(make, operator, query):
 def test_reindex_command_makes_older_records_findable(app, make, operator, runner):
     from sqlalchemy import delete
 
-    from desk.people.models import PersonNameToken
+    from desk.models.people import PersonNameToken
 
     person = make.person(given="Mohamed", family="Traore")
     db.session.execute(delete(PersonNameToken))

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from desk import create_app
-from desk.auth.models import LoginSession
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.timeutil import utcnow
+from desk.models.users import LoginSession
 
 from .factories import DEFAULT_PASSWORD
 

@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import func, select, text
 from stdnum.it import codicefiscale
 
-from desk.cases.history_models import Note, NoteTranslation, TimelineEvent
-from desk.cases.models import Access, Case, Referral
-from desk.demo.seed import ACCOUNTS, DEMO_PASSWORD, seed_demo
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.people.models import Person, ResidenceDocument
-from desk.timeutil import utcnow
+from desk.models.cases import Access, Case, Referral
+from desk.models.history import Note, NoteTranslation, TimelineEvent
+from desk.models.people import Person, ResidenceDocument
+from desk.sampledata.demo import ACCOUNTS, DEMO_PASSWORD, seed_demo
 from desk.vocab.codes import REFERRAL_STATUSES
 
 # The accounts DESIGN.md promises, with what each one is.
@@ -175,7 +175,7 @@ def test_demo_supervisor_signs_in_with_the_published_demo_code(app, client, runn
     """The demo needs no authenticator app: `flask desk demo-code` gives the current code."""
     import re
 
-    from desk.demo.seed import seed_demo
+    from desk.sampledata.demo import seed_demo
 
     seed_demo(people=0)
     db.session.commit()
@@ -202,8 +202,8 @@ def test_demo_code_is_refused_in_production(monkeypatch):
 
 def _story(now) -> list:
     """Who the demo people are, what they needed and which teams their cases went to."""
-    from desk.cases.models import AccessNeed
-    from desk.teams.models import Team
+    from desk.models.cases import AccessNeed
+    from desk.models.sites import Team
 
     seed_demo(people=30, now=now)  # flushed, never committed: rolled back below
     db.session.flush()

@@ -9,9 +9,9 @@ from sqlalchemy import text
 
 from bench.harness import serve, server_errors
 from bench.soak import TEAM_KINDS, run_soak, verify
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.ops.generate import generate
-from desk.timeutil import utcnow
+from desk.sampledata.generate import generate
 
 from .conftest import PG_URL
 

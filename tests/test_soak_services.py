@@ -11,14 +11,13 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from desk import create_app
-from desk.cases.history_models import TimelineEvent
-from desk.cases.models import Access, AccessNeed, Case, Referral
-from desk.cases.timeline import record_event
+from desk.common.clock import today
+from desk.counter.search_keys import name_key
 from desk.extensions import db
-from desk.people.models import Person
-from desk.people.search_key import name_key
-from desk.teams.models import Site, Team
-from desk.timeutil import today
+from desk.models.cases import Access, AccessNeed, Case, Referral
+from desk.models.history import TimelineEvent, record_event
+from desk.models.people import Person
+from desk.models.sites import Site, Team
 
 from .conftest import PG_URL
 

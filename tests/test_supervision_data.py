@@ -3,11 +3,11 @@ exact ages, so that every dashboard figure has a known answer. (No tests in this
 
 from datetime import datetime, time, timedelta
 
-from desk.cases.models import Access, AccessNeed, Referral
-from desk.cases.plan_models import Appointment
+from desk.common.clock import today
 from desk.extensions import db
+from desk.models.cases import Access, AccessNeed, Referral
+from desk.models.plan import Appointment
 from desk.supervision.scope import Scope
-from desk.timeutil import today
 
 
 def days_ago(days: int, at: time = time(12, 0)) -> datetime:

@@ -10,12 +10,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from desk.audit.models import AuditLog
-from desk.cases.history_models import Note
-from desk.cases.timeline import record_event
+from desk.common.clock import today
 from desk.extensions import db
+from desk.models.audit import AuditLog
+from desk.models.history import Note, record_event
 from desk.supervision import anonymised
-from desk.timeutil import today
 
 from .test_supervision_data import access, appointment, days_ago, referral, scope_for
 
@@ -94,7 +93,7 @@ def test_list_exports_have_no_names_and_no_free_text(make, data, auth, client):
 
 
 def test_spreadsheet_formulas_are_neutralised(make, data, auth, client):
-    from desk.auth.models import User
+    from desk.models.users import User
 
     worker = db.session.scalar(select(User).where(User.email == BOSS))
     worker.name = "=HYPERLINK(\"http://evil\")"
@@ -124,7 +123,7 @@ def territory(make):
 
 def test_small_cells_are_suppressed_and_no_total_reveals_them(territory):
     site, month = territory
-    from desk.auth.models import User
+    from desk.models.users import User
 
     boss = db.session.scalar(select(User).where(User.email == BOSS))
     scope = anonymised.territory_scope(scope_for(boss, start=month, end=month), "Cuneo")
@@ -178,7 +177,7 @@ def test_anonymised_sqlite_file_has_the_expected_tables(territory, auth, client,
 
 
 def test_dates_are_coarsened_to_months(territory):
-    from desk.auth.models import User
+    from desk.models.users import User
 
     boss = db.session.scalar(select(User).where(User.email == BOSS))
     scope = anonymised.territory_scope(
@@ -200,12 +199,12 @@ def test_exports_ask_for_the_password_again_when_the_sign_in_is_not_fresh(app, m
 
     from sqlalchemy import update
 
-    from desk.auth.models import LoginSession
+    from desk.models.users import LoginSession
 
     make.site("TO")
     make.user(email="sup@example.test", roles=("supervisor",), sites=("TO",), locale="en")
     auth.login("sup@example.test")
-    from desk.timeutil import utcnow
+    from desk.common.clock import utcnow
 
     db.session.execute(update(LoginSession).values(fresh_at=utcnow() - timedelta(hours=1)))
     db.session.commit()

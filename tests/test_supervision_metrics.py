@@ -4,8 +4,8 @@ from datetime import time, timedelta
 
 import pytest
 
+from desk.common.clock import today
 from desk.supervision import flows, metrics
-from desk.timeutil import today
 
 from .test_supervision_data import access, appointment, days_ago, referral, scope_for
 

@@ -8,13 +8,13 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select, true
 
-from desk.cases.models import Access, AccessNeed
 from desk.extensions import db
-from desk.people.models import Person
+from desk.models.cases import Access, AccessNeed
+from desk.models.people import Person
+from desk.models.tally import AccessTally
 from desk.privacy.erasure import pseudonymise_person
 from desk.supervision import drilldown, flows
 from desk.supervision.tally import contributions
-from desk.supervision.tally_models import AccessTally
 
 from .test_intake_flow import intake_data, token_of
 from .test_supervision_data import access, days_ago, scope_for
@@ -183,7 +183,7 @@ def test_optimize_recounts_a_tally_that_rows_written_around_the_app_left_behind(
     (("supervisor",), ("TO",), (), False),
 ])
 def test_only_whole_site_viewers_read_the_tally(make, roles, sites, asked, sees):
-    from desk.auth.rules import sees_all_of_sites
+    from desk.policy import sees_all_of_sites
 
     ids = {code: make.site(code).id for code in ("TO", "CN")}
     teams = ("legal",) if "team" in roles else ()

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from desk.cases.history_models import TimelineEvent
-from desk.cases.models import Referral
+from desk.common.clock import today
 from desk.extensions import db
-from desk.timeutil import today
+from desk.models.cases import Referral
+from desk.models.history import TimelineEvent
 
 from .test_supervision_data import access, appointment, days_ago, referral
 
@@ -216,7 +216,7 @@ def test_dashboard_period_is_validated_and_kept(desk_data, auth, client):
 
 
 def test_looking_at_a_list_is_audited(desk_data, auth, client):
-    from desk.audit.models import AuditLog
+    from desk.models.audit import AuditLog
 
     auth.login(BOSS)
     client.get("/supervision/referrals?state=open")

@@ -5,9 +5,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from desk.cases.models import Referral, ReferralNeed
-from desk.cases.plan_models import Appointment
 from desk.extensions import db
+from desk.models.cases import Referral, ReferralNeed
+from desk.models.plan import Appointment
 
 from .casework import add_referral, build_world, tr
 

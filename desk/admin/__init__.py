@@ -1,6 +1,6 @@
-"""Administration: users, teams, sites, vocabularies. No case content."""
+"""Administration: users and the audit log. No case content."""
 
-from flask import Blueprint
+from . import audit_views, views  # noqa: F401  (their routes are added to bp)
+from .blueprint import bp
 
-bp = Blueprint("admin", __name__, template_folder="templates")
-from . import views  # noqa: E402,F401
+__all__ = ["bp"]

@@ -9,17 +9,16 @@ from sqlalchemy import func, select
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
-from ..audit.export import csv_response
 from ..audit.search import AuditFilters, audit_query, known_actions, users_by_id
 from ..audit.services import audit
 from ..auth.fresh import require_fresh_login
-from ..auth.models import User
-from ..auth.rules import require_capability
-from ..database import commit_on_success
+from ..common.forms import DeskForm
+from ..common.pagination import paginate
 from ..extensions import db
-from ..forms import DeskForm
-from ..pagination import paginate
-from . import bp
+from ..models.users import User
+from ..policy import require_capability
+from .audit_export import csv_response
+from .blueprint import bp
 
 EXPORT_LIMIT = 100_000
 
@@ -65,7 +64,6 @@ def audit_log():
 @bp.route("/audit/export.csv")
 @login_required
 @require_fresh_login
-@commit_on_success
 def audit_export():
     require_capability(current_user, "view_audit")
     form, filters = _search_form()

@@ -3,7 +3,7 @@ from wtforms import EmailField, SelectField, SelectMultipleField, StringField, S
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import DeskForm
+from ..common.forms import DeskForm
 
 
 class MultiCheckboxField(SelectMultipleField):

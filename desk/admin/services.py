@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..audit.services import audit
-from ..auth.models import User, UserLanguage, UserRole
 from ..auth.services import AccountError, create_user, set_active, set_password
 from ..auth.sessions import end_all_sessions
 from ..auth.twofactor import reset_two_factor
 from ..extensions import db
-from ..teams.models import Site, Team
+from ..models.sites import Site, Team
+from ..models.users import User, UserLanguage, UserRole
 from ..vocab.codes import ROLES
 
 _TEMP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -48,7 +48,7 @@ def parse_languages(text: str | None) -> list[str]:
 
 
 def _apply_access(user: User, *, name, roles, site_ids, team_ids, locale, languages) -> None:
-    from ..i18n import LOCALES
+    from ..common.i18n import LOCALES
 
     if not roles:
         raise AccountError(_("At least one role is required."))

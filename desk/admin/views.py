@@ -6,16 +6,16 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 
 from ..auth.fresh import require_fresh_login
-from ..auth.models import User, with_access
-from ..auth.rules import can, require_capability
 from ..auth.services import AccountError
-from ..database import commit_on_success
+from ..common.i18n import LOCALES, locale_name
+from ..common.pagination import paginate
 from ..extensions import db
-from ..i18n import LOCALES, locale_name
-from ..pagination import paginate
-from ..teams.models import Site, Team
+from ..models.sites import Site, Team
+from ..models.users import User, with_access
+from ..policy import can, require_capability
 from ..vocab.codes import ROLES, label
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import ConfirmForm, NewUserForm, UserAccessForm
 
 
@@ -69,7 +69,6 @@ def users():
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @require_fresh_login
-@commit_on_success
 def new_user():
     form = _with_choices(NewUserForm())
     if form.validate_on_submit():
@@ -84,7 +83,6 @@ def new_user():
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @require_fresh_login
-@commit_on_success
 def edit_user(user_id: int):
     user = _user_or_404(user_id)
     form = _with_choices(UserAccessForm())
@@ -116,7 +114,6 @@ def _confirmed() -> None:
 
 
 @bp.route("/users/<int:user_id>/active", methods=["POST"])
-@commit_on_success
 def set_user_active(user_id: int):
     _confirmed()
     user = _user_or_404(user_id)
@@ -134,7 +131,6 @@ def set_user_active(user_id: int):
 
 @bp.route("/users/<int:user_id>/password", methods=["POST"])
 @require_fresh_login
-@commit_on_success
 def reset_user_password(user_id: int):
     _confirmed()
     user = _user_or_404(user_id)
@@ -144,7 +140,6 @@ def reset_user_password(user_id: int):
 
 @bp.route("/users/<int:user_id>/two-factor", methods=["POST"])
 @require_fresh_login
-@commit_on_success
 def reset_user_two_factor(user_id: int):
     _confirmed()
     user = _user_or_404(user_id)

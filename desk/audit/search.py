@@ -6,9 +6,9 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, select
 
-from ..auth.models import User
 from ..extensions import db
-from .models import AuditLog
+from ..models.audit import AuditLog
+from ..models.users import User
 
 
 @dataclass

@@ -11,7 +11,7 @@ from flask import Flask, g, has_request_context, request
 from flask_login import current_user
 
 from ..extensions import db
-from .models import AuditLog
+from ..models.audit import AuditLog
 
 
 def audit(

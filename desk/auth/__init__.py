@@ -1,7 +1,6 @@
-"""Sign-in, sign-out, language preference."""
+"""Signing in and out, the second factor, the user's own account and language."""
 
-from flask import Blueprint
+from . import account_views, fresh, twofactor_views, views  # noqa: F401  (their routes are added to bp)
+from .blueprint import bp
 
-bp = Blueprint("auth", __name__, template_folder="templates")
-
-from . import account_views, twofactor_views, views  # noqa: E402,F401
+__all__ = ["bp"]

@@ -5,11 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from ..audit.services import audit
-from ..database import commit_on_success
-from . import bp
+from ..common.redirects import safe_next
+from .blueprint import bp
 from .forms import PasswordChangeForm, ReauthenticateForm
 from .fresh import redirect_if_password_change_due
-from .safety import safe_next
 from .services import AccountError, WrongPassword, authenticate, change_own_password
 from .sessions import end_session, mark_fresh
 
@@ -18,7 +17,6 @@ bp.before_app_request(redirect_if_password_change_due)
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
-@commit_on_success
 def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
@@ -39,7 +37,6 @@ def change_password():
 
 @bp.route("/reauthenticate", methods=["GET", "POST"])
 @login_required
-@commit_on_success
 def reauthenticate():
     form = ReauthenticateForm()
     if not form.is_submitted():

@@ -5,7 +5,6 @@
     @bp.route("/export", methods=["GET", "POST"])
     @login_required
     @require_fresh_login
-    @commit_on_success
     def export(): ...
 
 If the password was not entered in this session within FRESH_LOGIN_WINDOW (10 minutes by
@@ -20,7 +19,7 @@ from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .safety import safe_next
+from ..common.redirects import safe_next
 from .sessions import is_fresh
 
 

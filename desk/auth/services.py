@@ -6,11 +6,11 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from ..common.clock import utcnow
 from ..extensions import db
-from ..teams.models import Site, Team
-from ..timeutil import utcnow
+from ..models.sites import Site, Team
+from ..models.users import User, UserLanguage, UserRole
 from ..vocab.codes import ROLES
-from .models import User, UserLanguage, UserRole
 from .password_policy import password_problem
 from .passwords import burn_time, hash_password, verify_password
 from .sessions import end_all_sessions
@@ -78,7 +78,7 @@ def create_user(
     locale: str | None = None,
     languages: list[str] = (),
 ) -> User:
-    from ..i18n import LOCALES
+    from ..common.i18n import LOCALES
     from ..vocab.names import is_language
 
     email = normalise_email(email)
@@ -141,7 +141,7 @@ def set_active(user: User, active: bool) -> None:
 
 
 def set_locale(user: User, locale: str) -> None:
-    from ..i18n import LOCALES
+    from ..common.i18n import LOCALES
 
     if locale not in LOCALES:
         raise AccountError(_("Unknown language."))

@@ -7,9 +7,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
+from ..common.clock import utcnow
 from ..extensions import db
-from ..timeutil import utcnow
-from .models import LoginSession, User, with_access
+from ..models.users import LoginSession, User, with_access
 
 # Refresh last_seen at most this often, so reading pages does not write on every request.
 _TOUCH_EVERY_SECONDS = 60

@@ -10,9 +10,9 @@ from flask import current_app, session
 from flask_login import login_user
 
 from ..audit.services import audit
+from ..common.clock import utcnow
 from ..extensions import db
-from ..timeutil import utcnow
-from .models import User
+from ..models.users import User
 from .sessions import start_session
 
 PENDING_KEY = "pending_sign_in"

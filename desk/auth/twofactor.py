@@ -15,9 +15,9 @@ import segno
 from flask import current_app
 from sqlalchemy import delete
 
+from ..common.clock import utcnow
 from ..extensions import db
-from ..timeutil import utcnow
-from .models import RecoveryCode, User
+from ..models.users import RecoveryCode, User
 from .passwords import hash_password, verify_password
 
 STEP_SECONDS = 30

@@ -5,8 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..audit.services import audit
-from ..database import commit_on_success
-from . import bp
+from .blueprint import bp
 from .forms import SecondFactorForm
 from .signin import abandon_pending, complete_sign_in, pending_next, pending_user
 from .twofactor import (
@@ -35,7 +34,6 @@ def _paused():
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
-@commit_on_success
 def two_factor():
     user = pending_user()
     if user is None:
@@ -68,7 +66,6 @@ def two_factor():
 
 
 @bp.route("/two-factor/setup", methods=["GET", "POST"])
-@commit_on_success
 def two_factor_setup():
     user = pending_user()
     if user is None or user.totp_secret is None:

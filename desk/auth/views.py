@@ -3,11 +3,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from ..audit.services import audit
-from ..database import commit_on_success
-from ..i18n import LOCALES
-from . import bp
+from ..common.i18n import LOCALES
+from ..common.redirects import safe_next
+from .blueprint import bp
 from .forms import LocaleForm, LoginForm, LogoutForm
-from .safety import safe_next
 from .services import authenticate, find_user_by_email, set_locale
 from .sessions import end_session
 from .signin import begin_second_step, complete_sign_in
@@ -15,7 +14,6 @@ from .twofactor import needs_two_factor, start_enrolment
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@commit_on_success
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
@@ -45,7 +43,6 @@ def login():
 
 
 @bp.route("/logout", methods=["POST"])
-@commit_on_success
 def logout():
     form = LogoutForm()
     if not form.validate_on_submit():
@@ -60,7 +57,6 @@ def logout():
 
 
 @bp.route("/locale", methods=["POST"])
-@commit_on_success
 def change_locale():
     form = LocaleForm()
     form.locale.choices = [(code, code) for code in LOCALES]

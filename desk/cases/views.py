@@ -6,19 +6,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..audit.services import audit
-from ..auth.rules import can, can_manage_case, require
-from ..database import commit_on_success
+from ..common.formflow import handle_form
+from ..models.staff import author_teams
+from ..policy import can, can_manage_case, get_case_or_404, get_note_or_404, require
 from ..vocab.codes import TEAM_KINDS, TIMELINE_KINDS
-from . import bp, lifecycle, notes
-from .case_forms import CloseForm, NoteForm, ReopenForm, TranslationForm
-from .casepage import case_overview
-from .history import timeline_page
-from .notes import author_teams
-from .viewkit import get_case_or_404, get_note_or_404, handle_form
-
-
-def case_url(case_id: int) -> str:
-    return url_for("cases.case_detail", case_id=case_id)
+from . import lifecycle_services as lifecycle
+from . import note_services as notes
+from .blueprint import bp
+from .forms import CloseForm, NoteForm, ReopenForm, TranslationForm
+from .history_queries import timeline_page
+from .page_queries import case_overview
 
 
 def _note_form(case) -> NoteForm:
@@ -28,9 +25,8 @@ def _note_form(case) -> NoteForm:
 
 @bp.route("/cases/<int:case_id>")
 @login_required
-@commit_on_success
 def case_detail(case_id):
-    case = get_case_or_404(case_id)
+    case = get_case_or_404(current_user, case_id)
     team_kind = request.args.get("team") if request.args.get("team") in TEAM_KINDS else None
     kind = request.args.get("kind") if request.args.get("kind") in TIMELINE_KINDS else None
     pagination, entries = timeline_page(current_user, case, team_kind=team_kind, kind=kind,
@@ -45,55 +41,51 @@ def case_detail(case_id):
 
 @bp.route("/cases/<int:case_id>/notes", methods=["GET", "POST"])
 @login_required
-@commit_on_success
 def write_note(case_id):
-    case = get_case_or_404(case_id)
+    case = get_case_or_404(current_user, case_id)
     require(can(current_user, "write_note"))
     form = _note_form(case)
     return handle_form(
         form,
         lambda: notes.write_note(current_user, case, form.body.data, form.language.data,
                                  form.visibility.data, form.team.data),
-        done=_("Note added."), success_url=case_url(case.id) + "#timeline",
+        done=_("Note added."), success_url=url_for("cases.case_detail", case_id=case.id, _anchor="timeline"),
         template="cases/note_form.html", case=case)
 
 
 @bp.route("/notes/<int:note_id>/translate", methods=["GET", "POST"])
 @login_required
-@commit_on_success
 def translate_note(note_id):
-    note = get_note_or_404(note_id)
+    note = get_note_or_404(current_user, note_id)
     require(can(current_user, "translate_note"))
     form = TranslationForm(language=current_user.locale or str(get_locale() or "it"))
     return handle_form(
         form, lambda: notes.translate_note(current_user, note, form.language.data, form.body.data),
         done=_("Translation added; the original is unchanged."),
-        success_url=case_url(note.case_id) + "#timeline",
-        template="cases/translate_form.html", note=note, case=get_case_or_404(note.case_id))
+        success_url=url_for("cases.case_detail", case_id=note.case_id, _anchor="timeline"),
+        template="cases/translate_form.html", note=note, case=get_case_or_404(current_user, note.case_id))
 
 
 @bp.route("/cases/<int:case_id>/close", methods=["GET", "POST"])
 @login_required
-@commit_on_success
 def close_case(case_id):
-    case = get_case_or_404(case_id)
+    case = get_case_or_404(current_user, case_id)
     require(can_manage_case(current_user, case))
     form = CloseForm(version=case.version)
     return handle_form(
         form, lambda: lifecycle.close_case(current_user, case, form.outcome.data,
                                            form.version.data),
-        done=_("Case closed."), success_url=case_url(case.id),
+        done=_("Case closed."), success_url=url_for("cases.case_detail", case_id=case.id),
         template="cases/close_form.html", versioned=case, case=case)
 
 
 @bp.route("/cases/<int:case_id>/reopen", methods=["GET", "POST"])
 @login_required
-@commit_on_success
 def reopen_case(case_id):
-    case = get_case_or_404(case_id)
+    case = get_case_or_404(current_user, case_id)
     require(can_manage_case(current_user, case))
     form = ReopenForm(version=case.version)
     return handle_form(
         form, lambda: lifecycle.reopen_case(current_user, case, form.version.data),
-        done=_("Case reopened."), success_url=case_url(case.id),
+        done=_("Case reopened."), success_url=url_for("cases.case_detail", case_id=case.id),
         template="cases/reopen_form.html", versioned=case, case=case)

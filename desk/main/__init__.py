@@ -1,7 +1,6 @@
-"""Home page, health check."""
+"""The frame of every page: the home redirect, the menu, the health check, the icon."""
 
-from flask import Blueprint
+from . import views  # noqa: F401  (their routes are added to bp)
+from .blueprint import bp
 
-bp = Blueprint("main", __name__, template_folder="templates")
-
-from . import views  # noqa: E402,F401
+__all__ = ["bp"]

@@ -6,8 +6,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
-from ..nav import home_endpoint
-from . import bp
+from .blueprint import bp
+from .nav import home_endpoint
 
 
 @bp.route("/")

@@ -23,7 +23,7 @@ def _split(value: str | None) -> list[str]:
 @click.option("--batch-size", type=click.IntRange(min=100), default=5000, show_default=True)
 def generate_command(people, seed, sites, staff_password, batch_size):
     """Add synthetic people, cases, referrals, notes, appointments and timeline events."""
-    from .generate import generate
+    from ..sampledata.generate import generate
 
     if staff_password is not None and len(staff_password) < 12:
         raise click.BadParameter("at least 12 characters", param_hint="--staff-password")

@@ -1,6 +1,6 @@
 """Data-subject rights: access export, pseudonymisation, retention, consent withdrawal."""
 
-from ..blueprints import AreaBlueprint
+from . import erase_views, views  # noqa: F401  (their routes are added to bp)
+from .blueprint import bp
 
-bp = AreaBlueprint("privacy", __name__, template_folder="templates",
-                   view_modules=("views", "erase_views"))
+__all__ = ["bp"]

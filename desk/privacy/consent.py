@@ -2,9 +2,9 @@
 time it was withdrawn. Without share_with_services the counter's consent gate stops routing."""
 
 from ..audit.services import audit
+from ..common.clock import utcnow
 from ..extensions import db
-from ..people.models import Consent, Person
-from ..timeutil import utcnow
+from ..models.people import Consent, Person
 
 
 class AlreadyWithdrawn(Exception):

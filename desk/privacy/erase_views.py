@@ -5,8 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.fresh import require_fresh_login
-from ..database import commit_on_success
-from . import bp
+from .blueprint import bp
 from .erasure import ErasureRefused, obstacles, pseudonymise_person
 from .forms import EraseForm
 from .views import _person_for_request
@@ -25,7 +24,6 @@ def obstacle_message(obstacle) -> str:
 @bp.route("/people/<int:person_id>/erase", methods=["GET", "POST"])
 @login_required
 @require_fresh_login
-@commit_on_success
 def erase(person_id):
     person = _person_for_request(person_id)
     form = EraseForm(person_id=person.id)
@@ -38,7 +36,7 @@ def erase(person_id):
         else:
             flash(_("The record was pseudonymised: names, contacts, document numbers and "
                     "free text are gone; codes and dates stay for the statistics."), "success")
-            return redirect(url_for("people.person_detail", person_id=person.id))
+            return redirect(url_for("counter.person_detail", person_id=person.id))
     refused = bool(found) or bool(form.errors)
     return render_template(
         "privacy/erase.html", person=person, form=form,

@@ -10,12 +10,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from ..audit.services import audit
-from ..cases.history_models import Note, TimelineEvent
-from ..cases.models import Access, Case, Referral
-from ..cases.plan_models import Appointment, CarePlanGoal, CaseConference
+from ..common.clock import utcnow
 from ..extensions import db
-from ..people.models import Person, PersonNameToken
-from ..timeutil import utcnow
+from ..models.cases import Access, Case, Referral
+from ..models.history import Note, TimelineEvent
+from ..models.people import Person, PersonNameToken
+from ..models.plan import Appointment, CarePlanGoal, CaseConference
 
 REMOVED = "[removed]"
 # Why a person is pseudonymised; stored in the audit log as a code.

@@ -14,17 +14,17 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..audit.models import AuditLog
-from ..auth.models import User
-from ..auth.rules import can_view_entry
-from ..cases.history import describe
-from ..cases.history_models import Note, NoteTranslation, TimelineEvent
-from ..cases.models import Access, Case, Referral
-from ..cases.plan_models import Appointment, CarePlanGoal, CaseConference
 from ..extensions import db
-from ..people.models import Person
+from ..models.audit import AuditLog
+from ..models.cases import Access, Case, Referral
+from ..models.history import Note, NoteTranslation, TimelineEvent
+from ..models.people import Person
+from ..models.plan import Appointment, CarePlanGoal, CaseConference
+from ..models.users import User
+from ..policy import can_view_entry
 from ..vocab import codes as v
 from ..vocab.names import country_name, language_name
+from ..vocab.timeline import describe
 
 FORMAT = "sportello-access-export/1"
 

@@ -6,7 +6,7 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..forms import DeskForm
+from ..common.forms import DeskForm
 
 BASIS_CHOICES = [
     SelectChoice("request", _p("erasure basis", "The person asked for erasure")),

@@ -11,10 +11,10 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import exists, func, not_, select
 
-from ..cases.models import Access, Case
+from ..common.clock import utcnow
 from ..extensions import db
-from ..people.models import Person
-from ..timeutil import utcnow
+from ..models.cases import Access, Case
+from ..models.people import Person
 from .erasure import pseudonymise_person
 
 

@@ -9,28 +9,22 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from .. import policy
 from ..audit.services import audit
-from ..auth import rules
 from ..auth.fresh import require_fresh_login
-from ..database import commit_on_success
-from ..i18n import LOCALES, format_date, format_datetime, is_rtl
-from ..people.pages import has_catalogue
-from ..people.queries import get_person_or_404
-from ..timeutil import utcnow
-from . import bp, consent, export
+from ..common.clock import utcnow
+from ..common.i18n import LOCALES, format_date, format_datetime, has_catalogue, is_rtl
+from ..policy import get_person_or_404
+from . import consent, export
+from .blueprint import bp
 from .erasure import obstacles, set_legal_hold
 from .forms import LegalHoldForm, WithdrawConsentForm
-
-
-@bp.context_processor
-def privacy_helpers():
-    return {"can": lambda capability: rules.can(current_user, capability)}
 
 
 def _person_for_request(person_id: int):
     """Load, then check: the person must be visible (404) and the user a supervisor (403)."""
     person = get_person_or_404(current_user, person_id)
-    rules.require_capability(current_user, "privacy_requests")
+    policy.require_capability(current_user, "privacy_requests")
     return person
 
 
@@ -58,7 +52,6 @@ def export_languages(person) -> list[str]:
 @bp.route("/people/<int:person_id>/export")
 @login_required
 @require_fresh_login
-@commit_on_success
 def export_page(person_id):
     person = _person_for_request(person_id)
     languages = export_languages(person)
@@ -77,7 +70,6 @@ def export_page(person_id):
 @bp.route("/people/<int:person_id>/export.json")
 @login_required
 @require_fresh_login
-@commit_on_success
 def export_json(person_id):
     person = _person_for_request(person_id)
     language = request.args.get("lang")
@@ -97,34 +89,32 @@ def export_json(person_id):
 
 @bp.route("/people/<int:person_id>/consents/<int:consent_id>/withdraw", methods=["POST"])
 @login_required
-@commit_on_success
 def withdraw_consent(person_id, consent_id):
     person = get_person_or_404(current_user, person_id)
-    rules.require_capability(current_user, "edit_person")
+    policy.require_capability(current_user, "edit_person")
     record = consent.consent_of(person, consent_id)
     if record is None:
         abort(404)
     if not WithdrawConsentForm().validate_on_submit():
         flash(_("The form has expired: try again."), "error")
-        return redirect(url_for("people.person_detail", person_id=person.id, _anchor="consent"))
+        return redirect(url_for("counter.person_detail", person_id=person.id, _anchor="consent"))
     try:
         consent.withdraw_consent(current_user, record)
     except consent.AlreadyWithdrawn:
         flash(_("This consent was already withdrawn."), "info")
     else:
         flash(_("Consent withdrawn."), "success")
-    return redirect(url_for("people.person_detail", person_id=person.id, _anchor="consent"))
+    return redirect(url_for("counter.person_detail", person_id=person.id, _anchor="consent"))
 
 
 @bp.route("/people/<int:person_id>/legal-hold", methods=["GET", "POST"])
 @login_required
-@commit_on_success
 def legal_hold(person_id):
     person = _person_for_request(person_id)
     form = LegalHoldForm(hold=person.legal_hold, reason=person.legal_hold_reason)
     if form.validate_on_submit():
         set_legal_hold(current_user, person, form.hold.data, form.reason.data)
         flash(_("Legal hold set.") if form.hold.data else _("Legal hold lifted."), "success")
-        return redirect(url_for("people.person_detail", person_id=person.id, _anchor="privacy"))
+        return redirect(url_for("counter.person_detail", person_id=person.id, _anchor="privacy"))
     status = 422 if form.errors else 200
     return render_template("privacy/legal_hold.html", person=person, form=form), status

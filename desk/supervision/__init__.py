@@ -1,13 +1,9 @@
-"""The supervision area: dashboard, drill-down lists, reassignment, exports, anonymised report."""
+"""Supervision: dashboard, drill-down lists, reassignment, exports, the anonymised report."""
 
-from flask import Blueprint
+from . import export_views, views  # noqa: F401  (their routes are added to bp)
+from .blueprint import bp
 
-bp = Blueprint("supervision", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/static")
-
-from ..pagination import page_url  # noqa: E402
-
-bp.add_app_template_global(page_url)
+__all__ = ["bp"]
 
 
 @bp.record_once
@@ -16,6 +12,3 @@ def _keep_tally(_state):
     from .tally import keep_tally
 
     keep_tally()
-
-
-from . import views  # noqa: E402,F401

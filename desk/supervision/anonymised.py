@@ -16,11 +16,11 @@ import sqlite_utils
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
-from ..auth.rules import access_condition
-from ..cases.models import Access, AccessNeed, Case
-from ..cases.plan_models import Appointment
 from ..extensions import db
-from ..people.models import Person
+from ..models.cases import Access, AccessNeed, Case
+from ..models.people import Person
+from ..models.plan import Appointment
+from ..policy import access_condition
 from ..vocab.codes import NEEDS, label
 from ..vocab.names import country_name, language_name
 from .flows import interpreter_request_counts, with_interpreter_requests

@@ -7,16 +7,8 @@ from flask_babel import pgettext
 from sqlalchemy import select
 
 from ..extensions import db
-from ..teams.models import Site, Team
-from ..vocab.codes import (
-    APPOINTMENT_OUTCOMES,
-    CASE_STATUSES,
-    CHANNELS,
-    DECLINE_REASONS,
-    NEEDS,
-    TEAM_KINDS,
-    label,
-)
+from ..models.sites import Site, Team
+from ..vocab.codes import APPOINTMENT_OUTCOMES, CASE_STATUSES, CHANNELS, DECLINE_REASONS, NEEDS, TEAM_KINDS, label
 from ..vocab.names import country_name, language_name
 from . import flows, metrics
 from .scope import Scope
@@ -80,7 +72,7 @@ class Builder:
         legal = self.sites_with_legal_team()
         for site_id, expired, expiring in metrics.permit_renewals(self.scope):
             code = self.site_codes[site_id]
-            href = (url_for("teams.expiring", team_kind="legal", site=code)
+            href = (url_for("teamwork.expiring", team_kind="legal", site=code)
                     if site_id in legal else None)
             table.add(Cell(self.site_names[site_id], code=code),
                       Cell(expired, href=href), Cell(expiring, href=href))

@@ -5,17 +5,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, select
 
-from ..auth.rules import visible_accesses, visible_appointments, visible_cases, visible_referrals
-from ..cases.models import Access, AccessNeed, Case, Referral
-from ..people.models import Person
-from ..vocab.codes import (
-    APPOINTMENT_OUTCOMES,
-    CASE_STATUSES,
-    CHANNELS,
-    DECLINE_REASONS,
-    NEEDS,
-    REFERRAL_STATUSES,
-)
+from ..models.cases import Access, AccessNeed, Case, Referral
+from ..models.people import Person
+from ..policy import visible_accesses, visible_appointments, visible_cases, visible_referrals
+from ..vocab.codes import APPOINTMENT_OUTCOMES, CASE_STATUSES, CHANNELS, DECLINE_REASONS, NEEDS, REFERRAL_STATUSES
 from . import metrics
 from .flows import access_language
 from .scope import Scope
@@ -112,7 +105,7 @@ def access_list(scope: Scope, args) -> Select:
 
 
 def appointment_list(scope: Scope, args) -> Select:
-    from ..cases.plan_models import Appointment
+    from ..models.plan import Appointment
 
     query = visible_appointments(scope.user).where(
         Case.site_id.in_(scope.site_ids), scope.in_period(Appointment.starts_at)

@@ -10,10 +10,10 @@ from werkzeug.datastructures import MultiDict
 
 from ..audit.services import audit
 from ..auth.fresh import require_fresh_login
-from ..auth.rules import can, require
-from ..database import commit_on_success
-from ..i18n import LOCALES
-from . import anonymised, bp, drilldown, exports, list_exports
+from ..common.i18n import LOCALES
+from ..policy import can, require
+from . import anonymised, drilldown, exports, list_exports
+from .blueprint import bp
 from .dashboard import dashboard_tables
 from .views import period
 
@@ -47,7 +47,6 @@ def _refused():
 
 @bp.route("/export/<key>.<any(csv, xlsx):fmt>")
 @require_fresh_login
-@commit_on_success
 def export_dashboard(key, fmt):
     scope = _checked_period()
     if scope is None:
@@ -66,7 +65,6 @@ def export_dashboard(key, fmt):
 
 @bp.route("/<any(referrals, cases):what>.<any(csv, xlsx):fmt>")
 @require_fresh_login
-@commit_on_success
 def export_list(what, fmt):
     scope = _checked_period()
     if scope is None:
@@ -96,7 +94,6 @@ def _territory_report():
 
 
 @bp.route("/anonymised")
-@commit_on_success
 def anonymised_report():
     form, scope, territory, territories = _territory_report()
     tables = anonymised.report_tables(scope)
@@ -110,7 +107,6 @@ def anonymised_report():
 
 @bp.route("/anonymised.<any(csv, xlsx, sqlite):fmt>")
 @require_fresh_login
-@commit_on_success
 def export_anonymised(fmt):
     require(can(current_user, "export"))
     form, scope, territory, _all = _territory_report()

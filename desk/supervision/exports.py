@@ -7,7 +7,7 @@ import re
 from flask import Response
 from openpyxl import Workbook
 
-from ..csvsafe import safe_row
+from ..common.spreadsheet import safe_row
 from .tables import Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -4,17 +4,17 @@ per-day tally (tally_models.py) when the user sees the whole sites."""
 
 from sqlalchemy import Select, and_, func, select
 
-from ..auth.models import User, UserLanguage, team_membership
-from ..auth.rules import access_condition, sees_all_of_sites
-from ..cases.models import Access, AccessNeed, Case, Referral
-from ..cases.plan_models import Appointment
 from ..extensions import db
-from ..people.models import Person
-from ..teams.models import Team
+from ..models.cases import Access, AccessNeed, Case, Referral
+from ..models.people import Person
+from ..models.plan import Appointment
+from ..models.sites import Team
+from ..models.tally import NOT_RECORDED, AccessTally
+from ..models.users import User, UserLanguage, team_membership
+from ..policy import access_condition, sees_all_of_sites
 from .metrics import case_scope, count_if, scoped_referrals
 from .scope import Scope
 from .sqlfuncs import week_start
-from .tally_models import NOT_RECORDED, AccessTally
 
 
 def access_scope(scope: Scope):

@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from ..forms import DeskForm
-from ..i18n import LOCALES, locale_name
+from ..common.forms import DeskForm
+from ..common.i18n import LOCALES, locale_name
 
 # The longest period the dashboard accepts: keeps every query bounded.
 MAX_PERIOD_DAYS = 3 * 366

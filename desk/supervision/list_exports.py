@@ -17,11 +17,11 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from sqlalchemy import Select, func, select
 
-from ..auth.models import User
-from ..cases.models import Case, Referral
-from ..csvsafe import safe_row
+from ..common.spreadsheet import safe_row
 from ..extensions import db
-from ..teams.models import Site, Team
+from ..models.cases import Case, Referral
+from ..models.sites import Site, Team
+from ..models.users import User
 from ..vocab.codes import (
     CASE_OUTCOMES,
     CASE_STATUSES,

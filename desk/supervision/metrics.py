@@ -8,13 +8,13 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import Integer, Select, and_, case, cast, func, literal, select, union_all
 
-from ..auth.models import User
-from ..auth.rules import case_condition, person_condition, sees_all_of_sites
-from ..cases.models import Case, Referral
 from ..extensions import db
-from ..people import permits
-from ..people.models import Person, ResidenceDocument
-from ..teams.models import Team
+from ..models import permits
+from ..models.cases import Case, Referral
+from ..models.people import Person, ResidenceDocument
+from ..models.sites import Team
+from ..models.users import User
+from ..policy import case_condition, person_condition, sees_all_of_sites
 from ..vocab.codes import CASE_STATUSES
 from .scope import Scope
 from .sqlfuncs import days_between

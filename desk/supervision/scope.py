@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
-from ..timeutil import today
+from ..common.clock import today
 
 DEFAULT_PERIOD_DAYS = 90
 
@@ -35,7 +35,7 @@ class Scope:
         from sqlalchemy import select
 
         from ..extensions import db
-        from ..teams.models import Team
+        from ..models.sites import Team
 
         return tuple(db.session.scalars(
             select(Team.id).where(Team.site_id.in_(self.site_ids)).order_by(Team.id)))

@@ -6,12 +6,12 @@ part and the supervisor's scope."""
 
 from flask_babel import gettext as _
 
-from ..auth.models import User
-from ..auth.rules import can, can_reassign_referral, visible_referrals
-from ..cases.errors import ActionRefused
-from ..cases.models import Case, Referral
-from ..cases.referrals import reassign_referral
+from ..common.refusals import ActionRefused
 from ..extensions import db
+from ..models.cases import Case, Referral
+from ..models.users import User
+from ..policy import can, can_reassign_referral, visible_referrals
+from ..teamwork.referral_services import reassign_referral
 
 
 def reassign_referrals(actor, site_ids, moves: dict[int, int | None], assignee_id) -> list:

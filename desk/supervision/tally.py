@@ -16,10 +16,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from ..cases.models import Access, AccessNeed
-from ..people.models import Person
+from ..models.cases import Access, AccessNeed
+from ..models.people import Person
+from ..models.tally import NOT_RECORDED, AccessTally
 from .sqlfuncs import day_of
-from .tally_models import NOT_RECORDED, AccessTally
 
 ACCESS_FIELDS = ("site_id", "occurred_at", "channel", "language_used", "person_id", "need_rows")
 NEED_FIELDS = ("access_id", "need")

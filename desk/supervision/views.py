@@ -3,20 +3,21 @@ needs the "view_supervision" capability (checked once, for the whole blueprint).
 
 from urllib.parse import parse_qsl, urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from ..audit.services import audit
-from ..auth.rules import can, require
-from ..cases.errors import ActionRefused, EditConflict
-from ..database import commit_on_success
+from ..common.pagination import paginate
+from ..common.refusals import ActionRefused, EditConflict
 from ..extensions import db, login_manager
-from ..pagination import paginate
-from ..teams.models import Team
-from . import bp, drilldown
+from ..models.sites import Team
+from ..models.staff import team_members
+from ..policy import can, require
+from . import drilldown
+from .blueprint import bp
 from .charts import bar_chart
 from .dashboard import dashboard_tables, headline
 from .forms import PeriodForm
@@ -34,13 +35,6 @@ def supervisors_only():
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     require(can(current_user, "view_supervision"))
-
-
-@bp.app_template_global()
-def case_url(case_id: int) -> str | None:
-    if "cases.case_detail" in current_app.view_functions:
-        return url_for("cases.case_detail", case_id=case_id)
-    return None
 
 
 def period(args=None):
@@ -81,7 +75,6 @@ def _list_page(template, query_for, args=None, status=200, **context):
 
 
 @bp.route("/referrals")
-@commit_on_success
 def referrals():
     return _referral_page(request.args)
 
@@ -92,26 +85,22 @@ def _referral_page(args, status=200):
 
 
 @bp.route("/cases")
-@commit_on_success
 def cases():
     return _list_page("supervision/cases.html", drilldown.case_list)
 
 
 @bp.route("/accesses")
-@commit_on_success
 def accesses():
     return _list_page("supervision/accesses.html", drilldown.access_list)
 
 
 @bp.route("/appointments")
-@commit_on_success
 def appointments():
     return _list_page("supervision/appointments.html", drilldown.appointment_list)
 
 
 def _reassign_choices(args):
     """The workers of the team the list is filtered on: moves happen within one team."""
-    from ..teams.services import team_members
 
     team_id = drilldown.id_arg(args.get("team"))
     team = db.session.get(Team, team_id) if team_id else None
@@ -129,7 +118,6 @@ def _back_args() -> MultiDict:
 
 
 @bp.route("/referrals/reassign", methods=["POST"])
-@commit_on_success
 def reassign():
     require(can(current_user, "reassign"))
     moves = {drilldown.id_arg(v): request.form.get(f"version-{v}")

@@ -6,6 +6,8 @@ Codes are stored; labels are rendered in the reader's locale. Never store a labe
 from flask_babel import lazy_pgettext as _p
 from flask_babel import pgettext
 
+from ..common.i18n import translations
+
 
 def codes(vocabulary: dict) -> tuple[str, ...]:
     return tuple(vocabulary)
@@ -20,8 +22,6 @@ def label(vocabulary: dict, code: str | None) -> str:
         return code
     if getattr(value, "_func", None) is pgettext and not value._kwargs:
         # Straight from the request's catalogue: a long list renders hundreds of labels.
-        from ..i18n import translations
-
         return translations().upgettext(*value._args)
     return str(value)
 

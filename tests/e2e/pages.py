@@ -28,8 +28,8 @@ class Screen:
 
 def demo_person() -> dict:
     """A person at the Torino desk with a name in the original script and an interpreter."""
-    from desk.people.models import Person
-    from desk.teams.models import Site
+    from desk.models.people import Person
+    from desk.models.sites import Site
 
     person_id = db.session.scalar(
         select(Person.id).join(Site, Site.id == Person.site_id)
@@ -44,9 +44,9 @@ def demo_case() -> dict:
     still open with the legal and the mediation team, the richest in notes translated into
     Arabic (the page shows the shared history). The demo's stories advance with the clock
     (what is due by now has happened), so this ranks rather than requires the open referrals."""
-    from desk.cases.history_models import Note, NoteTranslation
-    from desk.cases.models import Case, Referral
-    from desk.teams.models import Site, Team
+    from desk.models.cases import Case, Referral
+    from desk.models.history import Note, NoteTranslation
+    from desk.models.sites import Site, Team
 
     def referral_to(kind, *states):
         condition = exists().where(Referral.case_id == Case.id, Referral.team_id == Team.id,
@@ -70,15 +70,15 @@ def demo_case() -> dict:
 
 MAIN_SCREENS = (
     Screen("sign-in", None, "auth.login"),
-    Screen("desk-home", OPERATOR, "people.desk_home"),
-    Screen("people-search", OPERATOR, "people.search"),
-    Screen("register", OPERATOR, "people.register"),
-    Screen("intake", OPERATOR, "people.intake", demo_person),
-    Screen("team-queue", LEGAL, "teams.my_queue"),
+    Screen("desk-home", OPERATOR, "counter.desk_home"),
+    Screen("people-search", OPERATOR, "counter.search"),
+    Screen("register", OPERATOR, "counter.register"),
+    Screen("intake", OPERATOR, "counter.intake", demo_person),
+    Screen("team-queue", LEGAL, "teamwork.my_queue"),
     Screen("case", LEGAL, "cases.case_detail", demo_case),
-    Screen("appointments", LEGAL, "teams.appointments"),
+    Screen("appointments", LEGAL, "teamwork.appointments"),
     Screen("supervision", SUPERVISOR, "supervision.dashboard"),
-    Screen("permit-glossary", OPERATOR, "vocab.glossary"),
+    Screen("permit-glossary", OPERATOR, "glossary.glossary"),
 )
 
 

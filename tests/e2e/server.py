@@ -53,9 +53,9 @@ def build_app(folder: Path):
 def seed(app, people: int = 60, now=None) -> None:
     """Load the demo sites, teams, accounts and people (as `flask desk seed-demo`), their
     stories ending at `now` (default: the app's clock, which the tests set)."""
-    from desk.demo.seed import seed_demo
+    from desk.common.clock import utcnow
     from desk.extensions import db
-    from desk.timeutil import utcnow
+    from desk.sampledata.demo import seed_demo
 
     with app.app_context():
         seed_demo(people=people, now=now or utcnow())

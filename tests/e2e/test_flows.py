@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale
 
-from desk import timeutil
+from desk.common import clock as timeutil
 
 from .checks import assert_accessible
 from .conftest import sign_in
@@ -54,13 +54,13 @@ def _flash(page) -> str:
 
 def test_desk_operator_registers_records_access_routes_and_prints_slip(
         new_page, live_server, story):
-    require_screen(live_server, "people.desk_home", "people.search", "people.register",
-                   "people.intake", "people.slip", "cases.case_detail")
+    require_screen(live_server, "counter.desk_home", "counter.search", "counter.register",
+                   "counter.intake", "counter.slip", "cases.case_detail")
     page = new_page(locale="it")
     sign_in(page, OPERATOR, locale="it")
 
     # Search by a name written in Arabic script: people registered with Latin names show up.
-    page.goto(path_for(live_server, "people.desk_home"))
+    page.goto(path_for(live_server, "counter.desk_home"))
     page.fill("#q", "محمد")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/people/search\?q="))
@@ -71,7 +71,7 @@ def test_desk_operator_registers_records_access_routes_and_prints_slip(
     assert_accessible(page)
 
     # Register a new person, with her name in both scripts.
-    page.goto(path_for(live_server, "people.register"))
+    page.goto(path_for(live_server, "counter.register"))
     _fill_person(page, GIVEN, FAMILY)
     page.locator("form.panel button[type=submit]").click()
     page.wait_for_url(re.compile(r"/people/\d+/intake"))
@@ -80,7 +80,7 @@ def test_desk_operator_registers_records_access_routes_and_prints_slip(
     intake_url = page.url
 
     # A near-duplicate (one letter more in the family name) is flagged before registering.
-    page.goto(path_for(live_server, "people.register"))
+    page.goto(path_for(live_server, "counter.register"))
     _fill_person(page, GIVEN, "Qassimi")
     page.locator("form.panel button[type=submit]").click()
     duplicates = page.locator("section.duplicates")
@@ -123,12 +123,12 @@ def test_desk_operator_registers_records_access_routes_and_prints_slip(
 def test_legal_worker_accepts_books_with_interpreter_and_writes_note(
         new_page, live_server, story):
     _after(story, "routed")
-    require_screen(live_server, "teams.my_queue", "cases.accept_referral",
-                   "cases.book_appointment", "cases.write_note")
+    require_screen(live_server, "teamwork.my_queue", "teamwork.accept_referral",
+                   "teamwork.book_appointment", "cases.write_note")
     page = new_page(locale="it")
     sign_in(page, LEGAL, locale="it")
 
-    page.goto(path_for(live_server, "teams.my_queue"))
+    page.goto(path_for(live_server, "teamwork.my_queue"))
     row = page.locator("tbody tr", has_text=f"{GIVEN} {FAMILY}")
     assert row.count() == 1, "the new referral waits in the legal queue"
     row.get_by_role("button").first.click()  # Accept, assigned to me
@@ -161,12 +161,12 @@ def test_legal_worker_accepts_books_with_interpreter_and_writes_note(
 def test_mediator_reads_the_case_in_arabic_and_adds_a_translation(
         new_page, live_server, story):
     _after(story, "noted")
-    require_screen(live_server, "teams.my_queue", "cases.translate_note")
+    require_screen(live_server, "teamwork.my_queue", "cases.translate_note")
     page = new_page(locale="ar")
     sign_in(page, MEDIATOR_AR, locale="ar")
     assert page.locator("html").get_attribute("dir") == "rtl"
 
-    page.goto(path_for(live_server, "teams.my_queue"))
+    page.goto(path_for(live_server, "teamwork.my_queue"))
     # Two rows of the same case: the mediation referral and the interpreter request.
     page.locator("tbody tr", has_text=f"{GIVEN} {FAMILY}").first.get_by_role(
         "link", name=re.compile(GIVEN)).click()

@@ -47,8 +47,8 @@ class Keyboard:
 
 
 def test_sign_in_search_register_intake_and_slip_with_the_keyboard_alone(new_page, live_server):
-    require_screen(live_server, "people.desk_home", "people.register", "people.intake",
-                   "people.slip")
+    require_screen(live_server, "counter.desk_home", "counter.register", "counter.intake",
+                   "counter.slip")
     page = new_page(locale="it", width=768)
     keys = Keyboard(page)
 
@@ -63,7 +63,7 @@ def test_sign_in_search_register_intake_and_slip_with_the_keyboard_alone(new_pag
     keys.type_into("#password", DEMO_PASSWORD)
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    page.goto(path_for(live_server, "people.desk_home"))
+    page.goto(path_for(live_server, "counter.desk_home"))
     page.evaluate("document.activeElement && document.activeElement.blur()")
 
     # Search for someone who is not registered yet, then register her.

@@ -1,0 +1,65 @@
+"""What every view with a form does the same way: run a service from a valid form, say what
+was refused, redirect after success (post/redirect/get).
+"""
+
+from flask import flash, redirect, render_template, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..extensions import db
+from .redirects import safe_next
+from .refusals import ActionRefused, EditConflict
+
+CONFLICT_MESSAGE = _l("Someone else changed this record while you were working. The page now "
+                      "shows their version; what you typed is still in the form: check it and "
+                      "save again.")
+
+
+def next_url(form, default: str) -> str:
+    return safe_next(getattr(form, "next", None) and form.next.data, default)
+
+
+def prefill_next(form) -> None:
+    if hasattr(form, "next") and not form.is_submitted():
+        form.next.data = request.args.get("next", "")
+
+
+def attempt(run, form=None, versioned=None) -> int | None:
+    """Run a service; None when it worked, else 422 (refused) or 409 (changed meanwhile).
+
+    On a refusal the transaction is rolled back and the form keeps what was typed; on a
+    conflict the form is given the current version so that saving again is a choice.
+    """
+    try:
+        run()
+        return None
+    except ActionRefused as refused:
+        db.session.rollback()
+        flash(refused.message, "error")
+        return 422
+    except (EditConflict, StaleDataError):
+        db.session.rollback()
+        flash(str(CONFLICT_MESSAGE), "error")
+        if versioned is not None and form is not None and hasattr(form, "version"):
+            db.session.refresh(versioned)
+            form.version.data = versioned.version
+        return 409
+
+
+def handle_form(form, run, *, done: str, success_url, template: str, versioned=None,
+                **context):
+    """GET shows the form; a valid POST runs the service and redirects (post/redirect/get).
+
+    `success_url` may be a callable, for URLs known only after the service ran.
+    """
+    prefill_next(form)
+    status = 200
+    if form.is_submitted():
+        status = 422
+        if form.validate():
+            status = attempt(run, form, versioned)
+            if status is None:
+                flash(done, "success")
+                url = success_url() if callable(success_url) else success_url
+                return redirect(next_url(form, url))
+    return render_template(template, form=form, **context), status

@@ -1,0 +1,82 @@
+"""Engine tuning and the one-transaction-per-request rule (init_transactions)."""
+
+from flask import current_app, has_app_context, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from ..extensions import db
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def configure_sqlite(engine: Engine, busy_timeout_ms: int, mmap_bytes: int = 0,
+                     cache_kib: int = 0) -> None:
+    """WAL, foreign keys, busy timeout; writers take the lock at BEGIN so they queue, not fail.
+    Memory-mapped reads and the page cache size as configured (0: SQLite's defaults).
+
+    pysqlite's own transaction handling is switched off (isolation_level=None) so that
+    SQLAlchemy's BEGIN is the one that runs: the recipe from SQLAlchemy's SQLite dialect docs.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            if mmap_bytes:
+                cursor.execute(f"PRAGMA mmap_size = {int(mmap_bytes)}")
+        if cache_kib:
+            cursor.execute(f"PRAGMA cache_size = {-int(cache_kib)}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_write_lock() else "BEGIN")
+
+
+def wants_write_lock() -> bool:
+    """Requests that change data, and CLI commands, take the write lock at BEGIN."""
+    if has_request_context():
+        return request.method in UNSAFE_METHODS
+    if has_app_context():
+        return current_app.config.get("SQLITE_LOCK_OUTSIDE_REQUESTS", True)
+    return True
+
+
+def read_only(view):
+    """Mark a route that must not write: whatever it changed is rolled back at the boundary."""
+    view.read_only = True
+    return view
+
+
+def init_transactions(app) -> None:
+    """One transaction per request, ended in one place: after the view, committed if the
+    response is not an error (status below 400) and the route writes, rolled back otherwise.
+    Services only flush; nothing else commits during a request (the audit rows of a page
+    that is only shown are written afterwards, in a short transaction: desk.audit)."""
+
+    @app.after_request
+    def end_transaction(response):
+        view = app.view_functions.get(request.endpoint) if request.endpoint else None
+        if response.status_code < 400 and not getattr(view, "read_only", False):
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+
+def configure_engine(app) -> None:
+    with app.app_context():
+        engine = db.engine
+        if is_sqlite(engine):
+            configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"],
+                             app.config.get("SQLITE_MMAP_BYTES", 0),
+                             app.config.get("SQLITE_CACHE_KIB", 0))

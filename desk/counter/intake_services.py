@@ -1,0 +1,152 @@
+"""The counter's one transaction: record the access, open or find the case, route to teams.
+
+Services flush and never commit; the request commits once (common.transactions).
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..audit.services import audit
+from ..common.clock import today, utcnow
+from ..common.refusals import ActionRefused
+from ..extensions import db
+from ..models.cases import Access, AccessNeed, Case, Referral, ReferralNeed
+from ..models.history import record_event
+from ..models.sites import Team
+from .routing import needs_for_team
+from .services import has_consent
+
+
+@dataclass
+class Route:
+    team_kind: str
+    reason: str
+    priority: str = "normal"
+
+
+@dataclass
+class IntakeData:
+    channel: str
+    needs: list[str]
+    urgency: str = "normal"
+    language_used: str | None = None
+    mediator_present: bool = False
+    description: str | None = None
+    outcome: str | None = None
+    routes: list[Route] = field(default_factory=list)
+    override_reason: str | None = None
+
+
+class ConsentMissing(ActionRefused):
+    """Routing needs consent to share data; only a role allowed to override may go on."""
+
+
+def open_case_of(person, site_id: int) -> Case | None:
+    return db.session.scalar(
+        select(Case).where(Case.person_id == person.id, Case.site_id == site_id,
+                           Case.status != "closed")
+    )
+
+
+def access_by_token(token: str | None) -> Access | None:
+    if not token:
+        return None
+    return db.session.scalar(select(Access).where(Access.form_token == token))
+
+
+def check_consent(actor, person, data: IntakeData, may_override: bool) -> bool:
+    """True if routing goes ahead on an override; raises ConsentMissing if it may not."""
+    if not data.routes or has_consent(person):
+        return False
+    if may_override and (data.override_reason or "").strip():
+        return True
+    raise ConsentMissing("consent")
+
+
+def record_access(actor, person, data: IntakeData, form_token: str | None) -> Access:
+    access = Access(
+        person_id=person.id, site_id=person.site_id, channel=data.channel,
+        operator_id=actor.id, language_used=data.language_used,
+        mediator_present=data.mediator_present, urgency=data.urgency,
+        description=data.description, outcome=data.outcome, form_token=form_token,
+        occurred_at=utcnow(),
+    )
+    access.need_rows = [AccessNeed(need=need) for need in dict.fromkeys(data.needs)]
+    db.session.add(access)
+    db.session.flush()
+    return access
+
+
+def _ensure_case(actor, person) -> tuple[Case, bool]:
+    case = open_case_of(person, person.site_id)
+    if case is not None:
+        return case, False
+    case = Case(person_id=person.id, site_id=person.site_id, status="open", manager_id=actor.id)
+    db.session.add(case)
+    db.session.flush()
+    record_event(case, "case_opened", actor, payload={"person_id": person.id})
+    return case, True
+
+
+def _team(site_id: int, kind: str) -> Team:
+    team = db.session.scalar(select(Team).where(Team.site_id == site_id, Team.kind == kind))
+    if team is None:
+        raise ActionRefused(kind)
+    return team
+
+
+def route_case(actor, case: Case, routes: list[Route], needs: list[str]) -> list[Referral]:
+    days = current_app.config["REFERRAL_DUE_DAYS"]
+    referrals = []
+    for route in routes:
+        team = _team(case.site_id, route.team_kind)
+        referral = Referral(
+            case_id=case.id, team_id=team.id, reason=route.reason, priority=route.priority,
+            due_date=today() + timedelta(days=days[route.priority]), status="pending",
+            created_by_id=actor.id, created_at=utcnow(),
+        )
+        referral.need_rows = [ReferralNeed(need=n) for n in needs_for_team(team.kind, needs)]
+        db.session.add(referral)
+        db.session.flush()
+        record_event(case, "referral_made", actor, team=team, payload={
+            "referral_id": referral.id, "team_kind": team.kind, "reason": route.reason,
+            "priority": route.priority, "needs": referral.needs,
+        })
+        referrals.append(referral)
+    _mark_declined_rerouted(case)
+    return referrals
+
+
+def _mark_declined_rerouted(case: Case) -> None:
+    """Routing again answers the desk's list of declined referrals for this case."""
+    for referral in db.session.scalars(
+        select(Referral).where(Referral.case_id == case.id, Referral.status == "declined",
+                               Referral.rerouted_at.is_(None))
+    ):
+        referral.rerouted_at = utcnow()
+
+
+def record_intake(actor, person, data: IntakeData, form_token: str | None,
+                  may_override: bool = False) -> Access:
+    """Access + (case opened or found) + referrals + timeline, in the caller's transaction."""
+    overriding = check_consent(actor, person, data, may_override)
+    if data.routes and not data.outcome:
+        data.outcome = "routed"
+    access = record_access(actor, person, data, form_token)
+    case = open_case_of(person, person.site_id)
+    if data.routes or case is not None:
+        case, _opened = _ensure_case(actor, person)
+        access.case_id = case.id
+        record_event(case, "access_recorded", actor, payload={
+            "access_id": access.id, "channel": data.channel, "needs": access.needs,
+            "urgency": data.urgency})
+        if overriding:
+            record_event(case, "consent_override", actor,
+                         payload={"reason": data.override_reason.strip()[:2000]})
+        route_case(actor, case, data.routes, data.needs)
+    db.session.flush()
+    audit("create", access, person_id=person.id)
+    return access

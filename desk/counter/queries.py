@@ -1,0 +1,84 @@
+"""Loading what the counter's pages show, always through the access policy."""
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from .. import policy
+from ..common.clock import day_start_utc, today, utcnow
+from ..extensions import db
+from ..models.cases import Access, Case, Referral
+from ..models.people import Person
+from ..models.plan import Appointment
+
+
+def recent_accesses(person: Person, limit: int = 10) -> list[Access]:
+    return list(db.session.scalars(
+        select(Access).where(Access.person_id == person.id)
+        .order_by(Access.occurred_at.desc(), Access.id.desc()).limit(limit)
+    ))
+
+
+def open_cases(user, person: Person) -> list[Case]:
+    return list(db.session.scalars(
+        policy.visible_cases(user).where(Case.person_id == person.id, Case.status != "closed")
+    ))
+
+
+def todays_accesses(user):
+    """Today's accesses at my sites, the latest first (a select, to be paginated)."""
+    day = today()
+    start, end = day_start_utc(day), day_start_utc(day + timedelta(days=1))
+    # By the (site, time) index: not a walk over the site's people.
+    return (
+        policy.visible_accesses(user)
+        .where(Access.occurred_at >= start, Access.occurred_at < end)
+        .options(selectinload(Access.person))
+        .order_by(Access.occurred_at.desc(), Access.id.desc())
+    )
+
+
+def _declined_waiting(user):
+    # Walks the small partial index of declined referrals awaiting re-routing, oldest first,
+    # testing each one's case, until the page is full. A declined interpreter request is not
+    # the desk's to route again: the booking team sees it on the appointment.
+    return select(Referral).where(Referral.status == "declined", Referral.rerouted_at.is_(None),
+                                  Referral.appointment_id.is_(None),
+                                  policy.referral_condition(user))
+
+
+def declined_awaiting_rerouting(user, limit: int = 50) -> tuple[list[Referral], int]:
+    """The declined referrals the desk has still to route again, those waiting longest first
+    (at most `limit`), and how many there are in all (counted only when the list is full)."""
+    shown = list(db.session.scalars(
+        _declined_waiting(user)
+        .options(selectinload(Referral.case).selectinload(Case.person))
+        .order_by(Referral.declined_at, Referral.id).limit(limit)
+    ))
+    if len(shown) < limit:
+        return shown, len(shown)
+    return shown, db.session.scalar(
+        select(func.count()).select_from(_declined_waiting(user).subquery()))
+
+
+def upcoming_appointments(case: Case | None) -> list[Appointment]:
+    if case is None:
+        return []
+    return list(db.session.scalars(
+        select(Appointment).where(Appointment.case_id == case.id,
+                                  Appointment.starts_at >= utcnow() - timedelta(hours=1))
+        .order_by(Appointment.starts_at).limit(5)
+    ))
+
+
+def access_log(user, person: Person, limit: int = 50) -> list[tuple]:
+    """Who viewed or changed this person's record, for those allowed to see it (supervisors):
+    (row, user name) pairs, newest first. Empty for everyone else."""
+    if not policy.can(user, "view_audit_of_person"):
+        return []
+    from ..audit.search import person_access_log, users_by_id
+
+    rows = list(db.session.scalars(person_access_log(person.id, limit)))
+    names = users_by_id(rows)
+    return [(row, names[row.user_id].name if row.user_id in names else "—") for row in rows]

@@ -1,0 +1,75 @@
+"""Registering a person (with the duplicate check) and correcting their record."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import policy
+from . import services
+from .blueprint import bp
+from .forms import PersonForm, RegisterForm
+from .helpers import new_form_token
+from .search import likely_duplicates
+from .search_keys import normalise_name
+
+
+def _site_for(user):
+    sites = sorted(user.sites, key=lambda s: s.id)
+    chosen = request.form.get("site_id", type=int)
+    return next((s for s in sites if s.id == chosen), sites[0] if sites else None)
+
+
+def _prefill(form: RegisterForm) -> None:
+    words = normalise_name(request.args.get("q", "")).split()
+    if words and not any(c.isdigit() for c in request.args.get("q", "")):
+        form.given_name.data = request.args.get("q", "").split()[0][:120]
+        form.family_name.data = " ".join(request.args.get("q", "").split()[1:])[:120]
+    form.form_token.data = new_form_token()
+
+
+def _render(form, duplicates=(), status=200):
+    return render_template("counter/register.html", form=form, duplicates=duplicates,
+                           sites=current_user.sites), status
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@login_required
+def register():
+    policy.require_capability(current_user, "register_person")
+    form = RegisterForm()
+    if request.method == "GET":
+        _prefill(form)
+        return _render(form)
+    already = services.person_by_form_token(form.form_token.data)
+    if already is not None:
+        return redirect(url_for("counter.intake", person_id=already.id))
+    site = _site_for(current_user)
+    if not form.validate_on_submit() or site is None:
+        return _render(form, status=422)
+    data = form.person_data()
+    duplicates = likely_duplicates(current_user, data)
+    if duplicates and not form.register_anyway.data:
+        flash(_("Similar people are already registered. Check them below: open the right "
+                "one, or tick “register anyway” if this is a different person."), "warning")
+        return _render(form, duplicates, status=422)
+    person = services.register_person(current_user, site, data, form.form_token.data or None)
+    flash(_("Registered. Now record what the person needs."), "success")
+    return redirect(url_for("counter.intake", person_id=person.id))
+
+
+@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(person_id):
+    person = policy.get_person_or_404(current_user, person_id)
+    policy.require_capability(current_user, "edit_person")
+    form = PersonForm(obj=person)
+    if request.method == "GET":
+        form.languages.data = person.languages
+        form.birth.data = (person.birth_date.strftime("%d/%m/%Y") if person.birth_date
+                           else str(person.birth_year or ""))
+    elif form.validate_on_submit():
+        services.update_person(current_user, person, form.person_data())
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("counter.person_detail", person_id=person.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("counter/edit.html", form=form, person=person), status

@@ -1,0 +1,217 @@
+"""Finding people: indexed candidate lookup in SQL, then ranking of the few candidates.
+
+Names: each query word is turned into its sound key and one-typo variants
+(search_key.search_keys) and matched by indexed equality against person_name_token; words
+of three letters or more also match as prefixes. At most CANDIDATES people come back from
+SQL, best first; rapidfuzz then ranks them. Dates, phone numbers, tax codes and document
+numbers are exact, indexed comparisons. Every query is limited by the access rules.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rapidfuzz import fuzz
+from sqlalchemy import and_, case, func, literal, or_, select, union_all
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models.cases import Access, Case
+from ..models.people import Person, PersonNameToken, ResidenceDocument
+from ..policy import case_condition, person_condition
+from .search_keys import phonetic, search_keys
+from .search_parse import ParsedQuery, parse_query
+
+CANDIDATES = 200
+PRECANDIDATES = 2000
+MIN_SCORE = 70.0
+
+
+@dataclass
+class SearchHit:
+    person: Person
+    score: float
+    open_case: Case | None = None
+    last_access: datetime | None = None
+
+
+def _word_candidates(index: int, word: str, typos: bool):
+    """Rows of the index matching one query word: same word, same sound, a prefix of it, or
+    (with typos) one letter away in sound. Each way of matching is its own indexed lookup
+    (UNION ALL): an OR of them makes the database fetch every matching row from the table
+    instead of reading the indexes alone."""
+    token = PersonNameToken
+    exact_key = phonetic(word)
+    if typos:
+        weight = case((token.token == word, 3),
+                      (and_(token.key == exact_key, token.is_variant.is_(False)), 2),
+                      (and_(token.token >= word, token.token < word + "{"), 2), else_=1)
+        branches = [select(token.person_id, weight.label("weight"))
+                    .where(token.key.in_(search_keys(word) or {word}))]
+    else:
+        branches = [
+            select(token.person_id, literal(3).label("weight")).where(token.token == word),
+            select(token.person_id, literal(2).label("weight"))
+            .where(token.key == exact_key, token.is_variant.is_(False)),
+        ]
+        if len(word) >= 3:  # tokens are [a-z0-9]: "{" sorts after every continuation
+            branches.append(select(token.person_id, literal(2).label("weight"))
+                            .where(token.token > word, token.token < word + "{"))
+    rows = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
+    return (
+        select(rows.c.person_id, literal(index).label("w"), func.max(rows.c.weight).label("weight"))
+        .group_by(rows.c.person_id)
+    )
+
+
+def _candidate_query(user, words: list[str], extra, typos: bool):
+    parts = union_all(*(_word_candidates(i, w, typos) for i, w in enumerate(words[:6])))
+    parts = parts.subquery()
+    total = func.sum(parts.c.weight).label("total")
+    best = select(parts.c.person_id, total).group_by(parts.c.person_id)
+    if not extra:
+        # Without a date or number to narrow by, rank on the index alone first, so the
+        # person table is read by primary key for a few thousand rows, never scanned.
+        best = best.order_by(total.desc()).limit(PRECANDIDATES)
+    best = best.subquery()
+    return (
+        select(best.c.person_id, best.c.total)
+        .join(Person, Person.id == best.c.person_id)
+        .where(person_condition(user), *extra)
+        .order_by(best.c.total.desc(), best.c.person_id)
+        .limit(CANDIDATES)
+    )
+
+
+def _name_candidate_ids(user, words: list[str], extra) -> list[int]:
+    """Exact spellings and sounds first; one-typo variants only when those are few, so a
+    common name does not drag in every name one letter away."""
+    ids = [row.person_id for row in db.session.execute(
+        _candidate_query(user, words, extra, typos=False))]
+    if len(ids) < CANDIDATES // 3:
+        more = db.session.execute(_candidate_query(user, words, extra, typos=True))
+        ids += [row.person_id for row in more if row.person_id not in set(ids)]
+    return ids[:CANDIDATES]
+
+
+def _word_similarity(query_word: str, person_word: str) -> float:
+    if query_word == person_word:
+        return 100.0
+    spelling = fuzz.ratio(query_word, person_word)
+    q_key, p_key = phonetic(query_word), phonetic(person_word)
+    sound = 95.0 if q_key == p_key else 0.9 * fuzz.ratio(q_key, p_key)
+    prefix = 90.0 if len(query_word) >= 3 and person_word.startswith(query_word) else 0.0
+    return max(spelling, sound, prefix)
+
+
+def name_score(words: list[str], key: str) -> float:
+    """How well the query words match a person's name key (0-100)."""
+    person_words = key.split() or [""]
+    best = [max(_word_similarity(w, p) for p in person_words) for w in words]
+    return sum(best) / len(best)
+
+
+def _date_conditions(parsed: ParsedQuery) -> list:
+    if parsed.birth_date:
+        return [or_(Person.birth_date == parsed.birth_date,
+                    and_(Person.birth_date.is_(None), Person.birth_year == parsed.birth_year))]
+    if parsed.birth_year:
+        return [Person.birth_year == parsed.birth_year]
+    return []
+
+
+def _identifier_ids(parsed: ParsedQuery):
+    """People with this phone, tax code or document number: one indexed lookup each."""
+    lookups = []
+    if parsed.phones:
+        lookups.append(select(Person.id).where(Person.phone.in_(parsed.phones)))
+    if parsed.identifiers:
+        lookups.append(select(Person.id).where(Person.tax_code.in_(parsed.identifiers)))
+        lookups.append(select(ResidenceDocument.person_id)
+                       .where(ResidenceDocument.number.in_(parsed.identifiers)))
+    return union_all(*lookups) if lookups else None
+
+
+def _load(ids: list[int]) -> dict[int, Person]:
+    if not ids:
+        return {}
+    return {p.id: p for p in db.session.scalars(
+        select(Person).where(Person.id.in_(ids)).options(selectinload(Person.language_rows)))}
+
+
+def _attach_context(user, hits: list[SearchHit]) -> None:
+    """Open case and last access of each hit: two small queries, not one per person."""
+    ids = [hit.person.id for hit in hits]
+    if not ids:
+        return
+    cases = db.session.scalars(
+        select(Case).where(Case.person_id.in_(ids), Case.status != "closed", case_condition(user))
+    )
+    open_cases = {c.person_id: c for c in cases}
+    last = dict(db.session.execute(
+        select(Access.person_id, func.max(Access.occurred_at))
+        .where(Access.person_id.in_(ids)).group_by(Access.person_id)
+    ).all())
+    for hit in hits:
+        hit.open_case = open_cases.get(hit.person.id)
+        hit.last_access = last.get(hit.person.id)
+
+
+def run_search(user, parsed: ParsedQuery, limit: int = 30, min_score=MIN_SCORE):
+    if parsed.empty:
+        return []
+    extra = _date_conditions(parsed)
+    identifier = _identifier_ids(parsed)
+    if identifier is not None:
+        extra.append(Person.id.in_(identifier))
+    if parsed.words:
+        ids = _name_candidate_ids(user, parsed.words, extra)
+    else:
+        query = select(Person.id).where(person_condition(user), *extra).limit(CANDIDATES)
+        ids = list(db.session.scalars(query))
+    ranked = _rank(parsed.words, ids, min_score)[:limit]
+    people = _load([person_id for person_id, _score in ranked])
+    hits = [SearchHit(people[person_id], score) for person_id, score in ranked]
+    _attach_context(user, hits)
+    return hits
+
+
+def _rank(words: list[str], ids: list[int], min_score: float) -> list[tuple[int, float]]:
+    """Score the candidates on their name keys only; full records are loaded for the best."""
+    if not ids:
+        return []
+    rows = db.session.execute(
+        select(Person.id, Person.name_key, Person.family_name).where(Person.id.in_(ids)))
+    scored = [(row.id, name_score(words, row.name_key) if words else 100.0,
+               row.family_name.casefold()) for row in rows]
+    scored.sort(key=lambda item: (-item[1], item[2], item[0]))
+    return [(person_id, score) for person_id, score, _name in scored if score >= min_score]
+
+
+def search_people(user, text: str | None, limit: int = 30) -> tuple[ParsedQuery, list[SearchHit]]:
+    parsed = parse_query(text)
+    return parsed, run_search(user, parsed, limit)
+
+
+DUPLICATE_SCORE = 85.0
+
+
+def likely_duplicates(user, data, limit: int = 10) -> list[SearchHit]:
+    """People who may be the one being registered: same identifiers, or a very similar
+    name with a compatible birth year."""
+    from .search_keys import name_key
+
+    found: dict[int, SearchHit] = {}
+    identifiers = [v for v in (data.tax_code, data.doc_number) if v]
+    if data.phone or identifiers:
+        by_id = ParsedQuery(phones=[data.phone] if data.phone else [], identifiers=identifiers)
+        for hit in run_search(user, by_id, limit):
+            found[hit.person.id] = hit
+    words = name_key(data.given_name, data.family_name,
+                     data.given_name_original, data.family_name_original).split()
+    if words:
+        for hit in run_search(user, ParsedQuery(words=words), limit, DUPLICATE_SCORE):
+            other = hit.person.birth_year
+            if data.birth_year and other and abs(other - data.birth_year) > 1:
+                continue
+            found.setdefault(hit.person.id, hit)
+    return sorted(found.values(), key=lambda h: -h.score)[:limit]

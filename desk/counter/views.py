@@ -1,0 +1,88 @@
+"""The counter: desk home, search, the person page, consent and the privacy notice."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from markupsafe import Markup
+
+from .. import policy
+from ..audit.services import audit
+from ..common.i18n import has_catalogue, is_rtl
+from ..common.pagination import paginate
+from . import queries, services
+from .blueprint import bp
+from .forms import ConsentForm, SearchForm
+from .search import search_people
+
+
+@bp.route("/people/desk")
+@login_required
+def desk_home():
+    policy.require_capability(current_user, "view_desk_home")
+    declined, declined_total = queries.declined_awaiting_rerouting(current_user)
+    return render_template(
+        "counter/desk_home.html", form=SearchForm(),
+        accesses=paginate(queries.todays_accesses(current_user), per_page=50),
+        declined=declined, declined_total=declined_total,
+    )
+
+
+@bp.route("/people/search")
+@login_required
+def search():
+    policy.require_capability(current_user, "search_people")
+    form = SearchForm(request.args)
+    parsed, hits = (None, [])
+    if form.q.data and form.validate():
+        parsed, hits = search_people(current_user, form.q.data)
+    return render_template("counter/search.html", form=form, parsed=parsed, hits=hits)
+
+
+@bp.route("/people/<int:person_id>")
+@login_required
+def person_detail(person_id):
+    person = policy.get_person_or_404(current_user, person_id)
+    audit("view", person)
+    return render_template(
+        "counter/person.html", person=person, consent_form=ConsentForm(),
+        accesses=queries.recent_accesses(person),
+        open_cases=queries.open_cases(current_user, person),
+        shared=services.has_consent(person),
+        access_log=queries.access_log(current_user, person),
+    )
+
+
+@bp.route("/people/<int:person_id>/consent", methods=["POST"])
+@login_required
+def record_consent(person_id):
+    person = policy.get_person_or_404(current_user, person_id)
+    policy.require_capability(current_user, "edit_person")
+    form = ConsentForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "counter/person.html", person=person, consent_form=form,
+            accesses=queries.recent_accesses(person),
+            open_cases=queries.open_cases(current_user, person),
+            shared=services.has_consent(person)), 422
+    for purpose in form.purposes.data:
+        services.record_consent(current_user, person, purpose, form.language.data)
+    audit("consent", person)
+    flash(_("Consent recorded."), "success")
+    return redirect(url_for("counter.person_detail", person_id=person.id))
+
+
+@bp.route("/people/<int:person_id>/privacy-notice")
+@login_required
+def privacy_notice(person_id):
+    person = policy.get_person_or_404(current_user, person_id)
+    policy.require_capability(current_user, "print_slip")
+    wanted = request.args.get("lang") or person.preferred_language
+    languages = [wanted] if has_catalogue(wanted) else ["it", "en"]
+    copies = []
+    for language in languages:
+        with force_locale(language):
+            body = render_template("counter/_privacy_notice_body.html", person=person)
+        copies.append((language, is_rtl(language), Markup(body)))
+    audit("print_privacy_notice", person, detail={"languages": languages})
+    return render_template("counter/privacy_notice.html", person=person, copies=copies)

@@ -1,0 +1,62 @@
+"""The audit log: who viewed or changed what, when, from where. Append-only."""
+
+from datetime import datetime
+
+from sqlalchemy import DDL, JSON, ForeignKey, Index, String, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..common.clock import utcnow
+from ..extensions import db
+
+
+class AuditLog(db.Model):
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_object", "object_type", "object_id", "at"),
+        Index("ix_audit_log_user_time", "user_id", "at"),
+        Index("ix_audit_log_time", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    ip_address: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))  # view, create, update, export, print, login...
+    object_type: Mapped[str | None] = mapped_column(String(32))
+    object_id: Mapped[int | None]
+    # The person concerned, so "who accessed this person's record" is one indexed query.
+    person_id: Mapped[int | None] = mapped_column(index=True)
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+# Append-only in the database itself: whatever the application (or a slip in a future
+# migration) does, UPDATE and DELETE on audit_log are refused. TRUNCATE is not a row
+# operation and stays possible for a database owner (the test suite empties tables with it).
+# The migration 2026-11-27_7c2e5a1f9b3d installs the same triggers; db.create_all() gets
+# them from these listeners. A batch ("move and copy") migration of audit_log on SQLite drops
+# the triggers with the old table: such a migration must create them again.
+APPEND_ONLY_MESSAGE = "audit log is append-only"
+
+SQLITE_TRIGGERS = tuple(
+    f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END"
+    for verb in ("UPDATE", "DELETE")
+)
+
+POSTGRES_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger "
+    "LANGUAGE plpgsql AS $$ BEGIN "
+    f"RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}'; "
+    "END $$"
+)
+POSTGRES_TRIGGER = (
+    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()"
+)
+
+for _statement in SQLITE_TRIGGERS:
+    event.listen(AuditLog.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+for _statement in (POSTGRES_FUNCTION, POSTGRES_TRIGGER):
+    event.listen(
+        AuditLog.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql")
+    )

@@ -1,0 +1,78 @@
+"""One record by its id, through the access rules: `get_x_or_404(user, id)`.
+
+Each loader is one query with the rule's own SQL condition, so a record answers 404 exactly
+when it would be missing from the user's lists. A record that belongs to a case (an access,
+a referral, a note, an appointment, a goal) follows its case; a residence document follows
+its person.
+"""
+
+from flask import abort
+from sqlalchemy import Select
+
+from ..extensions import db
+from ..models.cases import Access, Case, Referral
+from ..models.history import Note
+from ..models.people import Person, ResidenceDocument
+from ..models.plan import Appointment, CarePlanGoal
+from .rules import (
+    access_condition,
+    case_condition,
+    entry_condition,
+    person_condition,
+    visible_cases,
+    visible_people,
+)
+
+
+def _one_or_404(query: Select):
+    found = db.session.scalar(query)
+    if found is None:
+        abort(404)
+    return found
+
+
+def get_person_or_404(user, person_id: int) -> Person:
+    return _one_or_404(visible_people(user).where(Person.id == person_id))
+
+
+def get_case_or_404(user, case_id: int) -> Case:
+    return _one_or_404(visible_cases(user).where(Case.id == case_id))
+
+
+def get_access_or_404(user, access_id: int) -> Access:
+    """An access and its slip follow its case (a team member sees only the accesses of cases
+    referred to the team); an access without a case, its person."""
+    access = _one_or_404(db.select(Access).where(Access.id == access_id,
+                                                 access_condition(user)))
+    if access.case_id is not None:
+        get_case_or_404(user, access.case_id)
+    else:
+        get_person_or_404(user, access.person_id)
+    return access
+
+
+def get_referral_or_404(user, referral_id: int) -> Referral:
+    return _one_or_404(db.select(Referral).join(Case, Case.id == Referral.case_id)
+                       .where(Referral.id == referral_id, case_condition(user)))
+
+
+def get_note_or_404(user, note_id: int) -> Note:
+    return _one_or_404(db.select(Note).join(Case, Case.id == Note.case_id)
+                       .where(Note.id == note_id, entry_condition(user, Note),
+                              case_condition(user)))
+
+
+def get_appointment_or_404(user, appointment_id: int) -> Appointment:
+    return _one_or_404(db.select(Appointment).join(Case, Case.id == Appointment.case_id)
+                       .where(Appointment.id == appointment_id, case_condition(user)))
+
+
+def get_goal_or_404(user, goal_id: int) -> CarePlanGoal:
+    return _one_or_404(db.select(CarePlanGoal).join(Case, Case.id == CarePlanGoal.case_id)
+                       .where(CarePlanGoal.id == goal_id, case_condition(user)))
+
+
+def get_document_or_404(user, document_id: int) -> ResidenceDocument:
+    return _one_or_404(db.select(ResidenceDocument)
+                       .join(Person, Person.id == ResidenceDocument.person_id)
+                       .where(ResidenceDocument.id == document_id, person_condition(user)))

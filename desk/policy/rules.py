@@ -1,0 +1,255 @@
+"""The access rules, each written once as a SQL condition.
+
+- Everyone sees only the records of their own site(s).
+- Desk operators: people and cases of their sites; timeline entries visible to "all".
+- Team members (mediators included): cases referred to one of their teams; "team" entries
+  only of their own teams.
+- Supervisors: everything of their sites except other teams' "team" entries.
+- Admins: configuration, not case content.
+
+Lists select through these conditions; loaders (policy.loaders) load one record through
+them, so that the check of a single record is the same SQL as the list. The few checks made
+in Python on a record already loaded (an entry's visibility, who may work a referral) are
+tested to agree with the SQL on every role and record of a generated world
+(tests/test_policy_agreement.py). Every condition is marked (`policy_marked`), so a test can
+tell a query that went through the policy from one that did not (tests/test_policy_guard.py).
+"""
+
+from sqlalchemy import Select, and_, exists, false, or_, select
+
+from ..models.cases import Access, Case, Referral
+from ..models.history import Note, TimelineEvent
+from ..models.people import Person
+from ..models.plan import Appointment
+from .capabilities import CONTENT_ROLES, can
+
+MARK = "access_policy"
+
+
+def _marked(clause):
+    """The condition, annotated so that a query built with it can be recognised."""
+    return clause._annotate({MARK: True})
+
+
+def policy_marked(element) -> bool:
+    return bool(getattr(element, "_annotations", {}).get(MARK))
+
+
+def _sees_whole_site(user) -> bool:
+    return user.has_role("desk", "supervisor")
+
+
+def _sees_content(user) -> bool:
+    return user.has_role(*CONTENT_ROLES) and bool(user.site_ids)
+
+
+# --- cases and people ---------------------------------------------------------------------------
+
+
+def _referred_to_my_teams(user):
+    """The case has a referral to one of the user's teams (correlated to Case only, so it stays
+    right inside queries that also select Referral)."""
+    team_ids = user.team_ids
+    if not team_ids:
+        return false()
+    return exists().where(Referral.case_id == Case.id, Referral.team_id.in_(team_ids)).correlate(
+        Case)
+
+
+def _case_rule(user):
+    if not _sees_content(user):
+        return false()
+    in_my_sites = Case.site_id.in_(user.site_ids)
+    if _sees_whole_site(user):
+        return in_my_sites
+    return and_(in_my_sites, _referred_to_my_teams(user))
+
+
+def case_condition(user):
+    """Condition on Case: exactly the cases `user` may see."""
+    return _marked(_case_rule(user))
+
+
+def visible_cases(user) -> Select:
+    return select(Case).where(case_condition(user))
+
+
+def person_condition(user):
+    """Condition on Person: the people of my sites (whole-site viewers), or with a case I see."""
+    if not _sees_content(user):
+        return _marked(false())
+    in_my_sites = Person.site_id.in_(user.site_ids)
+    if _sees_whole_site(user):
+        return _marked(in_my_sites)
+    return _marked(and_(in_my_sites, exists().where(
+        Case.person_id == Person.id, _case_rule(user)).correlate(Person)))
+
+
+def visible_people(user) -> Select:
+    return select(Person).where(person_condition(user))
+
+
+# --- the shared history -------------------------------------------------------------------------
+
+
+def entry_condition(user, model=TimelineEvent):
+    """Condition on timeline events or notes: "all" entries, or "team" ones of my teams."""
+    team_ids = user.team_ids
+    if not team_ids:
+        return _marked(model.visibility == "all")
+    return _marked(or_(model.visibility == "all", model.team_id.in_(team_ids)))
+
+
+def can_view_entry(user, entry) -> bool:
+    """The same rule as entry_condition, for an entry already loaded with its case."""
+    return entry.visibility == "all" or entry.team_id in user.team_ids
+
+
+def visible_events(user, case: Case) -> Select:
+    return (
+        select(TimelineEvent)
+        .where(TimelineEvent.case_id == case.id, entry_condition(user, TimelineEvent))
+        .order_by(TimelineEvent.occurred_at.desc(), TimelineEvent.id.desc())
+    )
+
+
+def visible_notes(user, case: Case) -> Select:
+    return (
+        select(Note)
+        .where(Note.case_id == case.id, entry_condition(user, Note))
+        .order_by(Note.created_at.desc(), Note.id.desc())
+    )
+
+
+# --- accesses, referrals, appointments ----------------------------------------------------------
+
+
+def access_condition(user):
+    """Condition on Access: the accesses at my sites (whole-site viewers); for team members,
+    those recorded on a case they see."""
+    if not _sees_content(user):
+        return _marked(false())
+    in_my_sites = Access.site_id.in_(user.site_ids)
+    if _sees_whole_site(user):
+        return _marked(in_my_sites)
+    return _marked(and_(in_my_sites, exists().where(Case.id == Access.case_id,
+                                                    _case_rule(user))))
+
+
+def visible_accesses(user) -> Select:
+    return select(Access).where(access_condition(user))
+
+
+def referral_condition(user):
+    """Condition on Referral alone: its case is one `user` may see. A query that starts from a
+    referral index (and stops early, with a LIMIT) tests each row's case by key."""
+    return _marked(exists().where(Case.id == Referral.case_id, _case_rule(user))
+                   .correlate(Referral))
+
+
+def visible_referrals(user) -> Select:
+    """Referrals of the cases `user` may see."""
+    return select(Referral).join(Referral.case).where(case_condition(user))
+
+
+def visible_appointments(user) -> Select:
+    """Appointments on the cases `user` may see (joined to Case)."""
+    return select(Appointment).join(Case, Appointment.case_id == Case.id).where(
+        case_condition(user))
+
+
+def visible_team_appointments(user, team) -> Select:
+    """A team's appointments that `user` may see: those booked with the team, and those for
+    which an interpreter was requested from it (joined to Case)."""
+    interpreting = exists().where(Referral.appointment_id == Appointment.id,
+                                  Referral.team_id == team.id).correlate(Appointment)
+    return visible_appointments(user).where(or_(Appointment.team_id == team.id, interpreting))
+
+
+# --- teams and their work -----------------------------------------------------------------------
+
+
+def can_work_team(user, team) -> bool:
+    """Work a team's queue: its members, or a supervisor of its site."""
+    if team is None or team.site_id not in user.site_ids:
+        return False
+    if user.has_role("supervisor"):
+        return True
+    return user.has_role("team") and team.id in user.team_ids
+
+
+def team_referrals(user, team) -> Select:
+    """A team's referrals that `user` may see.
+
+    Whoever may work the team's queue (its members, a supervisor of its site) sees every
+    referral made to it: such a case is referred to one of the member's teams, or lies in the
+    supervisor's site, because a case is only ever referred to teams of its own site
+    (counter.intake_services.route_case). Saying so directly lets the queue be read from the
+    referral index alone; anyone else goes through the general rule (joined to Case)."""
+    if can_work_team(user, team):
+        return select(Referral).where(_marked(Referral.team_id == team.id))
+    return visible_referrals(user).where(Referral.team_id == team.id)
+
+
+def can_work_referral(user, referral: Referral) -> bool:
+    """Accept, decline, complete: members of the referral's team, or a supervisor of the site."""
+    if referral.case.site_id not in user.site_ids:
+        return False
+    if user.has_role("supervisor"):
+        return True
+    return user.has_role("team") and referral.team_id in user.team_ids
+
+
+def can_reassign_referral(user, referral: Referral) -> bool:
+    """Hand an accepted referral to a colleague: supervisors, or whoever holds it (or nobody)."""
+    if not can_work_referral(user, referral):
+        return False
+    return can(user, "reassign") or referral.assignee_id in (None, user.id)
+
+
+def can_manage_case(user, case: Case) -> bool:
+    """Close or reopen a case (already loaded through the policy): its case manager, or a
+    supervisor of its site."""
+    return case.manager_id == user.id or can(user, "close_case")
+
+
+# --- several sites at once (supervision) --------------------------------------------------------
+
+
+def sees_all_of_sites(user, site_ids) -> bool:
+    """True if `user` sees every case of these sites, with its accesses, referrals and
+    appointments (desk operators and supervisors of all of them): their totals (the tally of
+    accesses) may be read whole."""
+    return _sees_whole_site(user) and bool(site_ids) and set(site_ids) <= user.site_ids
+
+
+def cases_of_sites(user, site_ids):
+    """Condition on Case: the cases `user` may see at these sites."""
+    return and_(case_condition(user), Case.site_id.in_(site_ids))
+
+
+def accesses_of_sites(user, site_ids):
+    """Condition on Access: the accesses `user` may see at these sites."""
+    return and_(access_condition(user), Access.site_id.in_(site_ids))
+
+
+def referrals_of_sites(user, site_ids, team_ids, query: Select) -> Select:
+    """`query` (on Referral) narrowed to the referrals `user` may see at these sites, whose
+    teams are `team_ids`.
+
+    Naming the teams lets the database start from the referral indexes (team, status, ...).
+    For a user who sees the whole sites that is the complete condition: a referral goes to a
+    team of its case's site, so Case is not joined at all."""
+    if sees_all_of_sites(user, site_ids):
+        return query.where(_marked(Referral.team_id.in_(team_ids)))
+    return query.where(Referral.team_id.in_(team_ids)).join(
+        Case, Referral.case_id == Case.id).where(cases_of_sites(user, site_ids))
+
+
+def appointments_of_sites(user, site_ids, team_ids, query: Select) -> Select:
+    """`query` (on Appointment) narrowed to the appointments of the cases `user` may see at
+    these sites; for a user who sees the whole sites, by the team alone (an appointment is
+    booked with a team of its case's site), so the team/time index serves it."""
+    if sees_all_of_sites(user, site_ids):
+        return query.where(_marked(Appointment.team_id.in_(team_ids)))
+    return query.join(Case, Appointment.case_id == Case.id).where(cases_of_sites(user, site_ids))
