@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from desk.i18n_catalogues import is_todo, load, placeholder_problems, po_path, save, split_key
+from scripts.catalogues import is_todo, load, placeholder_problems, po_path, save, split_key
 
 
 def fill(locale: str, items: dict, overwrite: bool, dry_run: bool) -> tuple[int, list[str]]:

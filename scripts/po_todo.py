@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from desk.i18n_catalogues import catalogue_locales, entries, is_todo, key, load, placeholder_problems
+from scripts.catalogues import catalogue_locales, entries, is_todo, key, load, placeholder_problems
 
 
 def todo(locale: str) -> tuple[list, int]:

@@ -11,7 +11,7 @@ import pytest
 from flask_babel import get_babel
 
 from desk.extensions import babel
-from desk.i18n_catalogues import compile_catalogues
+from scripts.catalogues import compile_catalogues
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,6 @@
 """Closing a case with an outcome, and reopening it."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..audit.services import audit
@@ -10,6 +9,7 @@ from ..common.refusals import ActionRefused, check_version
 from ..extensions import db
 from ..models.cases import Case
 from ..models.history import record_event
+from ..policy import person_records
 from ..vocab.codes import CASE_OUTCOMES
 
 
@@ -32,18 +32,17 @@ def close_case(actor, case: Case, outcome: str, version) -> None:
     db.session.flush()
 
 
-def other_open_case(case: Case) -> Case | None:
+def other_open_case(actor, case: Case) -> Case | None:
     return db.session.scalar(
-        select(Case).where(Case.person_id == case.person_id, Case.site_id == case.site_id,
-                           Case.status != "closed", Case.id != case.id)
-    )
+        person_records(actor, Case, case.person_id).where(
+            Case.site_id == case.site_id, Case.status != "closed", Case.id != case.id))
 
 
 def reopen_case(actor, case: Case, version) -> None:
     check_version(case, version)
     if case.status != "closed":
         raise ActionRefused(_("The case is not closed."))
-    other = other_open_case(case)
+    other = other_open_case(actor, case)
     if other is not None:
         raise ActionRefused(_("This person already has an open case at this desk (%(ref)s): "
                               "continue the work there.", ref=other.reference))

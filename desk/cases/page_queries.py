@@ -1,57 +1,51 @@
 """Everything the case page shows besides the timeline, loaded in a few batched queries."""
 
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models.cases import Referral
 from ..models.people import ResidenceDocument
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
-from ..models.staff import team_members
-from ..policy import can, can_manage_case, can_reassign_referral, can_work_referral
+from ..policy import can, can_manage_case, can_reassign_referral, can_work_referral, case_records, person_records
 from ..vocab.codes import TEAM_KINDS
 
 
-def _referrals(case) -> list[Referral]:
+def _referrals(user, case) -> list[Referral]:
     return list(db.session.scalars(
-        select(Referral).where(Referral.case_id == case.id)
+        case_records(user, Referral, case.id)
         .options(joinedload(Referral.team), joinedload(Referral.assignee),
                  joinedload(Referral.appointment))
         .order_by(Referral.id)))
 
 
-def _goals_by_dimension(case) -> list[tuple[str, list[CarePlanGoal]]]:
-    goals = db.session.scalars(select(CarePlanGoal).where(CarePlanGoal.case_id == case.id)
+def _goals_by_dimension(user, case) -> list[tuple[str, list[CarePlanGoal]]]:
+    goals = db.session.scalars(case_records(user, CarePlanGoal, case.id)
                                .order_by(CarePlanGoal.id)).all()
     return [(kind, [g for g in goals if g.dimension == kind]) for kind in TEAM_KINDS
             if any(g.dimension == kind for g in goals)]
 
 
 def case_overview(user, case) -> dict:
-    referrals = _referrals(case)
-    # One query per team, not per referral: a case may hold many referrals to one team.
-    workable_teams = {r.team_id: r.team for r in referrals if r.is_open and can_work_referral(user, r)}
-    members = {team_id: team_members(team) for team_id, team in workable_teams.items()}
+    referrals = _referrals(user, case)
     return {
         "open_referrals": [r for r in referrals if r.is_open],
         "closed_referrals": [r for r in referrals if not r.is_open],
-        "members": members,
         "may_work": {r.id for r in referrals if can_work_referral(user, r)},
         "may_reassign": {r.id for r in referrals if r.status == "accepted"
                          and can_reassign_referral(user, r)},
-        "goals": _goals_by_dimension(case),
+        "goals": _goals_by_dimension(user, case),
         "conferences": db.session.scalars(
-            select(CaseConference).where(CaseConference.case_id == case.id)
+            case_records(user, CaseConference, case.id)
             .options(selectinload(CaseConference.teams))
             .order_by(CaseConference.held_on.desc())).all(),
         "appointments": db.session.scalars(
-            select(Appointment).where(Appointment.case_id == case.id)
+            case_records(user, Appointment, case.id)
             .options(joinedload(Appointment.team),
                      selectinload(Appointment.interpreter_request)
                      .joinedload(Referral.assignee))
             .order_by(Appointment.starts_at.desc())).all(),
         "documents": db.session.scalars(
-            select(ResidenceDocument).where(ResidenceDocument.person_id == case.person_id)
+            person_records(user, ResidenceDocument, case.person_id)
             .order_by(ResidenceDocument.expiry_date.desc(), ResidenceDocument.id)).all(),
         "may": {
             "manage": can_manage_case(user, case),

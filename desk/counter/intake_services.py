@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models.cases import Access, AccessNeed, Case, Referral, ReferralNeed
 from ..models.history import record_event
 from ..models.sites import Team
+from ..policy import person_records, visible_accesses
 from .routing import needs_for_team
 from .services import has_consent
 
@@ -44,17 +45,17 @@ class ConsentMissing(ActionRefused):
     """Routing needs consent to share data; only a role allowed to override may go on."""
 
 
-def open_case_of(person, site_id: int) -> Case | None:
+def open_case_of(actor, person, site_id: int) -> Case | None:
     return db.session.scalar(
-        select(Case).where(Case.person_id == person.id, Case.site_id == site_id,
-                           Case.status != "closed")
-    )
+        person_records(actor, Case, person.id).where(Case.site_id == site_id,
+                                                     Case.status != "closed"))
 
 
-def access_by_token(token: str | None) -> Access | None:
+def access_by_token(actor, token: str | None) -> Access | None:
+    """The access a form with this token recorded already (a resubmitted form)."""
     if not token:
         return None
-    return db.session.scalar(select(Access).where(Access.form_token == token))
+    return db.session.scalar(visible_accesses(actor).where(Access.form_token == token))
 
 
 def check_consent(actor, person, data: IntakeData, may_override: bool) -> bool:
@@ -81,7 +82,7 @@ def record_access(actor, person, data: IntakeData, form_token: str | None) -> Ac
 
 
 def _ensure_case(actor, person) -> tuple[Case, bool]:
-    case = open_case_of(person, person.site_id)
+    case = open_case_of(actor, person, person.site_id)
     if case is not None:
         return case, False
     case = Case(person_id=person.id, site_id=person.site_id, status="open", manager_id=actor.id)
@@ -136,7 +137,7 @@ def record_intake(actor, person, data: IntakeData, form_token: str | None,
     if data.routes and not data.outcome:
         data.outcome = "routed"
     access = record_access(actor, person, data, form_token)
-    case = open_case_of(person, person.site_id)
+    case = open_case_of(actor, person, person.site_id)
     if data.routes or case is not None:
         case, _opened = _ensure_case(actor, person)
         access.case_id = case.id

@@ -33,7 +33,7 @@ def _render(form, person, status=200):
         "counter/intake.html", form=form, person=person, shared=services.has_consent(person),
         routing=routing,
         may_override=policy.can(current_user, "override_consent"),
-        open_case=open_case_of(person, person.site_id)), status
+        open_case=open_case_of(current_user, person, person.site_id)), status
 
 
 def _after(access):
@@ -63,7 +63,7 @@ def intake(person_id):
         form.language_used.data = person.preferred_language
         _presuggest(form, person)
         return _render(form, person)
-    done = access_by_token(form.form_token.data)
+    done = access_by_token(current_user, form.form_token.data)
     if done is not None:
         return redirect(url_for("counter.slip", access_id=done.id) if done.case_id else
                         url_for("counter.person_detail", person_id=person.id))
@@ -93,7 +93,7 @@ def _save(form, person):
         return _render(form, person, 422)
     except IntegrityError:
         db.session.rollback()
-        done = access_by_token(form.form_token.data)
+        done = access_by_token(current_user, form.form_token.data)
         if done is None:
             raise
         return redirect(url_for("counter.slip", access_id=done.id))
@@ -110,7 +110,7 @@ def slip(access_id):
     with force_locale(language):
         body = render_template("counter/_slip_body.html", access=access, case=access.case,
                                referrals=referrals,
-                               appointments=queries.upcoming_appointments(access.case))
+                               appointments=queries.upcoming_appointments(current_user, access.case))
     audit("view_slip", access, person_id=access.person_id)
     return render_template("counter/slip.html", access=access, language=language,
                            slip_rtl=is_rtl(language), body=Markup(body),

@@ -13,9 +13,11 @@ from ..models.people import Person
 from ..models.plan import Appointment
 
 
-def recent_accesses(person: Person, limit: int = 10) -> list[Access]:
+def recent_accesses(user, person: Person, limit: int = 10) -> list[Access]:
+    """The person's latest accesses that `user` may see (a team member: those of the cases
+    referred to the team)."""
     return list(db.session.scalars(
-        select(Access).where(Access.person_id == person.id)
+        policy.visible_accesses(user).where(Access.person_id == person.id)
         .order_by(Access.occurred_at.desc(), Access.id.desc()).limit(limit)
     ))
 
@@ -62,12 +64,12 @@ def declined_awaiting_rerouting(user, limit: int = 50) -> tuple[list[Referral], 
         select(func.count()).select_from(_declined_waiting(user).subquery()))
 
 
-def upcoming_appointments(case: Case | None) -> list[Appointment]:
+def upcoming_appointments(user, case: Case | None) -> list[Appointment]:
     if case is None:
         return []
     return list(db.session.scalars(
-        select(Appointment).where(Appointment.case_id == case.id,
-                                  Appointment.starts_at >= utcnow() - timedelta(hours=1))
+        policy.case_records(user, Appointment, case.id)
+        .where(Appointment.starts_at >= utcnow() - timedelta(hours=1))
         .order_by(Appointment.starts_at).limit(5)
     ))
 

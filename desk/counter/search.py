@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models.cases import Access, Case
 from ..models.people import Person, PersonNameToken, ResidenceDocument
-from ..policy import case_condition, person_condition
+from ..policy import access_condition, case_condition, person_condition
 from .search_keys import phonetic, search_keys
 from .search_parse import ParsedQuery, parse_query
 
@@ -131,11 +131,12 @@ def _identifier_ids(parsed: ParsedQuery):
     return union_all(*lookups) if lookups else None
 
 
-def _load(ids: list[int]) -> dict[int, Person]:
+def _load(user, ids: list[int]) -> dict[int, Person]:
     if not ids:
         return {}
     return {p.id: p for p in db.session.scalars(
-        select(Person).where(Person.id.in_(ids)).options(selectinload(Person.language_rows)))}
+        select(Person).where(Person.id.in_(ids), person_condition(user))
+        .options(selectinload(Person.language_rows)))}
 
 
 def _attach_context(user, hits: list[SearchHit]) -> None:
@@ -149,7 +150,7 @@ def _attach_context(user, hits: list[SearchHit]) -> None:
     open_cases = {c.person_id: c for c in cases}
     last = dict(db.session.execute(
         select(Access.person_id, func.max(Access.occurred_at))
-        .where(Access.person_id.in_(ids)).group_by(Access.person_id)
+        .where(Access.person_id.in_(ids), access_condition(user)).group_by(Access.person_id)
     ).all())
     for hit in hits:
         hit.open_case = open_cases.get(hit.person.id)
@@ -168,19 +169,21 @@ def run_search(user, parsed: ParsedQuery, limit: int = 30, min_score=MIN_SCORE):
     else:
         query = select(Person.id).where(person_condition(user), *extra).limit(CANDIDATES)
         ids = list(db.session.scalars(query))
-    ranked = _rank(parsed.words, ids, min_score)[:limit]
-    people = _load([person_id for person_id, _score in ranked])
-    hits = [SearchHit(people[person_id], score) for person_id, score in ranked]
+    ranked = _rank(user, parsed.words, ids, min_score)[:limit]
+    people = _load(user, [person_id for person_id, _score in ranked])
+    hits = [SearchHit(people[person_id], score) for person_id, score in ranked
+            if person_id in people]
     _attach_context(user, hits)
     return hits
 
 
-def _rank(words: list[str], ids: list[int], min_score: float) -> list[tuple[int, float]]:
+def _rank(user, words: list[str], ids: list[int], min_score: float) -> list[tuple[int, float]]:
     """Score the candidates on their name keys only; full records are loaded for the best."""
     if not ids:
         return []
     rows = db.session.execute(
-        select(Person.id, Person.name_key, Person.family_name).where(Person.id.in_(ids)))
+        select(Person.id, Person.name_key, Person.family_name).where(Person.id.in_(ids),
+                                                                     person_condition(user)))
     scored = [(row.id, name_score(words, row.name_key) if words else 100.0,
                row.family_name.casefold()) for row in rows]
     scored.sort(key=lambda item: (-item[1], item[2], item[0]))

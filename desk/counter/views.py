@@ -46,7 +46,7 @@ def person_detail(person_id):
     audit("view", person)
     return render_template(
         "counter/person.html", person=person, consent_form=ConsentForm(),
-        accesses=queries.recent_accesses(person),
+        accesses=queries.recent_accesses(current_user, person),
         open_cases=queries.open_cases(current_user, person),
         shared=services.has_consent(person),
         access_log=queries.access_log(current_user, person),
@@ -62,7 +62,7 @@ def record_consent(person_id):
     if not form.validate_on_submit():
         return render_template(
             "counter/person.html", person=person, consent_form=form,
-            accesses=queries.recent_accesses(person),
+            accesses=queries.recent_accesses(current_user, person),
             open_cases=queries.open_cases(current_user, person),
             shared=services.has_consent(person)), 422
     for purpose in form.purposes.data:

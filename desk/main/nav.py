@@ -1,13 +1,12 @@
 """Navigation by role: one list, filtered by the access rules, shown in the base layout."""
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _p
 from flask_login import current_user
 
 from ..policy import can
 
-# (endpoint, label, capability). Entries whose endpoint does not exist yet are skipped.
+# (endpoint, label, capability).
 NAV_ITEMS = (
     ("counter.desk_home", _l("Desk"), "view_desk_home"),
     ("counter.search", _l("Find a person"), "search_people"),
@@ -28,21 +27,17 @@ HOME_BY_CAPABILITY = (
 )
 
 
-def _exists(endpoint: str) -> bool:
-    return endpoint in current_app.view_functions
-
-
 def nav_items(user) -> list[tuple[str, str]]:
     return [
         (endpoint, label)
         for endpoint, label, capability in NAV_ITEMS
-        if _exists(endpoint) and (capability is None or can(user, capability))
+        if capability is None or can(user, capability)
     ]
 
 
 def home_endpoint(user) -> str | None:
     for capability, endpoint in HOME_BY_CAPABILITY:
-        if can(user, capability) and _exists(endpoint):
+        if can(user, capability):
             return endpoint
     return None
 

@@ -15,6 +15,7 @@ tested to agree with the SQL on every role and record of a generated world
 tell a query that went through the policy from one that did not (tests/test_policy_guard.py).
 """
 
+from flask import has_request_context
 from sqlalchemy import Select, and_, exists, false, or_, select
 
 from ..models.cases import Access, Case, Referral
@@ -164,6 +165,23 @@ def visible_team_appointments(user, team) -> Select:
     interpreting = exists().where(Referral.appointment_id == Appointment.id,
                                   Referral.team_id == team.id).correlate(Appointment)
     return visible_appointments(user).where(or_(Appointment.team_id == team.id, interpreting))
+
+
+def case_records(user, model, case_id: int) -> Select:
+    """The rows of `model` (a table with case_id) that belong to one case `user` may see."""
+    return (select(model).join(Case, Case.id == model.case_id)
+            .where(model.case_id == case_id, case_condition(user)))
+
+
+def person_records(user, model, person_id: int) -> Select:
+    """The rows of `model` (a table with person_id) of one person `user` may see. `user` None
+    is the system itself (a scheduled job, a command), never a request."""
+    if user is None:
+        if has_request_context():
+            raise RuntimeError("a request reads a person's records only as its user")
+        return select(model).where(_marked(model.person_id == person_id))
+    return (select(model).join(Person, Person.id == model.person_id)
+            .where(model.person_id == person_id, person_condition(user)))
 
 
 # --- teams and their work -----------------------------------------------------------------------

@@ -27,12 +27,12 @@ def obstacle_message(obstacle) -> str:
 def erase(person_id):
     person = _person_for_request(person_id)
     form = EraseForm(person_id=person.id)
-    found = obstacles(person)
+    found = obstacles(current_user, person)
     if not found and form.validate_on_submit():
         try:
             pseudonymise_person(current_user, person, basis=form.basis.data)
         except ErasureRefused:  # a case was opened meanwhile
-            found = obstacles(person)
+            found = obstacles(current_user, person)
         else:
             flash(_("The record was pseudonymised: names, contacts, document numbers and "
                     "free text are gone; codes and dates stay for the statistics."), "success")

@@ -16,6 +16,7 @@ from ..models.cases import Access, Case, Referral
 from ..models.history import Note, TimelineEvent
 from ..models.people import Person, PersonNameToken
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
+from ..policy import person_records
 
 REMOVED = "[removed]"
 # Why a person is pseudonymised; stored in the audit log as a code.
@@ -39,20 +40,19 @@ class Obstacle:
     case: Case | None = None
 
 
-def open_cases(person: Person) -> list[Case]:
+def open_cases(actor, person: Person) -> list[Case]:
     return list(db.session.scalars(
-        select(Case).where(Case.person_id == person.id, Case.status != "closed")
-        .order_by(Case.id)))
+        person_records(actor, Case, person.id).where(Case.status != "closed").order_by(Case.id)))
 
 
-def obstacles(person: Person) -> list[Obstacle]:
+def obstacles(actor, person: Person) -> list[Obstacle]:
     """What stops the pseudonymisation of `person` now (empty: nothing)."""
     found = []
     if person.pseudonymised_at is not None:
         found.append(Obstacle("done"))
     if person.legal_hold:
         found.append(Obstacle("legal_hold"))
-    found.extend(Obstacle("open_case", case) for case in open_cases(person))
+    found.extend(Obstacle("open_case", case) for case in open_cases(actor, person))
     return found
 
 
@@ -111,15 +111,15 @@ def pseudonymise_person(actor, person: Person, basis: str = "request") -> dict:
     Raises ErasureRefused if a case is open, a legal hold is set, or it was done already.
     Flushes; the caller commits.
     """
-    found = obstacles(person)
+    found = obstacles(actor, person)
     if found:
         raise ErasureRefused(found[0].code)
     if basis not in BASES:
         raise ValueError(f"unknown basis {basis!r}")
-    case_ids = list(db.session.scalars(select(Case.id).where(Case.person_id == person.id)))
+    case_ids = [c.id for c in db.session.scalars(person_records(actor, Case, person.id))]
     counts = {"cases": len(case_ids)}
     _scrub_person(person)
-    for access in db.session.scalars(select(Access).where(Access.person_id == person.id)):
+    for access in db.session.scalars(person_records(actor, Access, person.id)):
         access.description = None
     if case_ids:
         _scrub_cases(case_ids, counts)

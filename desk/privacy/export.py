@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from .. import policy
 from ..extensions import db
 from ..models.audit import AuditLog
 from ..models.cases import Access, Case, Referral
@@ -21,7 +22,6 @@ from ..models.history import Note, NoteTranslation, TimelineEvent
 from ..models.people import Person
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
 from ..models.users import User
-from ..policy import can_view_entry
 from ..vocab import codes as v
 from ..vocab.names import country_name, language_name
 from ..vocab.timeline import describe
@@ -121,8 +121,8 @@ def _event(e: TimelineEvent, users: dict[int, str]) -> dict:
     }
 
 
-def _rows(model, case_id, *options, order=None):
-    stmt = select(model).where(model.case_id == case_id).options(*options)
+def _rows(reader, model, case_id, *options, order=None, where=()):
+    stmt = policy.case_records(reader, model, case_id).where(*where).options(*options)
     return db.session.scalars(stmt.order_by(order if order is not None else model.id)).all()
 
 
@@ -132,37 +132,40 @@ def _withheld(entries) -> list[dict]:
 
 
 def _case(c: Case, users: dict[int, str], reader) -> dict:
-    events = _rows(TimelineEvent, c.id, joinedload(TimelineEvent.actor),
-                   joinedload(TimelineEvent.team), order=TimelineEvent.occurred_at)
-    notes = _rows(Note, c.id, joinedload(Note.author), joinedload(Note.team),
+    seen_events = policy.entry_condition(reader, TimelineEvent)
+    seen_notes = policy.entry_condition(reader, Note)
+    events = _rows(reader, TimelineEvent, c.id, joinedload(TimelineEvent.actor),
+                   joinedload(TimelineEvent.team), order=TimelineEvent.occurred_at,
+                   where=[seen_events])
+    notes = _rows(reader, Note, c.id, joinedload(Note.author), joinedload(Note.team),
                   selectinload(Note.translations).joinedload(NoteTranslation.translator),
-                  order=Note.created_at)
-    hidden_notes = [n for n in notes if not can_view_entry(reader, n)]
-    hidden_events = [e for e in events if not can_view_entry(reader, e)]
-    notes = [n for n in notes if can_view_entry(reader, n)]
-    events = [e for e in events if can_view_entry(reader, e)]
+                  order=Note.created_at, where=[seen_notes])
+    # Other teams' confidential entries: their existence is told (team, date), never their text.
+    hidden_notes = _rows(reader, Note, c.id, joinedload(Note.team), order=Note.created_at,
+                         where=[~seen_notes])
+    hidden_events = _rows(reader, TimelineEvent, c.id, where=[~seen_events])
     return {
         "reference": c.reference, "site": c.site.name, "status": _code(v.CASE_STATUSES, c.status),
         "opened_at": _when(c.opened_at), "closed_at": _when(c.closed_at),
         "closing_outcome": _code(v.CASE_OUTCOMES, c.closing_outcome),
         "case_manager": _name(c.manager),
         "referrals": [_referral(r) for r in _rows(
-            Referral, c.id, joinedload(Referral.team), joinedload(Referral.assignee))],
+            reader, Referral, c.id, joinedload(Referral.team), joinedload(Referral.assignee))],
         "appointments": [{
             "team": _code(v.TEAM_KINDS, a.team.kind), "starts_at": _when(a.starts_at),
             "duration_minutes": a.duration_minutes, "place": a.place,
             "interpreter_language": _language(a.interpreter_language),
             "outcome": _code(v.APPOINTMENT_OUTCOMES, a.outcome),
-        } for a in _rows(Appointment, c.id, joinedload(Appointment.team),
+        } for a in _rows(reader, Appointment, c.id, joinedload(Appointment.team),
                          order=Appointment.starts_at)],
         "care_plan": [{
             "dimension": _code(v.TEAM_KINDS, g.dimension), "goal": g.goal, "actions": g.actions,
             "status": _code(v.GOAL_STATUSES, g.status), "review_date": _when(g.review_date),
-        } for g in _rows(CarePlanGoal, c.id)],
+        } for g in _rows(reader, CarePlanGoal, c.id)],
         "conferences": [{
             "held_on": _when(k.held_on), "teams": [_code(v.TEAM_KINDS, t.kind) for t in k.teams],
             "decisions": k.decisions,
-        } for k in _rows(CaseConference, c.id, selectinload(CaseConference.teams),
+        } for k in _rows(reader, CaseConference, c.id, selectinload(CaseConference.teams),
                          order=CaseConference.held_on)],
         "notes": [_note(n) for n in notes],
         "timeline": [_event(e, users) for e in events],
@@ -171,10 +174,12 @@ def _case(c: Case, users: dict[int, str], reader) -> dict:
     }
 
 
-def _users_named_in_payloads(case_ids) -> dict[int, str]:
+def _users_named_in_payloads(reader, case_ids) -> dict[int, str]:
     ids = set()
     for payload in db.session.scalars(
-            select(TimelineEvent.payload).where(TimelineEvent.case_id.in_(case_ids))):
+            select(TimelineEvent.payload).join(Case, Case.id == TimelineEvent.case_id)
+            .where(TimelineEvent.case_id.in_(case_ids), policy.case_condition(reader),
+                   policy.entry_condition(reader, TimelineEvent))):
         ids.update(value for key, value in (payload or {}).items()
                    if key.endswith("assignee_id") and isinstance(value, int))
     if not ids:
@@ -193,13 +198,13 @@ def _audit(person: Person) -> list[dict]:
 def collect(person: Person, reader) -> dict:
     """All data held about `person` that `reader` may read, labels in the current locale;
     other teams' confidential entries are counted, not shown (see the module's docstring)."""
-    cases = db.session.scalars(select(Case).where(Case.person_id == person.id)
+    cases = db.session.scalars(policy.visible_cases(reader).where(Case.person_id == person.id)
                                .options(joinedload(Case.site), joinedload(Case.manager))
                                .order_by(Case.opened_at, Case.id)).all()
     references = {c.id: c.reference for c in cases}
-    users = _users_named_in_payloads(list(references)) if cases else {}
+    users = _users_named_in_payloads(reader, list(references)) if cases else {}
     accesses = db.session.scalars(
-        select(Access).where(Access.person_id == person.id)
+        policy.visible_accesses(reader).where(Access.person_id == person.id)
         .options(joinedload(Access.operator)).order_by(Access.occurred_at, Access.id)).all()
     return {
         "format": FORMAT,

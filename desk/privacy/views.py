@@ -64,7 +64,7 @@ def export_page(person_id):
     audit("export", person, detail={"format": "page", "languages": languages,
                                     "confidential_entries": export.confidential_count(data)})
     return render_template("privacy/export.html", person=person, copies=copies,
-                           json_language=languages[0], obstacles=obstacles(person))
+                           json_language=languages[0], obstacles=obstacles(current_user, person))
 
 
 @bp.route("/people/<int:person_id>/export.json")

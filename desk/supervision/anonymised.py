@@ -24,7 +24,6 @@ from ..policy import access_condition
 from ..vocab.codes import NEEDS, label
 from ..vocab.names import country_name, language_name
 from .flows import interpreter_request_counts, with_interpreter_requests
-from .metrics import case_scope
 from .scope import Scope
 from .sqlfuncs import month_of
 from .tables import Cell, Column, Table
@@ -99,7 +98,7 @@ def interpreter_counts(scope: Scope) -> tuple[dict, dict]:
         with_interpreter_requests(
             select(Appointment.interpreter_language, month, func.count(), confirmed)
             .join(Case, Appointment.case_id == Case.id))
-        .where(case_scope(scope), scope.in_period(Appointment.starts_at),
+        .where(scope.case_condition(), scope.in_period(Appointment.starts_at),
                Appointment.interpreter_language.is_not(None))
         .group_by(Appointment.interpreter_language, month)
     )

@@ -5,24 +5,19 @@ per-day tally (tally_models.py) when the user sees the whole sites."""
 from sqlalchemy import Select, and_, func, select
 
 from ..extensions import db
-from ..models.cases import Access, AccessNeed, Case, Referral
+from ..models.cases import Access, AccessNeed, Referral
 from ..models.people import Person
 from ..models.plan import Appointment
 from ..models.sites import Team
 from ..models.tally import NOT_RECORDED, AccessTally
 from ..models.users import User, UserLanguage, team_membership
-from ..policy import access_condition, sees_all_of_sites
-from .metrics import case_scope, count_if, scoped_referrals
+from .metrics import count_if
 from .scope import Scope
 from .sqlfuncs import week_start
 
 
 def access_scope(scope: Scope):
-    return and_(
-        access_condition(scope.user),
-        Access.site_id.in_(scope.site_ids),
-        scope.in_period(Access.occurred_at),
-    )
+    return and_(scope.access_condition(), scope.in_period(Access.occurred_at))
 
 
 def access_language():
@@ -33,7 +28,7 @@ def access_language():
 def _tallied(scope: Scope, dimension: str, *columns) -> Select | None:
     """The tally rows of one dimension within the period, for a user who sees whole sites
     (else None: the raw rows are counted through the access rules)."""
-    if not sees_all_of_sites(scope.user, scope.site_ids):
+    if not scope.sees_all_sites:
         return None
     return select(*columns).where(
         AccessTally.site_id.in_(scope.site_ids), AccessTally.dimension == dimension,
@@ -90,15 +85,6 @@ def needs_by_language(scope: Scope):
     return _needs_by(scope, "language", access_language())
 
 
-def scoped_appointments(scope: Scope, query: Select) -> Select:
-    """`query` (on Appointment) narrowed to the appointments of the cases the user may see at
-    the chosen sites; for a user who sees the whole sites, by the team alone (an appointment
-    is booked with a team of its case's site), so the team/time index serves it."""
-    if sees_all_of_sites(scope.user, scope.site_ids):
-        return query.where(Appointment.team_id.in_(scope.team_ids))
-    return query.join(Case, Appointment.case_id == Case.id).where(case_scope(scope))
-
-
 def with_interpreter_requests(query: Select) -> Select:
     """`query` (on Appointment) with each appointment's interpreter request, if any (at most
     one: cases/interpreting.py), for `interpreter_request_counts`."""
@@ -129,7 +115,7 @@ def interpreter_demand(scope: Scope) -> list[dict]:
         .subquery()
     )
     demand = (
-        with_interpreter_requests(scoped_appointments(scope, select(
+        with_interpreter_requests(scope.appointments(select(
             Appointment.interpreter_language.label("language"),
             func.count().label("appointments"),
             func.coalesce(func.sum(Appointment.duration_minutes), 0).label("minutes"),
@@ -154,7 +140,7 @@ def appointment_outcomes(scope: Scope) -> list[dict]:
     """Per team: appointments in the period attended, missed, and past without an outcome."""
     outcome = Appointment.outcome
     query = (
-        scoped_appointments(scope, select(
+        scope.appointments(select(
             Team.id.label("team_id"), Team.site_id, Team.kind, Team.name,
             count_if(outcome == "attended").label("attended"),
             count_if(outcome == "no_show").label("missed"),
@@ -171,7 +157,7 @@ def appointment_outcomes(scope: Scope) -> list[dict]:
 def declined_referrals(scope: Scope) -> list[tuple[str | None, int]]:
     """(decline reason, count) of the referrals declined within the period."""
     query = (
-        scoped_referrals(scope, select(Referral.decline_reason, func.count()))
+        scope.referrals(select(Referral.decline_reason, func.count()))
         .where(Referral.status == "declined", scope.in_period(Referral.declined_at))
         .group_by(Referral.decline_reason)
         .order_by(func.count().desc(), Referral.decline_reason)

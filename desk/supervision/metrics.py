@@ -14,7 +14,7 @@ from ..models.cases import Case, Referral
 from ..models.people import Person, ResidenceDocument
 from ..models.sites import Team
 from ..models.users import User
-from ..policy import case_condition, person_condition, sees_all_of_sites
+from ..policy import person_condition
 from ..vocab.codes import CASE_STATUSES
 from .scope import Scope
 from .sqlfuncs import days_between
@@ -24,23 +24,6 @@ OPEN_REFERRAL = ("pending", "accepted")
 NOT_CLOSED = tuple(status for status in CASE_STATUSES if status != "closed")
 # Age in whole days since the referral was made: (label key, lowest age, highest age or None).
 AGE_BUCKETS = (("0-2", 0, 2), ("3-7", 3, 7), ("8-30", 8, 30), ("31+", 31, None))
-
-
-def case_scope(scope: Scope):
-    return and_(case_condition(scope.user), Case.site_id.in_(scope.site_ids))
-
-
-def scoped_referrals(scope: Scope, query: Select) -> Select:
-    """`query` (on Referral) narrowed to the referrals the user may see at the chosen sites.
-
-    Naming the sites' teams lets the database start from the referral indexes (team, status,
-    ...). For a user who sees the whole sites that is the complete condition: a referral goes
-    to a team of its case's site, so Case is not joined at all."""
-    query = query.where(Referral.team_id.in_(scope.team_ids))
-    if sees_all_of_sites(scope.user, scope.site_ids):
-        return query
-    return query.join(Case, Referral.case_id == Case.id).where(
-        case_condition(scope.user), Case.site_id.in_(scope.site_ids))
 
 
 def _midnight(day) -> datetime:
@@ -69,7 +52,7 @@ def open_cases(scope: Scope) -> list[tuple[int, str, int]]:
     """(site id, status, count) of the cases not closed."""
     query = (
         select(Case.site_id, Case.status, func.count())
-        .where(case_scope(scope), Case.status.in_(NOT_CLOSED))
+        .where(scope.case_condition(), Case.status.in_(NOT_CLOSED))
         .group_by(Case.site_id, Case.status)
         .order_by(Case.site_id, Case.status)
     )
@@ -100,7 +83,7 @@ def caseload(scope: Scope) -> tuple[list[dict], list[dict]]:
         count_if(overdue_condition(scope)).label("overdue"),
     ] + [count_if(age_bucket_condition(scope, key)).label(f"age_{key}") for key, *_ in AGE_BUCKETS]
     per_status = (
-        scoped_referrals(scope, select(Referral.team_id, Referral.status, Referral.assignee_id,
+        scope.referrals(select(Referral.team_id, Referral.status, Referral.assignee_id,
                                        *counts))
         .where(Referral.status.in_(OPEN_REFERRAL))
         .group_by(Referral.team_id, Referral.status, Referral.assignee_id)
@@ -161,14 +144,14 @@ def median_days(scope: Scope, stage: str) -> dict[int, tuple[float, int]]:
     in_period = (reached.is_not(None), scope.in_period(reached))
     if db.session.get_bind().dialect.name == "postgresql":
         query = (
-            scoped_referrals(scope, select(
+            scope.referrals(select(
                 Referral.team_id, func.percentile_cont(0.5).within_group(duration),
                 func.count()))
             .where(*in_period)
             .group_by(Referral.team_id)
         )
     else:
-        counted = (scoped_referrals(scope, select(Referral.team_id, func.count()))
+        counted = (scope.referrals(select(Referral.team_id, func.count()))
                    .where(*in_period).group_by(Referral.team_id))
         totals = sorted(tuple(row) for row in db.session.execute(counted))
         if not totals:
@@ -181,7 +164,7 @@ def median_days(scope: Scope, stage: str) -> dict[int, tuple[float, int]]:
 def _middle_of(scope: Scope, team_id: int, total: int, duration, in_period) -> Select:
     """(team, mean of the middle one or two durations, total) of one team's `total` rows."""
     middle = (
-        scoped_referrals(scope, select(duration.label("days")))
+        scope.referrals(select(duration.label("days")))
         .where(Referral.team_id == team_id, *in_period)
         .order_by(duration)
         .limit(2 - total % 2)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
+from .. import policy
 from ..common.clock import today
 
 DEFAULT_PERIOD_DAYS = 90
@@ -18,6 +19,27 @@ class Scope:
     start: date
     end: date
     today: date
+
+    # What the user may see at the chosen sites: the access policy's own conditions.
+
+    def case_condition(self):
+        return policy.cases_of_sites(self.user, self.site_ids)
+
+    def access_condition(self):
+        return policy.accesses_of_sites(self.user, self.site_ids)
+
+    def referrals(self, query):
+        """`query` (on Referral) narrowed to the referrals the user may see at the sites."""
+        return policy.referrals_of_sites(self.user, self.site_ids, self.team_ids, query)
+
+    def appointments(self, query):
+        """`query` (on Appointment) narrowed to the appointments the user may see at the sites."""
+        return policy.appointments_of_sites(self.user, self.site_ids, self.team_ids, query)
+
+    @property
+    def sees_all_sites(self) -> bool:
+        """May read the sites' totals whole (the tally), not only row by row."""
+        return policy.sees_all_of_sites(self.user, self.site_ids)
 
     @property
     def start_at(self) -> datetime:

@@ -46,7 +46,7 @@ class QueueFilters:
 def team_queue(user, team: Team, filters: QueueFilters):
     """Ids of a team's open referrals, by due date (so the overdue come first), then urgent
     before normal, then oldest first. Only the referral index is read to order and count the
-    queue; `load_referrals` loads the page that is shown."""
+    queue; `queue_page` loads the page that is shown."""
     priority = case((Referral.priority == "urgent", 0), (Referral.priority == "normal", 1),
                     else_=2)
     stmt = (
@@ -72,13 +72,13 @@ def team_queue(user, team: Team, filters: QueueFilters):
     return stmt
 
 
-def load_referrals(ids: list[int]) -> list[Referral]:
-    """The referrals of a queue page, with their case, person, assignee and needs, in the
-    order of `ids`: four statements whatever the page size."""
+def queue_page(user, team: Team, ids: list[int]) -> list[Referral]:
+    """The referrals of a queue page (ids from team_queue), with their case, person, assignee
+    and needs, in the order of `ids`: four statements whatever the page size."""
     if not ids:
         return []
     rows = db.session.scalars(
-        select(Referral).where(Referral.id.in_(ids))
+        team_referrals(user, team).where(Referral.id.in_(ids))
         .options(joinedload(Referral.case).joinedload(Case.person),
                  joinedload(Referral.assignee), selectinload(Referral.need_rows),
                  joinedload(Referral.appointment).joinedload(Appointment.team)))

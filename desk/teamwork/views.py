@@ -47,7 +47,7 @@ def queue(team_kind):
     filters = QueueFilters(**{name: getattr(form, name).data or None
                               for name in ("status", "assignee", "need", "language")})
     pagination = paginate(queries.team_queue(current_user, team, filters), per_page=50)
-    pagination.items = queries.load_referrals(pagination.items)
+    pagination.items = queries.queue_page(current_user, team, pagination.items)
     interpreters = speakers_among(
         members, {r.interpreter_language for r in pagination.items})
     return render_template(
