@@ -4,7 +4,12 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from .auth.services import AccountError, create_user
 from .extensions import db
+from .ops import cli as ops_cli
+from .privacy.cli import retention_command
+from .sampledata.demo import seed_demo
+from .sampledata.totp import demo_code_command
 
 desk_cli = AppGroup("desk", help="Sportello administration commands.")
 
@@ -24,7 +29,6 @@ def _split(value: str | None) -> list[str]:
 @click.password_option(help="At least 12 characters; asked for if not given.")
 def create_user_command(email, name, roles, sites, teams, locale, languages, password):
     """Create a user account."""
-    from .auth.services import AccountError, create_user
 
     try:
         user = create_user(
@@ -48,7 +52,6 @@ def create_user_command(email, name, roles, sites, teams, locale, languages, pas
 @click.option("--people", default=200, show_default=True, help="How many demo people.")
 def seed_demo_command(people):
     """Load the demo sites, teams, accounts and people. Running it again changes nothing."""
-    from .sampledata.demo import seed_demo
 
     summary = seed_demo(people=people)
     db.session.commit()
@@ -57,9 +60,7 @@ def seed_demo_command(people):
 
 
 def register_cli(app: Flask) -> None:
-    from .ops import cli as _ops_commands  # noqa: F401  (adds generate, backup, restore)
-    from .privacy import cli as _privacy_commands  # noqa: F401  (adds retention)
-    from .sampledata.totp import demo_code_command
-
-    desk_cli.add_command(demo_code_command)
+    for command in (ops_cli.generate_command, ops_cli.optimize_command, ops_cli.backup_command,
+                    ops_cli.restore_command, retention_command, demo_code_command):
+        desk_cli.add_command(command)
     app.cli.add_command(desk_cli)

@@ -12,10 +12,12 @@ from ..audit.services import audit
 from ..auth.services import AccountError, create_user, set_active, set_password
 from ..auth.sessions import end_all_sessions
 from ..auth.twofactor import reset_two_factor
+from ..common.i18n import LOCALES
 from ..extensions import db
 from ..models.sites import Site, Team
 from ..models.users import User, UserLanguage, UserRole
 from ..vocab.codes import ROLES
+from ..vocab.names import is_language
 
 _TEMP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -38,7 +40,6 @@ def _access_snapshot(user: User) -> dict:
 
 
 def parse_languages(text: str | None) -> list[str]:
-    from ..vocab.names import is_language
 
     codes = [part.strip().lower() for part in (text or "").replace(";", ",").split(",") if part.strip()]
     for code in codes:
@@ -48,7 +49,6 @@ def parse_languages(text: str | None) -> list[str]:
 
 
 def _apply_access(user: User, *, name, roles, site_ids, team_ids, locale, languages) -> None:
-    from ..common.i18n import LOCALES
 
     if not roles:
         raise AccountError(_("At least one role is required."))

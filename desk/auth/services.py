@@ -7,10 +7,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..common.clock import utcnow
+from ..common.i18n import LOCALES
 from ..extensions import db
 from ..models.sites import Site, Team
 from ..models.users import User, UserLanguage, UserRole
 from ..vocab.codes import ROLES
+from ..vocab.names import is_language
 from .password_policy import password_problem
 from .passwords import burn_time, hash_password, verify_password
 from .sessions import end_all_sessions
@@ -78,8 +80,6 @@ def create_user(
     locale: str | None = None,
     languages: list[str] = (),
 ) -> User:
-    from ..common.i18n import LOCALES
-    from ..vocab.names import is_language
 
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
@@ -141,7 +141,6 @@ def set_active(user: User, active: bool) -> None:
 
 
 def set_locale(user: User, locale: str) -> None:
-    from ..common.i18n import LOCALES
 
     if locale not in LOCALES:
         raise AccountError(_("Unknown language."))

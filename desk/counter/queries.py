@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import policy
+from ..audit.search import person_access_log, users_by_id
 from ..common.clock import day_start_utc, today, utcnow
 from ..extensions import db
 from ..models.cases import Access, Case, Referral
@@ -79,7 +80,6 @@ def access_log(user, person: Person, limit: int = 50) -> list[tuple]:
     (row, user name) pairs, newest first. Empty for everyone else."""
     if not policy.can(user, "view_audit_of_person"):
         return []
-    from ..audit.search import person_access_log, users_by_id
 
     rows = list(db.session.scalars(person_access_log(person.id, limit)))
     names = users_by_id(rows)

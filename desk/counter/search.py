@@ -18,7 +18,7 @@ from ..extensions import db
 from ..models.cases import Access, Case
 from ..models.people import Person, PersonNameToken, ResidenceDocument
 from ..policy import access_condition, case_condition, person_condition
-from .search_keys import phonetic, search_keys
+from .search_keys import name_key, phonetic, search_keys
 from .search_parse import ParsedQuery, parse_query
 
 CANDIDATES = 200
@@ -201,7 +201,6 @@ DUPLICATE_SCORE = 85.0
 def likely_duplicates(user, data, limit: int = 10) -> list[SearchHit]:
     """People who may be the one being registered: same identifiers, or a very similar
     name with a compatible birth year."""
-    from .search_keys import name_key
 
     found: dict[int, SearchHit] = {}
     identifiers = [v for v in (data.tax_code, data.doc_number) if v]

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, exists, or_
 from sqlalchemy.orm import aliased
 
+from ..common.clock import today
 from .people import ResidenceDocument
 
 EXPIRY_WINDOW_DAYS = 60
@@ -66,7 +67,6 @@ def renewal(doc, documents, day: date, window_days: int = EXPIRY_WINDOW_DAYS) ->
 
 def renewal_today(doc, documents=None) -> Renewal | None:
     """For templates: `doc` on the desk's date, among the person's documents."""
-    from ..common.clock import today
 
     return renewal(doc, documents if documents is not None else doc.person.documents, today())
 

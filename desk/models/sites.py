@@ -4,6 +4,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..vocab.codes import TEAM_KINDS, label
 
 
 class Site(db.Model):
@@ -36,7 +37,6 @@ class Team(db.Model):
 
     @property
     def label(self) -> str:
-        from ..vocab.codes import TEAM_KINDS, label
 
         return label(TEAM_KINDS, self.kind) if self.kind in TEAM_KINDS else self.name
 

@@ -3,14 +3,12 @@ these commands to the `desk` group."""
 
 import click
 
-from ..cli import desk_cli
-
 
 def _split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
-@desk_cli.command("generate")
+@click.command("generate")
 @click.option("--people", "people", type=click.IntRange(min=1), required=True,
               help="How many synthetic people to add.")
 @click.option("--seed", type=int, default=1, show_default=True,
@@ -55,7 +53,7 @@ def _optimize(recount: bool = False) -> None:
     click.echo(f"Planner statistics refreshed in {seconds:.1f} s.")
 
 
-@desk_cli.command("optimize")
+@click.command("optimize")
 @click.option("--recount-tally", is_flag=True,
               help="Also count the dashboard's access tally again from the accesses (after "
               "rows were written around the application, e.g. by hand in SQL).")
@@ -64,7 +62,7 @@ def optimize_command(recount_tally):
     _optimize(recount_tally)
 
 
-@desk_cli.command("backup")
+@click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 def backup_command(path, force):
@@ -78,7 +76,7 @@ def backup_command(path, force):
     click.echo(report)
 
 
-@desk_cli.command("restore")
+@click.command("restore")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--yes", is_flag=True, help="Confirm: the current database is replaced.")
 @click.option("--force", is_flag=True, help="Restore even if another process has the database open.")

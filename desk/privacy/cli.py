@@ -2,8 +2,8 @@
 
 import click
 
-from ..cli import desk_cli
 from ..extensions import db
+from .retention import apply_retention, due_for_pseudonymisation
 
 
 def _line(due) -> str:
@@ -11,7 +11,7 @@ def _line(due) -> str:
     return f"{due.person.id}\t{due.person.site.code}\t{closed}"
 
 
-@desk_cli.command("retention")
+@click.command("retention")
 @click.option("--dry-run", "mode", flag_value="dry-run", default=True,
               help="List who would be pseudonymised (the default).")
 @click.option("--apply", "mode", flag_value="apply", help="Pseudonymise them.")
@@ -19,7 +19,6 @@ def retention_command(mode):
     """Pseudonymise people whose retention period has ended (legal holds are kept)."""
     from flask import current_app
 
-    from .retention import apply_retention, due_for_pseudonymisation
 
     years = current_app.config["RETENTION_YEARS"]
     if mode == "apply":

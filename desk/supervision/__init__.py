@@ -2,6 +2,7 @@
 
 from . import export_views, views  # noqa: F401  (their routes are added to bp)
 from .blueprint import bp
+from .tally import keep_tally
 
 __all__ = ["bp"]
 
@@ -9,6 +10,4 @@ __all__ = ["bp"]
 @bp.record_once
 def _keep_tally(_state):
     """The dashboard's access tally follows every change of accesses and people."""
-    from .tally import keep_tally
-
     keep_tally()

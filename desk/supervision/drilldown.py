@@ -7,6 +7,7 @@ from sqlalchemy import Select, select
 
 from ..models.cases import Access, AccessNeed, Case, Referral
 from ..models.people import Person
+from ..models.plan import Appointment
 from ..policy import visible_accesses, visible_appointments, visible_cases, visible_referrals
 from ..vocab.codes import APPOINTMENT_OUTCOMES, CASE_STATUSES, CHANNELS, DECLINE_REASONS, NEEDS, REFERRAL_STATUSES
 from . import metrics
@@ -105,7 +106,6 @@ def access_list(scope: Scope, args) -> Select:
 
 
 def appointment_list(scope: Scope, args) -> Select:
-    from ..models.plan import Appointment
 
     query = visible_appointments(scope.user).where(
         Case.site_id.in_(scope.site_ids), scope.in_period(Appointment.starts_at)

@@ -6,6 +6,8 @@ from functools import cached_property
 
 from .. import policy
 from ..common.clock import today
+from ..extensions import db
+from ..models.sites import Team
 
 DEFAULT_PERIOD_DAYS = 90
 
@@ -56,8 +58,6 @@ class Scope:
         plan the referral and appointment figures on the per-team indexes."""
         from sqlalchemy import select
 
-        from ..extensions import db
-        from ..models.sites import Team
 
         return tuple(db.session.scalars(
             select(Team.id).where(Team.site_id.in_(self.site_ids)).order_by(Team.id)))

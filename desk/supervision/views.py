@@ -138,5 +138,3 @@ def reassign():
                    count=len(moved)), "success")
     return redirect(url_for("supervision.referrals", **args.to_dict(flat=False)))
 
-
-from . import export_views  # noqa: E402,F401
