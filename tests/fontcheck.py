@@ -64,7 +64,7 @@ def _font_name(path: Path) -> str:
     return str(names.getDebugName(16) or names.getDebugName(1))
 
 
-def _ranges(text: str) -> tuple[tuple[int, int], ...]:
+def parse_ranges(text: str) -> tuple[tuple[int, int], ...]:
     result = []
     for part in text.split(","):
         low, _, high = part.strip().removeprefix("U+").removeprefix("u+").partition("-")
@@ -81,7 +81,7 @@ def served_faces() -> tuple[Face, ...]:
             family=fields["font-family"].strip().strip('"'),
             weight=int(fields.get("font-weight", "400")),
             file=re.search(r'url\("?\.\./fonts/([^")]+)"?\)', fields["src"]).group(1),
-            ranges=_ranges(fields.get("unicode-range", "U+0-10FFFF")),
+            ranges=parse_ranges(fields.get("unicode-range", "U+0-10FFFF")),
         ))
     return tuple(faces)
 
