@@ -25,6 +25,9 @@
     });
   }
   if (document.body.classList.contains("autoprint")) {
-    window.addEventListener("load", function () { window.print(); });
+    // Print once the served fonts are in: the fallback font may have no Chinese or Ge'ez.
+    window.addEventListener("load", function () {
+      (document.fonts ? document.fonts.ready : Promise.resolve()).then(function () { window.print(); });
+    });
   }
 })();
