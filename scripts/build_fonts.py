@@ -29,7 +29,7 @@ from fontTools.ttLib import TTCollection, TTFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desk.i18n import LOCALES, locale_name  # noqa: E402
+from desk.common.i18n import LOCALES, locale_name  # noqa: E402
 
 FONTS = ROOT / "desk" / "static" / "fonts"
 CSS = ROOT / "desk" / "static" / "css" / "fonts.css"

@@ -11,8 +11,8 @@ import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 
-from desk.demo.names import ORIGINS, SHOWCASE
-from desk.i18n import LOCALES, locale_name
+from desk.common.i18n import LOCALES, locale_name
+from desk.sampledata.demo_names import ORIGINS, SHOWCASE
 from desk.vocab.names import PERSON_LANGUAGES
 
 from .fontcheck import (

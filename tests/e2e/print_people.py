@@ -8,12 +8,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from desk.auth.models import User
-from desk.cases.appointments import book_appointment
-from desk.cases.models import Access, AccessNeed
+from desk.common.clock import utcnow
 from desk.extensions import db
-from desk.teams.models import Site
-from desk.timeutil import utcnow
+from desk.models.cases import Access, AccessNeed
+from desk.models.sites import Site
+from desk.models.users import User
+from desk.teamwork.appointment_services import book_appointment
 
 from ..factories import Factories
 

@@ -43,9 +43,9 @@ def live_server(tmp_path_factory):
 
 def prints(live_server, person) -> dict[str, str]:
     return {
-        "access-slip": path_for(live_server, "people.slip", access_id=person.access_id),
-        "appointment-slip": path_for(live_server, "cases.appointment_slip", appointment_id=person.appointment_id),
-        "privacy-notice": path_for(live_server, "people.privacy_notice", person_id=person.person_id),
+        "access-slip": path_for(live_server, "counter.slip", access_id=person.access_id),
+        "appointment-slip": path_for(live_server, "teamwork.appointment_slip", appointment_id=person.appointment_id),
+        "privacy-notice": path_for(live_server, "counter.privacy_notice", person_id=person.person_id),
     }
 
 
