@@ -178,7 +178,8 @@ def test_eu_long_term_entry_names_the_absences_that_end_it(reader, client):
     entry = _text(_entry(client.get("/glossary/").get_data(as_text=True), "eu_long_term"))
     assert "twelve months in a row" in entry
     assert "from Italy for more than six years" in entry
-    assert "art. 9 c. 7" in entry
+    assert "art. 9 c. 7 lett. d, e" in entry
+    assert "the requirements are not checked again" not in entry
 
 
 def test_bengali_glossary_writes_numbers_with_one_set_of_digits(reader, client):

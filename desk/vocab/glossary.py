@@ -227,8 +227,10 @@ PERMITS: tuple[Permit, ...] = (
         _l("Permanent; the card must be updated every ten years (five for minors)."),
         _l("Nothing to convert. It is revoked, among other cases, after an absence from the "
            "territory of the EU for twelve months in a row, or from Italy for more than six "
-           "years (art. 9 c. 7 lett. d, f)."),
-        _l("Only the document is updated; the requirements are not checked again."),
+           "years (art. 9 c. 7 lett. d, e)."),
+        _l("Only the card is updated, every ten years. On that occasion the Questura may check "
+           "that the conditions still exist and that the permit has not been lost through a "
+           "long absence: check with the Questura."),
         ("lungo periodo", "carta di soggiorno", "lungo soggiornante"),
     ),
     Permit(
