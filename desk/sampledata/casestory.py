@@ -5,38 +5,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from ..vocab.codes import CASE_OUTCOMES, DECLINE_REASONS, NEEDS, REFERRAL_OUTCOMES
+from ..counter.routing import needs_for_team, suggest_reason, suggest_teams
+from ..vocab.codes import CASE_OUTCOMES, DECLINE_REASONS, REFERRAL_OUTCOMES
+from .texts import CONFERENCE_DECISIONS, GOALS, MEDIATOR_NOTES, NOTE_TEXT, TEAM_NOTES
+from .weights import NEED_WEIGHTS
 
-NEED_TEAM = {
-    "documents": "legal", "asylum": "legal", "legal_advice": "legal",
-    "family_reunification": "legal", "housing": "social", "income": "social", "work": "social",
-    "education": "social", "italian_course": "social", "violence": "social", "other": "social",
-    "health": "health", "mental_health": "health", "language_barrier": "mediation",
-}
-NEED_REASON = {
-    "documents": "documents", "asylum": "legal_advice", "legal_advice": "legal_advice",
-    "family_reunification": "documents", "housing": "housing", "income": "income",
-    "work": "work", "education": "assessment", "italian_course": "work", "violence": "protection",
-    "other": "other", "health": "health_access", "mental_health": "health_access",
-    "language_barrier": "interpreting",
-}
-NEED_WEIGHTS = {
-    "documents": 30, "asylum": 6, "housing": 16, "work": 14, "income": 9, "health": 9,
-    "mental_health": 3, "education": 4, "italian_course": 6, "family_reunification": 4,
-    "legal_advice": 7, "violence": 2, "language_barrier": 8, "other": 3,
-}
-assert set(NEED_WEIGHTS) == set(NEEDS) and set(NEED_TEAM) == set(NEEDS)
-NOTE_TEXT = {
-    "it": "Colloquio svolto; la persona porterà i documenti richiesti al prossimo incontro.",
-    "en": "Interview held; the person will bring the requested documents next time.",
-    "fr": "Entretien réalisé ; la personne apportera les documents demandés.",
-    "ar": "تمت المقابلة؛ سيحضر الشخص المستندات المطلوبة في الموعد القادم.",
-    "uk": "Проведено співбесіду; людина принесе потрібні документи наступного разу.",
-    "zh": "已面谈；此人下次会带来所需文件。",
-    "bn": "সাক্ষাৎকার হয়েছে; পরের বার প্রয়োজনীয় কাগজপত্র আনবেন।",
-    "ur": "انٹرویو ہو گیا؛ اگلی بار مطلوبہ دستاویزات لائیں گے۔",
-    "es": "Entrevista realizada; la persona traerá los documentos solicitados.",
-}
 HEAVY_EVERY = 20_000  # one person in this many has a long case history
 HEAVY_EVENTS = 200
 
@@ -81,7 +54,7 @@ class CaseStory:
             at = self._between(opened, horizon)
             if at:
                 self.access(subject, staff, case_id, at, rng.choice(("information", "appointment")))
-        kinds = list(dict.fromkeys(NEED_TEAM[need] for need in needs))[:3]
+        kinds = suggest_teams(needs)[:3]
         if subject["interpreter"] and "mediation" not in kinds and rng.random() < 0.5:
             kinds.append("mediation")
         for number, kind in enumerate(kinds):
@@ -165,8 +138,8 @@ class CaseStory:
         team_id = staff.team_ids[kind]
         members = staff.members[kind]
         priority = rng.choices(("urgent", "normal", "low"), (15, 70, 15))[0]
-        kind_needs = [n for n in needs if NEED_TEAM[n] == kind] or [needs[0]]
-        reason = NEED_REASON[kind_needs[0]] if kind != "social" or rng.random() < 0.7 \
+        kind_needs = needs_for_team(kind, needs) or [needs[0]]
+        reason = suggest_reason(kind, needs) if kind != "social" or rng.random() < 0.7 \
             else "assessment"
         creator = rng.choice(staff.operators)
         target = self._referral_target(case_status, number)
@@ -270,7 +243,7 @@ class CaseStory:
         note_id = self.ids["note"]()
         self.rows["note"].append({
             "id": note_id, "case_id": case_id, "author_id": author, "team_id": team_id,
-            "language": language, "body": NOTE_TEXT[language], "visibility": visibility,
+            "language": language, "body": self._note_text(kind, language), "visibility": visibility,
             "created_at": at,
         })
         self.event(case_id, at, "note", author, team_id, {"note_id": note_id}, visibility)
@@ -278,20 +251,29 @@ class CaseStory:
             translator = rng.choice(staff.members["mediation"])
             translated = self._later(at, 3) or at
             self.rows["note_translation"].append({
-                "note_id": note_id, "language": "it", "body": NOTE_TEXT["it"],
+                "note_id": note_id, "language": "it",
+                "body": MEDIATOR_NOTES[language][1] if language in MEDIATOR_NOTES else NOTE_TEXT["it"],
                 "translator_id": translator, "created_at": translated,
             })
             self.event(case_id, translated, "note_translated", translator,
                        staff.team_ids["mediation"], {"note_id": note_id, "language": "it"},
                        visibility)
 
+    def _note_text(self, kind: str, language: str) -> str:
+        """The demo's own texts: a team's Italian notes, a mediator's note in her language."""
+        if language in MEDIATOR_NOTES:
+            return MEDIATOR_NOTES[language][0]
+        if language == "it" and kind in TEAM_NOTES:
+            return self.rng.choice(TEAM_NOTES[kind])
+        return NOTE_TEXT[language]
+
     def _goal(self, staff, case_id, kind, opened, horizon):
         at = self._between(opened, horizon) or opened
         member = self.rng.choice(staff.members[kind])
         status = self.rng.choice(("planned", "in_progress", "achieved", "dropped"))
         self.rows["care_plan_goal"].append({
-            "case_id": case_id, "dimension": kind, "goal": "Obiettivo concordato con la persona",
-            "actions": None, "status": status, "review_date": (at + timedelta(days=60)).date(),
+            "case_id": case_id, "dimension": kind, "goal": GOALS[kind][0],
+            "actions": GOALS[kind][1], "status": status, "review_date": (at + timedelta(days=60)).date(),
             "updated_by_id": member, "updated_at": at, "version": 1,
         })
         self.event(case_id, at, "care_plan_changed", member, staff.team_ids[kind],
@@ -302,7 +284,7 @@ class CaseStory:
         conference_id = self.ids["case_conference"]()
         self.rows["case_conference"].append({
             "id": conference_id, "case_id": case_id, "held_on": at.date(),
-            "decisions": "Piano condiviso tra le équipe.", "created_by_id": staff.supervisor,
+            "decisions": self.rng.choice(CONFERENCE_DECISIONS), "created_by_id": staff.supervisor,
             "created_at": at,
         })
         for kind in kinds:

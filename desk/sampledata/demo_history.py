@@ -8,31 +8,14 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ..counter.routing import needs_for_team, suggest_reason, suggest_teams
 from ..models.cases import Access, AccessNeed, Case, Referral, ReferralNeed
 from ..models.sites import Site, Team
 from ..models.users import User
 from .demo_casework import Casework
 from .texts import ACCESS_DESCRIPTIONS, DECLINE_TEXTS, FOLLOW_UP_DESCRIPTIONS, REFERRAL_TEXTS
+from .weights import NEED_WEIGHTS
 
-NEED_WEIGHTS = {
-    "documents": 22, "asylum": 8, "housing": 14, "work": 12, "income": 8, "health": 10,
-    "mental_health": 3, "education": 4, "italian_course": 6, "family_reunification": 4,
-    "legal_advice": 6, "violence": 2, "language_barrier": 4, "other": 3,
-}
-NEED_TEAMS = {
-    "documents": ("legal",), "asylum": ("legal",), "legal_advice": ("legal",),
-    "family_reunification": ("legal",), "housing": ("social",), "income": ("social",),
-    "work": ("social",), "education": ("social",), "italian_course": ("social",),
-    "violence": ("social", "legal"), "health": ("health",), "mental_health": ("health",),
-    "language_barrier": ("mediation",), "other": ("social",),
-}
-NEED_REASONS = {
-    "documents": "documents", "asylum": "legal_advice", "legal_advice": "legal_advice",
-    "family_reunification": "documents", "housing": "housing", "income": "income",
-    "work": "work", "education": "assessment", "italian_course": "work",
-    "violence": "protection", "health": "health_access", "mental_health": "health_access",
-    "language_barrier": "interpreting", "other": "other",
-}
 CLOSING_OUTCOMES = {
     "needs_met": 40, "partially_met": 25, "referred_elsewhere": 10, "lost_contact": 12,
     "moved_away": 8, "withdrawn": 5,
@@ -201,16 +184,15 @@ class Histories:
         return needs
 
     def _teams_for(self, needs, person, staff) -> list[str]:
-        kinds = [kind for need in needs for kind in NEED_TEAMS[need]]
-        return list(dict.fromkeys(kinds))[:3]
+        return suggest_teams(needs)[:3]
 
     # --- referrals --------------------------------------------------------------------------
     def _referral(self, case, person, staff, kind, needs, urgency, mode) -> datetime | None:
         team = staff.teams[kind]
         created = case.opened_at + timedelta(minutes=3)
-        matching = [n for n in needs if kind in NEED_TEAMS[n]] or needs[:1]
+        matching = needs_for_team(kind, needs) or needs[:1]
         referral = Referral(
-            case=case, team_id=team.id, team=team, reason=NEED_REASONS[matching[0]],
+            case=case, team_id=team.id, team=team, reason=suggest_reason(kind, needs),
             reason_text=REFERRAL_TEXTS[kind], priority=urgency, status="pending",
             due_date=created.date() + timedelta(days=self.due_days[urgency]),
             created_by_id=staff.operator.id, created_at=created,

@@ -197,3 +197,16 @@ APPOINTMENT_PLACES = {
     "TO": ("Sala colloqui 1", "Sala colloqui 2", "Ufficio legale, 2° piano", "Ambulatorio"),
     "CN": ("Sala colloqui", "Ufficio legale", "Sportello, stanza 3"),
 }
+
+# A short note in each language the generator writes in, when no richer text is at hand.
+NOTE_TEXT = {
+    "it": "Colloquio svolto; la persona porterà i documenti richiesti al prossimo incontro.",
+    "en": "Interview held; the person will bring the requested documents next time.",
+    "fr": "Entretien réalisé ; la personne apportera les documents demandés.",
+    "ar": "تمت المقابلة؛ سيحضر الشخص المستندات المطلوبة في الموعد القادم.",
+    "uk": "Проведено співбесіду; людина принесе потрібні документи наступного разу.",
+    "zh": "已面谈；此人下次会带来所需文件。",
+    "bn": "সাক্ষাৎকার হয়েছে; পরের বার প্রয়োজনীয় কাগজপত্র আনবেন।",
+    "ur": "انٹرویو ہو گیا؛ اگلی بار مطلوبہ دستاویزات لائیں گے۔",
+    "es": "Entrevista realizada; la persona traerá los documentos solicitados.",
+}
