@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 from .auth.services import AccountError, create_user
 from .extensions import db
 from .ops import cli as ops_cli
+from .policy import CONTENT_ROLES
 from .privacy.cli import retention_command
 from .sampledata.demo import seed_demo
 from .sampledata.totp import demo_code_command
@@ -30,6 +31,10 @@ def _split(value: str | None) -> list[str]:
 def create_user_command(email, name, roles, sites, teams, locale, languages, password):
     """Create a user account."""
 
+    if "admin" in _split(roles) and set(_split(roles)) & set(CONTENT_ROLES):
+        raise click.ClickException(
+            "An administrator account does not see case content: create a second account for "
+            "the content role, or grant it from the admin pages, where a second person approves.")
     try:
         user = create_user(
             email=email,

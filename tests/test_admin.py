@@ -69,16 +69,38 @@ def _create(client, **overrides):
     return client.post("/admin/users/new", data=data)
 
 
+def make_admin_two():
+    from .factories import Factories
+
+    return Factories().user(email="adm2@example.test", roles=("admin",), locale="en", sites=())
+
+
+def approve_as_another_admin(second, auth, client):
+    """Sign in as another administrator and approve every request waiting."""
+    from desk.models.grants import AccessGrant
+
+    auth.logout()
+    auth.login(second.email)
+    for grant in db.session.scalars(select(AccessGrant).where(AccessGrant.status == "pending")):
+        response = client.post(f"/admin/grants/{grant.id}", data={"decision": "approve"})
+        assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    auth.logout()
+
+
 def test_admin_creates_a_user_with_a_temporary_password_to_change(admin, client, auth):
     response = _create(client)
     assert response.status_code == 200
     password = re.search(r'<code class="secret" dir="ltr">([a-z0-9-]+)</code>',
                          response.get_data(as_text=True)).group(1)
     user = find_user_by_email("new.worker@example.test")
-    assert user.roles == {"team"} and [t.kind for t in user.teams] == ["legal"]
+    # The team role sees case content: it waits for a second person.
+    assert user.roles == set() and user.teams == []
     assert user.languages == ["ar", "fr"] and user.locale == "fr"
     assert user.must_change_password
-    assert "user_create" in audit_actions()
+    assert audit_actions()[-2:] == ["user_create", "grant_requested"]
+    approve_as_another_admin(make_admin_two(), auth, client)
+    user = find_user_by_email("new.worker@example.test")
+    assert user.roles == {"team"} and [t.kind for t in user.teams] == ["legal"]
     auth.logout()
     auth.login("new.worker@example.test", password)
     assert client.get("/auth/me").headers["Location"].endswith("/auth/password")
@@ -107,7 +129,7 @@ def test_a_team_must_belong_to_one_of_the_users_sites(admin, client):
     assert "one of the user&#39;s sites" in response.get_data(as_text=True)
 
 
-def test_changing_roles_is_audited_and_ends_the_users_sessions(make, admin, client, app):
+def test_changing_roles_is_audited_and_ends_the_users_sessions(make, admin, client, app, auth):
     worker = make.user(email="op@example.test", roles=("desk",))
     other = app.test_client()
     other.post("/auth/login", data={"email": "op@example.test", "password": DEFAULT_PASSWORD})
@@ -119,10 +141,17 @@ def test_changing_roles_is_audited_and_ends_the_users_sessions(make, admin, clie
     })
     assert response.status_code == 302
     worker = db.session.get(User, worker.id)
-    assert worker.roles == {"desk", "team"} and worker.name == "Op Erator"
+    assert worker.roles == {"desk"} and worker.name == "Op Erator"  # the new role waits
     assert other.get("/auth/me").status_code == 302
     row = db.session.scalar(select(AuditLog).where(AuditLog.action == "user_update"))
-    assert row.detail["before"]["roles"] == ["desk"] and row.detail["after"]["roles"] == ["desk", "team"]
+    assert row.detail["before"]["name"] != row.detail["after"]["name"]
+    other.post("/auth/login", data={"email": "op@example.test", "password": DEFAULT_PASSWORD})
+    approve_as_another_admin(make_admin_two(), auth, client)
+    worker = db.session.get(User, worker.id)
+    assert worker.roles == {"desk", "team"}
+    assert other.get("/auth/me").status_code == 302, "the approval ends the old sessions too"
+    row = db.session.scalar(select(AuditLog).where(AuditLog.action == "grant_approved"))
+    assert row.detail["roles"] == ["desk", "team"]
 
 
 def test_admin_cannot_remove_own_admin_role_or_deactivate_self(admin, client):

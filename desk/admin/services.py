@@ -14,10 +14,13 @@ from ..auth.sessions import end_all_sessions
 from ..auth.twofactor import reset_two_factor
 from ..common.i18n import LOCALES
 from ..extensions import db
+from ..models.grants import AccessGrant
 from ..models.sites import Site, Team
 from ..models.users import User, UserLanguage, UserRole
+from ..policy import CONTENT_ROLES
 from ..vocab.codes import ROLES
 from ..vocab.names import is_language
+from . import grant_services as grants
 
 _TEMP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -48,10 +51,7 @@ def parse_languages(text: str | None) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def _apply_access(user: User, *, name, roles, site_ids, team_ids, locale, languages) -> None:
-
-    if not roles:
-        raise AccountError(_("At least one role is required."))
+def _validated(*, name, roles, site_ids, team_ids, locale) -> None:
     unknown = [role for role in roles if role not in ROLES]
     if unknown:
         raise AccountError(_("Unknown role %(role)s.", role=unknown[0]))
@@ -65,37 +65,87 @@ def _apply_access(user: User, *, name, roles, site_ids, team_ids, locale, langua
         raise AccountError(_("A team can only be chosen at one of the user's sites."))
     if not name or not name.strip():
         raise AccountError(_("A name is required."))
-    user.name = name.strip()
+
+
+def _set_access(user: User, *, roles, site_ids, team_ids) -> None:
     user.role_rows = [UserRole(role=role) for role in dict.fromkeys(roles)]
-    user.language_rows = [UserLanguage(language=code) for code in languages]
-    user.sites = list(sites)
-    user.teams = list(teams)
-    user.locale = locale or None
+    user.sites = list(db.session.scalars(select(Site).where(Site.id.in_(site_ids or [0]))))
+    user.teams = list(db.session.scalars(select(Team).where(Team.id.in_(team_ids or [0]))))
 
 
-def create_account(*, email, name, roles, site_ids, team_ids, locale, languages) -> tuple[User, str]:
-    """A new account with a temporary password that must be changed at first sign-in."""
+def _granted_now(actor: User, user: User | None, roles, site_ids, team_ids) -> tuple:
+    """(roles, site_ids, team_ids) that apply at once, and the pending request (or None)."""
+    had_roles = set(user.roles) if user else set()
+    had_sites = set(user.site_ids) if user else set()
+    had_teams = set(user.team_ids) if user else set()
+    gained = (grants.content_access(roles, site_ids, team_ids)
+              - grants.content_access(had_roles, had_sites, had_teams))
+    if not grants.needs_second_person(actor, roles, gained):
+        return (roles, site_ids, team_ids), None
+    requested = {"roles": sorted(set(roles)), "site_ids": sorted(set(site_ids)),
+                 "team_ids": sorted(set(team_ids))}
+    # What is taken away applies at once; what widens the view of case content waits.
+    now_sites = [s for s in site_ids if s in had_sites]
+    now_teams = [t for t in team_ids if t in had_teams]
+    now_roles = [r for r in roles if r in had_roles]
+    for role in roles:
+        if role not in had_roles and role not in CONTENT_ROLES and not grants.content_access(
+                [*now_roles, role], now_sites, now_teams) - grants.content_access(
+                    had_roles, had_sites, had_teams):
+            now_roles.append(role)
+    return (now_roles, now_sites, now_teams), requested
+
+
+def create_account(actor: User, *, email, name, roles, site_ids, team_ids, locale,
+                   languages) -> tuple[User, str, AccessGrant | None]:
+    """A new account with a temporary password that must be changed at first sign-in; a
+    content role it is given waits for a second person (grant_services)."""
+    if not roles:
+        raise AccountError(_("At least one role is required."))
+    _validated(name=name, roles=roles, site_ids=site_ids, team_ids=team_ids, locale=locale)
+    (now_roles, now_sites, now_teams), requested = _granted_now(actor, None, roles, site_ids,
+                                                                team_ids)
     password = temporary_password()
-    user = create_user(email=email, name=name, password=password, roles=list(roles), locale=locale or None)
-    _apply_access(user, name=name, roles=roles, site_ids=site_ids, team_ids=team_ids,
-                  locale=locale, languages=languages)
+    user = create_user(email=email, name=name.strip(), password=password, roles=list(roles),
+                       locale=locale or None)
+    _set_access(user, roles=now_roles, site_ids=now_sites, team_ids=now_teams)
+    user.language_rows = [UserLanguage(language=code) for code in languages]
     user.must_change_password = True
     db.session.flush()
     audit("user_create", user, detail={"after": _access_snapshot(user)})
-    return user, password
+    grant = grants.request_grant(actor, user, requested) if requested else None
+    return user, password, grant
 
 
-def update_access(actor: User, user: User, **values) -> None:
+def update_access(actor: User, user: User, *, name, roles, site_ids, team_ids, locale,
+                  languages) -> AccessGrant | None:
+    """Change an account; returns the pending grant if part of the change waits for approval."""
+    if not roles:
+        raise AccountError(_("At least one role is required."))
+    if user.id == actor.id and (set(roles) != user.roles or set(site_ids) != user.site_ids
+                                or set(team_ids) != user.team_ids):
+        raise AccountError(_("You cannot change your own roles, sites or teams: another "
+                             "administrator can."))
+    _validated(name=name, roles=roles, site_ids=site_ids, team_ids=team_ids, locale=locale)
     before = _access_snapshot(user)
-    if user.id == actor.id and "admin" in before["roles"] and "admin" not in values["roles"]:
-        raise AccountError(_("You cannot remove your own administrator role."))
-    _apply_access(user, **values)
+    (now_roles, now_sites, now_teams), requested = _granted_now(actor, user, roles, site_ids,
+                                                                team_ids)
+    user.name = name.strip()
+    user.locale = locale or None
+    user.language_rows = [UserLanguage(language=code) for code in languages]
+    _set_access(user, roles=now_roles, site_ids=now_sites, team_ids=now_teams)
     db.session.flush()
     after = _access_snapshot(user)
     if after != before:
         # Whoever had the old access must not keep it in an open session.
         end_all_sessions(user, keep=actor.login_session if user.id == actor.id else None)
         audit("user_update", user, detail={"before": before, "after": after})
+    return grants.request_grant(actor, user, requested) if requested else None
+
+
+def apply_granted(user: User, *, roles, site_ids, team_ids) -> None:
+    """What an approved grant gives (grant_services.decide_grant)."""
+    _set_access(user, roles=roles, site_ids=site_ids, team_ids=team_ids)
 
 
 def change_active(actor: User, user: User, active: bool) -> None:

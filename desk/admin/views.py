@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 
@@ -10,20 +11,26 @@ from ..auth.services import AccountError
 from ..common.i18n import LOCALES, locale_name
 from ..common.pagination import paginate
 from ..extensions import db
+from ..models.grants import AccessGrant
 from ..models.sites import Site, Team
 from ..models.users import User, with_access
 from ..policy import can, require_capability
 from ..vocab.codes import ROLES, label
-from . import services
+from . import grant_services, services
 from .blueprint import bp
 from .forms import ConfirmForm, NewUserForm, UserAccessForm
+
+WAITS_FOR_APPROVAL = _l("Part of this change gives access to case content: it waits for another "
+                        "administrator or a supervisor of the site to approve it.")
 
 
 @bp.before_request
 @login_required
 def only_user_managers():
     """Every admin page needs the manage_users capability (audit pages check theirs too)."""
-    if request.endpoint not in ("admin.audit_log", "admin.audit_export"):
+    if request.endpoint in ("admin.grants", "admin.decide_grant"):
+        require_capability(current_user, "approve_grants")
+    elif request.endpoint not in ("admin.audit_log", "admin.audit_export"):
         require_capability(current_user, "manage_users")
 
 
@@ -64,7 +71,8 @@ def users():
     if query:
         pattern = f"%{query.lower()}%"
         stmt = stmt.where(or_(func.lower(User.name).like(pattern), func.lower(User.email).like(pattern)))
-    return render_template("admin/users.html", page=paginate(stmt), query=query)
+    return render_template("admin/users.html", page=paginate(stmt), query=query,
+                           grants_waiting=len(grant_services.visible_grants(current_user)))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -73,11 +81,13 @@ def new_user():
     form = _with_choices(NewUserForm())
     if form.validate_on_submit():
         try:
-            user, password = services.create_account(email=form.email.data, **_values(form))
+            user, password, grant = services.create_account(current_user, email=form.email.data,
+                                                            **_values(form))
         except AccountError as error:
             form.form_errors.append(str(error))
             return render_template("admin/user_new.html", form=form), 422
-        return render_template("admin/temporary_password.html", user=user, password=password)
+        return render_template("admin/temporary_password.html", user=user, password=password,
+                               grant=grant)
     return render_template("admin/user_new.html", form=form), 422 if form.errors else 200
 
 
@@ -95,17 +105,20 @@ def edit_user(user_id: int):
         form.languages.data = ", ".join(user.languages)
     if form.validate_on_submit():
         try:
-            services.update_access(current_user, user, **_values(form))
+            grant = services.update_access(current_user, user, **_values(form))
         except AccountError as error:
             form.form_errors.append(str(error))
             return _edit_page(user, form), 422
         flash(_("The account of %(name)s has been saved.", name=user.name), "success")
+        if grant is not None:
+            flash(WAITS_FOR_APPROVAL, "warning")
         return redirect(url_for("admin.edit_user", user_id=user.id))
     return _edit_page(user, form), 422 if form.errors else 200
 
 
 def _edit_page(user: User, form: UserAccessForm):
-    return render_template("admin/user_edit.html", user=user, form=form, confirm=ConfirmForm())
+    return render_template("admin/user_edit.html", user=user, form=form, confirm=ConfirmForm(),
+                           grant=grant_services.pending_grant(user))
 
 
 def _confirmed() -> None:
@@ -149,4 +162,29 @@ def reset_user_two_factor(user_id: int):
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
-from . import audit_views  # noqa: E402,F401
+@bp.route("/grants")
+def grants():
+    """The access requests this person may approve or refuse (another admin, or a supervisor
+    of the sites they concern)."""
+    pending = grant_services.visible_grants(current_user)
+    sites = {s.id: s for s in db.session.scalars(select(Site))}
+    teams = {t.id: t for t in db.session.scalars(select(Team))}
+    return render_template(
+        "admin/grants.html", grants=pending, confirm=ConfirmForm(),
+        sites_of=lambda g: [sites[i].code for i in g.requested["site_ids"] if i in sites],
+        teams_of=lambda g: [f"{teams[i].label} · {teams[i].site.code}"
+                            for i in g.requested["team_ids"] if i in teams])
+
+
+@bp.route("/grants/<int:grant_id>", methods=["POST"])
+@require_fresh_login
+def decide_grant(grant_id: int):
+    _confirmed()
+    grant = db.session.get(AccessGrant, grant_id) or abort(404)
+    if not grant_services.may_decide(current_user, grant):
+        abort(404)
+    approve = request.form.get("decision") == "approve"
+    grant_services.decide_grant(current_user, grant, approve, services.apply_granted)
+    flash(_("Access granted to %(name)s.", name=grant.user.name) if approve else
+          _("The request for %(name)s has been refused.", name=grant.user.name), "success")
+    return redirect(url_for("admin.grants"))

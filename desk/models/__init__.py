@@ -2,6 +2,7 @@
 
 from .audit import AuditLog
 from .cases import Access, AccessNeed, Case, Referral, ReferralNeed
+from .grants import AccessGrant
 from .history import Note, NoteTranslation, TimelineEvent
 from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
@@ -10,7 +11,7 @@ from .tally import AccessTally
 from .users import LoginSession, User, UserLanguage, UserRole, team_membership, user_site
 
 __all__ = [
-    "Access", "AccessNeed", "AccessTally", "Appointment", "AuditLog", "CarePlanGoal", "Case",
+    "Access", "AccessGrant", "AccessNeed", "AccessTally", "Appointment", "AuditLog", "CarePlanGoal", "Case",
     "CaseConference",
     "Consent", "LoginSession", "Note", "NoteTranslation", "Person", "PersonLanguage",
     "PersonNameToken", "Referral",

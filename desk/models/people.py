@@ -132,7 +132,7 @@ class PersonNameToken(db.Model):
     """Search index of names: one row per (name word, sound key or one-typo variant of it).
 
     Looked up by indexed equality on `key`, so search stays fast with many people; the few
-    candidates found are then ranked in Python (desk/people/search.py).
+    candidates found are then ranked in Python (desk/counter/search.py).
     """
 
     __tablename__ = "person_name_token"

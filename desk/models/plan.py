@@ -33,7 +33,7 @@ class Appointment(db.Model):
 
     team: Mapped[Team] = relationship()
     case: Mapped["Case"] = relationship()  # noqa: F821 (cases.models, same registry)
-    # The request to the mediation team when an interpreter was booked (cases/interpreting.py).
+    # The request to the mediation team when an interpreter was booked (teamwork/interpreter_services.py).
     interpreter_request: Mapped["Referral | None"] = relationship(  # noqa: F821
         foreign_keys="Referral.appointment_id", back_populates="appointment")
 

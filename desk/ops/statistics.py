@@ -22,7 +22,7 @@ def refresh_statistics(engine: Engine) -> float:
             connection.exec_driver_sql("VACUUM (ANALYZE)")
     else:
         # SQLite: this app's connections open their transactions themselves
-        # (database.configure_sqlite), so the statistics are committed like any write.
+        # (common.transactions.configure_sqlite), so the statistics are committed like any write.
         with engine.begin() as connection:
             connection.exec_driver_sql("ANALYZE")
     return time.monotonic() - started

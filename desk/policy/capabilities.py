@@ -18,9 +18,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         "override_consent", "view_desk_home", "print_slip", "view_cases", "write_note",
         "translate_note", "book_appointment", "edit_care_plan", "add_document", "work_queue",
         "view_supervision", "reassign", "export", "view_audit_of_person", "close_case",
-        "privacy_requests",
+        "privacy_requests", "approve_grants",
     }),
-    "admin": frozenset({"manage_users", "manage_config", "view_audit"}),
+    "admin": frozenset({"manage_users", "manage_config", "view_audit", "approve_grants"}),
 }
 
 # Roles that see case content (people, cases, their history).

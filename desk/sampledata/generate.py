@@ -120,7 +120,7 @@ def _token_keys(word: str) -> tuple[tuple[str, bool], ...]:
 
 
 def name_token_rows(person_row: dict) -> list[dict]:
-    """Rows of the name search index, as desk/people/services.index_names builds them."""
+    """Rows of the name search index, as desk/counter/services.index_names builds them."""
     rows = {}
     for word in person_row["name_key"].split():
         for key, variant in _token_keys(word):

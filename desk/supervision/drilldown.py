@@ -1,5 +1,5 @@
 """The lists behind the dashboard's numbers. Every query starts from a permission-scoped
-helper of auth/rules.py and narrows it with the filters of the link that was followed."""
+helper of the access policy (desk/policy) and narrows it with the filters of the link that was followed."""
 
 from datetime import date, datetime, time, timedelta
 

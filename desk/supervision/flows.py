@@ -1,6 +1,6 @@
 """What arrived at the desk within the period: accesses, needs, interpreter demand,
 appointments and declined referrals. Aggregated in SQL; accesses and needs are read from the
-per-day tally (tally_models.py) when the user sees the whole sites."""
+per-day tally (models/tally.py) when the user sees the whole sites."""
 
 from sqlalchemy import Select, and_, func, select
 
@@ -87,7 +87,7 @@ def needs_by_language(scope: Scope):
 
 def with_interpreter_requests(query: Select) -> Select:
     """`query` (on Appointment) with each appointment's interpreter request, if any (at most
-    one: cases/interpreting.py), for `interpreter_request_counts`."""
+    one: teamwork/interpreter_services.py), for `interpreter_request_counts`."""
     return query.outerjoin(Referral, Referral.appointment_id == Appointment.id)
 
 

@@ -1,4 +1,4 @@
-"""Keeping the access tally (tally_models.AccessTally) equal to the raw rows.
+"""Keeping the access tally (models.tally.AccessTally) equal to the raw rows.
 
 Whatever changes an access (its site, time, channel, language, person or needs) or a person's
 nationality or preferred language goes through a session flush. Around each such flush the
@@ -6,7 +6,7 @@ contributions of the accesses concerned are counted from the database twice, bef
 and the difference is added to the tally in the same transaction: new, edited and deleted
 rows are all covered, a rolled-back change takes its tally change with it, and concurrent
 writers only add to counts (an upsert per changed row, in key order, so they do not deadlock).
-Bulk inserts that bypass the session (desk/ops/generate.py) call rebuild() afterwards.
+Bulk inserts that bypass the session (desk/sampledata/generate.py) call rebuild() afterwards.
 """
 
 from collections import Counter

@@ -9,6 +9,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from ..admin import grant_services
 from ..audit.services import audit
 from ..common.pagination import paginate
 from ..common.refusals import ActionRefused, EditConflict
@@ -57,6 +58,7 @@ def dashboard():
     tables = dashboard_tables(scope)
     return render_template("supervision/dashboard.html", form=form, scope=scope, tables=tables,
                            headline=headline(tables), bar_chart=bar_chart,
+                           grants_waiting=len(grant_services.visible_grants(current_user)),
                            ), 422 if form.errors else 200
 
 

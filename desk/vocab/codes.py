@@ -164,7 +164,7 @@ APPOINTMENT_OUTCOMES = {
     "no_show": _p("appointment outcome", "Missed"),
 }
 
-# Where an appointment's interpreter request stands (derived, not stored: plan_models).
+# Where an appointment's interpreter request stands (derived, not stored: models/plan.py).
 INTERPRETER_STATUSES = {
     "waiting": _p("interpreter", "Requested, waiting for the mediation team"),
     "confirmed": _p("interpreter", "Confirmed"),
@@ -251,6 +251,21 @@ AUDIT_ACTIONS = {
     "login": _p("audit", "Signed in"),
     "login_failed": _p("audit", "Failed sign-in"),
     "logout": _p("audit", "Signed out"),
+    "login_password_ok": _p("audit", "Password accepted, second step asked"),
+    "reauthenticate": _p("audit", "Confirmed identity again"),
+    "reauthenticate_failed": _p("audit", "Failed to confirm identity"),
+    "password_changed": _p("audit", "Changed the password"),
+    "password_reset": _p("audit", "Reset a password"),
+    "two_factor_enrolled": _p("audit", "Set up two-step sign-in"),
+    "two_factor_reset": _p("audit", "Reset two-step sign-in"),
+    "user_create": _p("audit", "Created an account"),
+    "user_update": _p("audit", "Changed an account"),
+    "user_activate": _p("audit", "Reactivated an account"),
+    "user_deactivate": _p("audit", "Deactivated an account"),
+    "audit_export": _p("audit", "Exported the audit log"),
+    "grant_requested": _p("audit", "Asked for access to case content"),
+    "grant_approved": _p("audit", "Approved access to case content"),
+    "grant_refused": _p("audit", "Refused access to case content"),
 }
 
 AUDIT_OBJECTS = {
