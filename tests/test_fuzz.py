@@ -36,6 +36,9 @@ NASTY = [
     "-2147483649", "2147483648", "\u202eevil", "\ufeff", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "يوسف" * 40,
     "x" * 5000, "y" * 100_000, "../../etc/passwd", "%00", "on", "y", "true", "urgent",
     "legal", "it", "ar",
+    # Shapes that once gave a 500: integer and date extremes, blank and padded choices.
+    "9223372036854775807", "100000000000000000000", "-9223372036854775809", "9999-12-31",
+    "0001-01-01", "2100-12-31", "   ", "\t", " legal ", " study ", " attended ",
 ]
 TEXT = st.one_of(
     st.sampled_from(NASTY),
@@ -143,10 +146,11 @@ def requests(draw, rules, valid, fields, choices, everything):
             form[name] = [value, draw(TEXT)] if draw(st.booleans()) and offered else value
     query = {}
     if method == "GET" and draw(st.booleans()):
-        for name in draw(st.lists(st.sampled_from(["q", "page", "team", "kind", "status",
-                                                   "lang", "start", "end", "period", "person",
-                                                   "date_from", "territory"]),
-                                  unique=True, max_size=4)):
+        for name in draw(st.lists(st.sampled_from(sorted({
+                "q", "page", "team", "kind", "status", "lang", "start", "end", "period",
+                "person", "date_from", "date_to", "territory", "day", "week", "span", "site",
+                "assignee", "need", "language", "channel", "outcome", "reason", "state",
+                "overdue", "user", "action", *everything})), unique=True, max_size=4)):
             query[name] = draw(TEXT)
     return rule, _path(rule, values), method, form, query
 

@@ -9,9 +9,11 @@ page would make every audited page wait for every writer.
 
 from flask import Flask, g, has_request_context, request
 from flask_login import current_user
+from sqlalchemy import event
 
 from ..extensions import db
 from ..models.audit import AuditLog
+from ..models.people import Person
 
 
 def audit(
@@ -50,10 +52,38 @@ def audit(
     return row
 
 
+def _note_person_shown(person, _context) -> None:
+    """Every person loaded while a page is built is a person the page may show."""
+    if has_request_context():
+        g.setdefault("people_shown", set()).add(person.id)
+
+
+def _page_row(response, audited: bool):
+    """The audit row of a page that showed people and audited nothing itself: which page,
+    which people (the first 50), for whom."""
+    shown = g.pop("people_shown", None)
+    if (not shown or audited or request.method not in ("GET", "HEAD")
+            or not current_user.is_authenticated or response.status_code >= 400):
+        return None
+    people = sorted(shown)
+    return AuditLog(
+        user_id=current_user.id, ip_address=request.remote_addr, action="view",
+        object_type="page", person_id=people[0] if len(people) == 1 else None,
+        detail={"page": request.endpoint, "path": request.path[:200],
+                "people": people[:50], "count": len(people)},
+    )
+
+
 def init_audit(app: Flask) -> None:
+    if not event.contains(Person, "load", _note_person_shown):
+        event.listen(Person, "load", _note_person_shown)
+
     @app.after_request
     def write_deferred_audit(response):
         rows = g.pop("deferred_audit", None)
+        page = _page_row(response, audited=bool(rows))
+        if page is not None:
+            rows = [page]
         # A refused page (4xx/5xx) showed nothing: like a refused change, it leaves no row.
         if rows and response.status_code < 400:
             db.session.commit()  # end the page's read transaction first

@@ -4,26 +4,62 @@ and the version a record was loaded with (optimistic locking).
 Choices are filled in each form's __init__ so their labels are in the reader's locale.
 """
 
+from datetime import date
+
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice, SelectFieldBase
 
 CONTROL_REMOVED = _l("This text contained an invisible control character (such as NUL), which "
                      "cannot be saved and has been removed: check the text and save again.")
 PLEASE_CHOOSE = ("", _l("— choose —"))
+DATE_OUT_OF_RANGE = _l("Choose a date between 1900 and 2100.")
+NUMBER_OUT_OF_RANGE = _l("This number is too large.")
+# Dates a desk can mean; beyond them date arithmetic (a day later, a week on) overflows.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+MAX_INTEGER = 2**31 - 1
 
 
 class DeskForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
+        for field in self:
+            _strip_choice(field)
         valid = super().validate(extra_validators)
         removed = getattr(request, "controls_removed", ()) if has_request_context() else ()
         for field in self:
             if field.name in removed:
                 field.errors = [*field.errors, CONTROL_REMOVED]
                 valid = False
+            elif (problem := _out_of_range(field)) is not None:
+                field.errors = [*field.errors, problem]
+                field.data = None  # never reaches a query: the typed text stays in the box
+                valid = False
         return valid
+
+
+def _strip_choice(field) -> None:
+    """A choice sent padded with spaces is that choice; one of spaces only is no choice."""
+    if not isinstance(field, SelectFieldBase):
+        return
+    if isinstance(field.data, str):
+        field.data = field.data.strip()
+        if field.raw_data:
+            field.raw_data = [value.strip() if isinstance(value, str) else value
+                              for value in field.raw_data]
+    elif isinstance(field.data, list):
+        field.data = [v.strip() if isinstance(v, str) else v for v in field.data if
+                      not isinstance(v, str) or v.strip()]
+
+
+def _out_of_range(field):
+    value = field.data
+    if isinstance(value, date) and not EARLIEST <= value <= LATEST:
+        return DATE_OUT_OF_RANGE
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+        return NUMBER_OUT_OF_RANGE
+    return None
 
 
 def options(*groups) -> list[SelectChoice]:
@@ -34,3 +70,12 @@ def options(*groups) -> list[SelectChoice]:
 class VersionedForm(DeskForm):
     version = HiddenField()
     next = HiddenField()
+
+
+def parse_day(value) -> date | None:
+    """A date typed into an address (YYYY-MM-DD) within the dates a desk can mean, else None."""
+    try:
+        day = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return day if EARLIEST <= day <= LATEST else None

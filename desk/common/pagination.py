@@ -4,12 +4,16 @@ from flask import request, url_for
 
 from ..extensions import db
 
+# Beyond any list a desk holds; a larger number would overflow the database's OFFSET.
+MAX_PAGE = 100_000
+
 
 def paginate(stmt, page: int | None = None, per_page: int = 50):
     """One page of `stmt` (Flask-SQLAlchemy Pagination); an out-of-range page is empty."""
     if page is None:
         page = request.args.get("page", 1, type=int)
-    return db.paginate(stmt, page=max(page or 1, 1), per_page=per_page, error_out=False)
+    return db.paginate(stmt, page=min(max(page or 1, 1), MAX_PAGE), per_page=per_page,
+                       error_out=False)
 
 
 def page_url(page: int, anchor: str | None = None) -> str:

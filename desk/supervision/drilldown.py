@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, select
 
+from ..common.forms import parse_day
 from ..models.cases import Access, AccessNeed, Case, Referral
 from ..models.people import Person
 from ..models.plan import Appointment
@@ -72,10 +73,7 @@ def case_list(scope: Scope, args) -> Select:
 
 
 def _week(value) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
+    return parse_day(value)
 
 
 def access_list(scope: Scope, args) -> Select:

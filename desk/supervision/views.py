@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy import false
 from werkzeug.datastructures import MultiDict
 
 from ..admin import grant_services
@@ -26,7 +27,6 @@ from .scope import scope_from_form
 from .services import reassign_referrals
 
 # Beyond this a page number names nothing (and would overflow the database's OFFSET).
-MAX_PAGE = 100_000
 
 
 @bp.before_request
@@ -65,7 +65,10 @@ def dashboard():
 def _list_page(template, query_for, args=None, status=200, **context):
     args = args if args is not None else request.args
     form, scope = period(args)
-    page = paginate(query_for(scope, args), min(args.get("page", 1, type=int) or 1, MAX_PAGE))
+    query = query_for(scope, args)
+    if form.errors:  # a refused filter shows no list (the form says what to correct)
+        query = query.where(false())
+    page = paginate(query, args.get("page", 1, type=int))
     status = 422 if form.errors else status
     filters = {k: v for k, v in args.items() if k not in ("start", "end", "site", "page")}
     # Lists name people: who looked at which list is in the audit log.

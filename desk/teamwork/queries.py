@@ -61,7 +61,7 @@ def team_queue(user, team: Team, filters: QueueFilters):
         stmt = stmt.where(Referral.assignee_id == user.id)
     elif filters.assignee == "none":
         stmt = stmt.where(Referral.assignee_id.is_(None))
-    elif filters.assignee and filters.assignee.isdigit():
+    elif filters.assignee and filters.assignee.isdigit() and int(filters.assignee) < 2**31:
         stmt = stmt.where(Referral.assignee_id == int(filters.assignee))
     if filters.need:
         stmt = stmt.where(select(ReferralNeed).where(ReferralNeed.referral_id == Referral.id,
