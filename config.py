@@ -33,7 +33,15 @@ class Config:
     SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
     SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
 
-    # Sign-in throttling: after this many consecutive failures the account waits.
+    # Sign-in throttling, counting failed attempts only. An address that keeps failing waits;
+    # an account is slowed (a pause after each failure), never locked by a stranger: the
+    # limit that stops the owner's own address counts that address alone.
+    LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
+    LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per minute"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    # Wrong second-factor codes (the password was right): after this many the account waits.
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT = timedelta(minutes=15)
     PASSWORD_MIN_LENGTH = 12
@@ -48,6 +56,12 @@ class Config:
     # A person is pseudonymised this many years after their last case closed (or, without a
     # case, after their last contact), unless a case is open or a legal hold is set.
     RETENTION_YEARS = 10
+
+    # What a request may carry: forms only (the longest, a note, is 20,000 characters), so a
+    # large body is refused before it is read (413), and so are forms of too many fields.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 512 * 1024
+    MAX_FORM_PARTS = 500
 
     WTF_CSRF_TIME_LIMIT = None
     # Days within which a referral must be answered, by priority.
@@ -92,6 +106,8 @@ def environment_overrides() -> dict:
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url[len("postgresql://") :]
         overrides["SQLALCHEMY_DATABASE_URI"] = url
+    if os.environ.get("RATELIMIT_STORAGE_URI"):
+        overrides["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URI"]
     if os.environ.get("SECRET_KEY"):
         overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("RETENTION_YEARS", "").isdigit():

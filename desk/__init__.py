@@ -32,7 +32,7 @@ from .common.inputs import init_inputs
 from .common.security_headers import register_security_headers
 from .common.settings import load_config
 from .common.transactions import configure_engine, init_transactions
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .main.nav import init_nav
 from .vocab.templating import init_vocab_templates
 
@@ -65,6 +65,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     init_i18n(app, babel)
     configure_engine(app)

@@ -1,6 +1,8 @@
 """Extension objects, created once and bound to the app in create_app()."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,3 +29,6 @@ migrate = Migrate()
 babel = Babel()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Sign-in throttling (desk/auth/throttle.py): memory by default, RATELIMIT_STORAGE_URI (Redis)
+# when several workers or instances must count together.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

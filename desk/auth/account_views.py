@@ -1,6 +1,6 @@
 """A signed-in user's own account: change password, confirm identity again."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -48,11 +48,12 @@ def reauthenticate():
             audit("reauthenticate", current_user)
             return redirect(safe_next(form.next.data, url_for("main.home")))
         audit("reauthenticate_failed", current_user, detail={"reason": result.reason})
-        if result.reason == "locked":
+        if current_user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+            # Whoever holds this session does not know the password: the session ends.
             end_session(current_user.login_session)
             logout_user()
-            flash(_("Too many failed attempts: this account is paused for a few minutes. "
-                    "Try again later or ask an administrator."), "error")
+            flash(_("Too many wrong passwords: you have been signed out. Sign in again."),
+                  "error")
             return redirect(url_for("auth.login"))
         form.password.errors.append(_("Wrong password."))
     # Failures are recorded (status 200) so the throttling counts them.

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -30,6 +29,7 @@ class WrongPassword(AccountError):
 class SignInResult:
     user: User | None
     reason: str | None = None  # "invalid", "locked"
+    failed_before: int = 0  # wrong passwords on the account since its last sign-in
 
 
 def normalise_email(email: str) -> str:
@@ -41,32 +41,29 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> SignInResult:
-    """Check credentials; count failures per account and lock it for a while after too many.
+    """Check credentials. Wrong passwords are counted on the account (its owner is told at the
+    next sign-in) and slowed by the throttle (auth.throttle); they never lock it. A pause set
+    by wrong second-factor codes (the password was right) is kept.
 
     Unknown account, wrong password and inactive account give the same answer to the caller's
-    user ("invalid"); only a locked account says so, because its owner needs to know to wait.
+    user ("invalid"); only a paused account says so, because its owner needs to know to wait.
     """
     user = find_user_by_email(email)
     if user is None:
         burn_time(password)
         return SignInResult(None, "invalid")
     now = utcnow()
-    if user.locked_until and user.locked_until > now:
-        burn_time(password)
-        return SignInResult(None, "locked")
     if not verify_password(user.password_hash, password):
         user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + current_app.config["LOGIN_LOCKOUT"]
-            user.failed_logins = 0
-            return SignInResult(None, "locked")
         return SignInResult(None, "invalid")
+    if user.locked_until and user.locked_until > now:
+        return SignInResult(None, "locked")
     if not user.active:
         return SignInResult(None, "invalid")
-    user.failed_logins = 0
+    failed_before, user.failed_logins = user.failed_logins, 0
     user.locked_until = None
     user.last_login_at = now
-    return SignInResult(user)
+    return SignInResult(user, failed_before=failed_before)
 
 
 def create_user(

@@ -1,5 +1,6 @@
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, logout_user
 
 from ..audit.services import audit
@@ -10,10 +11,12 @@ from .forms import LocaleForm, LoginForm, LogoutForm
 from .services import authenticate, find_user_by_email, set_locale
 from .sessions import end_session
 from .signin import begin_second_step, complete_sign_in
+from .throttle import note_failure, throttled
 from .twofactor import needs_two_factor, start_enrolment
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@throttled
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
@@ -29,10 +32,13 @@ def login():
                 start_enrolment(user)
                 begin_second_step(user, next_url)
                 audit("login_password_ok", user, user=user)
+                _tell_of_failed_attempts(result.failed_before)
                 return redirect(url_for("auth.two_factor"))
             complete_sign_in(user)
+            _tell_of_failed_attempts(result.failed_before)
             return redirect(next_url)
         attempted = find_user_by_email(form.email.data)
+        note_failure()
         audit("login_failed", user=attempted, detail={"reason": result.reason})
         if result.reason == "locked":
             flash(_("Too many failed attempts: this account is paused for a few minutes. "
@@ -40,6 +46,16 @@ def login():
         else:
             flash(_("Wrong e-mail or password."), "error")
     return render_template("auth/login.html", form=form)
+
+
+def _tell_of_failed_attempts(failed: int) -> None:
+    if failed:
+        flash(ngettext(
+            "There was %(num)d failed sign-in attempt on your account since you last "
+            "signed in. If it was not you, tell your administrator.",
+            "There were %(num)d failed sign-in attempts on your account since you last "
+            "signed in. If it was not you, tell your administrator.",
+            failed), "warning")
 
 
 @bp.route("/logout", methods=["POST"])

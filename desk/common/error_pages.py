@@ -24,7 +24,10 @@ MESSAGES = {
             "Reload the page to see their change, then try again."
         ),
     ),
-    413: (_l("Too large"), _l("What you sent is too large.")),
+    413: (_l("Too large"), _l("What you sent is too large for the desk (at most 1 MB of text). "
+                              "Shorten it, or split it into several notes, and try again.")),
+    429: (_l("Please wait"), _l("Too many attempts in a short time. Wait a little (a few seconds, "
+                                "or some minutes after many attempts) and try again.")),
     500: (
         _l("Something went wrong"),
         _l("Nothing was saved. Try again; if it happens again, tell your administrator."),

@@ -1,0 +1,40 @@
+"""With Redis as the throttle's storage, two app instances (two workers, two machines) count
+the same failed sign-ins: a stranger gains nothing by spreading attempts across them."""
+
+import os
+import uuid
+
+import pytest
+
+from desk import create_app
+
+REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_or_skip():
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
+    except Exception as error:  # noqa: BLE001 (any reason Redis is not there)
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is required under CI=true: {error}")
+        pytest.skip(f"Redis not reachable at {REDIS}: {error}")
+
+
+def test_two_instances_count_failed_sign_ins_together(app, make, tmp_path):
+    _redis_or_skip()
+    make.user(email="shared@example.test")
+    prefix = f"sportello-test-{uuid.uuid4().hex}"
+    settings = {"CONFIG": "testing", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "RATELIMIT_STORAGE_URI": REDIS, "RATELIMIT_KEY_PREFIX": prefix,
+                "LOGIN_LIMIT_PER_ACCOUNT": "4 per minute"}
+    first, second = create_app(settings).test_client(), create_app(settings).test_client()
+    statuses = []
+    for number in range(6):
+        client = first if number % 2 else second
+        statuses.append(client.post("/auth/login", data={
+            "email": "shared@example.test", "password": "wrong"},
+            environ_base={"REMOTE_ADDR": f"198.51.100.{number}"}).status_code)
+    assert statuses[:4] == [200, 200, 200, 200]
+    assert statuses[4:] == [429, 429], "the fifth attempt waits, whichever instance gets it"
