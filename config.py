@@ -78,6 +78,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     WTF_CSRF_ENABLED = False
     SECRET_KEY = "testing-only-secret"
+    AUDIT_KEY = "testing-only-audit-key"
+    FIELD_KEY = "testing-only-field-key"
     # Cheap hashing keeps the suite fast; production uses argon2 defaults.
     PASSWORD_HASH_FAST = True
     # The test's own session reads between requests; it must not hold the write lock.

@@ -4,6 +4,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from .audit.chain import verify
 from .auth.services import AccountError, create_user
 from .extensions import db
 from .ops import cli as ops_cli
@@ -69,3 +70,16 @@ def register_cli(app: Flask) -> None:
                     ops_cli.restore_command, retention_command, demo_code_command):
         desk_cli.add_command(command)
     app.cli.add_command(desk_cli)
+
+
+@desk_cli.command("audit-verify")
+def audit_verify_command():
+    """Check the audit log's hash chain; name the first broken row (exit status 1)."""
+    verdict = verify()
+    if verdict.intact:
+        click.echo(f"audit chain intact: {verdict.rows} rows chained, {verdict.legacy} from "
+                   "before the chain began")
+        return
+    where = f" at audit row {verdict.broken_at}" if verdict.broken_at else ""
+    raise click.ClickException(f"audit chain broken{where}: {verdict.reason} "
+                               f"({verdict.rows} rows checked before it)")

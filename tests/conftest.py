@@ -93,6 +93,9 @@ def app(tmp_path, _pg_schema_ready, monkeypatch):
                 _pg_schema_ready["created"] = True
             tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
             db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            # The audit chain's head, as a new database has it (models.audit).
+            db.session.execute(text("INSERT INTO audit_chain (id, seq, last_hash, legacy_rows) "
+                                    "VALUES (1, 0, '', 0)"))
             db.session.commit()
         else:
             db.create_all()

@@ -14,6 +14,7 @@ from sqlalchemy import event
 from ..extensions import db
 from ..models.audit import AuditLog
 from ..models.people import Person
+from .chain import init_chain
 
 
 def audit(
@@ -75,6 +76,7 @@ def _page_row(response, audited: bool):
 
 
 def init_audit(app: Flask) -> None:
+    init_chain()
     if not event.contains(Person, "load", _note_person_shown):
         event.listen(Person, "load", _note_person_shown)
 

@@ -29,12 +29,20 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         if name == "production":
             raise ConfigurationError("Production needs SECRET_KEY in the environment.")
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    # Keys kept outside the database: the audit chain's (desk.audit.chain) and the one that
+    # encrypts second-factor secrets (desk.auth.twofactor). From the environment, else
+    # generated into instance/ on first start; a backup of the database alone holds neither.
+    for name, filename in (("AUDIT_KEY", "audit_key"), ("FIELD_KEY", "field_key")):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+        if not app.config.get(name):
+            app.config[name] = _instance_secret(Path(app.instance_path), filename)
 
 
-def _instance_secret(instance: Path) -> str:
+def _instance_secret(instance: Path, filename: str = "secret_key") -> str:
     """A secret generated on first start and kept in instance/ (never committed)."""
     instance.mkdir(parents=True, exist_ok=True)
-    path = instance / "secret_key"
+    path = instance / filename
     if not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:

@@ -27,6 +27,10 @@ class AuditLog(db.Model):
     # The person concerned, so "who accessed this person's record" is one indexed query.
     person_id: Mapped[int | None] = mapped_column(index=True)
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The hash chain (desk/audit/chain.py): the row's place, and HMAC(key, previous hash and
+    # this row's content). A row changed, removed or slipped in breaks the chain there.
+    seq: Mapped[int | None] = mapped_column(unique=True)
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 # Append-only in the database itself: whatever the application (or a slip in a future
@@ -60,3 +64,21 @@ for _statement in (POSTGRES_FUNCTION, POSTGRES_TRIGGER):
     event.listen(
         AuditLog.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql")
     )
+
+
+class AuditChain(db.Model):
+    """The head of the audit log's hash chain (one row): the last sequence number and hash.
+    Writing an audit row updates it in the same transaction, so concurrent writers queue on
+    this row and the chain never forks (desk/audit/chain.py)."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+    # Rows written before the chain began (not verifiable; counted, so none can be added).
+    legacy_rows: Mapped[int] = mapped_column(default=0)
+
+
+event.listen(AuditChain.__table__, "after_create",
+             DDL("INSERT INTO audit_chain (id, seq, last_hash, legacy_rows) VALUES (1, 0, '', 0)"))

@@ -3,6 +3,8 @@ these commands to the `desk` group."""
 
 import click
 
+from ..audit.chain import verify
+
 
 def _split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
@@ -74,6 +76,13 @@ def backup_command(path, force):
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(report)
+    verdict = verify()
+    if not verdict.intact:
+        raise click.ClickException(
+            f"backup written, but the audit chain is broken at audit row {verdict.broken_at}: "
+            f"{verdict.reason}. Keep this copy and the previous ones; tell whoever looks after "
+            "security.")
+    click.echo(f"audit chain intact ({verdict.rows} rows)")
 
 
 @click.command("restore")
