@@ -10,7 +10,7 @@ from ..common.clock import utcnow
 from ..extensions import db
 from ..vocab.codes import ROLES
 from .sites import Site, Team
-from .types import check_in
+from .types import Encrypted, check_in
 
 user_site = Table(
     "user_site",
@@ -61,7 +61,7 @@ class User(UserMixin, db.Model):
     password_changed_at: Mapped[datetime | None]
     # Two-factor sign-in (TOTP). The secret is set when enrolment starts; enrolment is
     # complete once a first code has been verified (totp_enabled_at).
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(Encrypted())
     totp_enabled_at: Mapped[datetime | None]
     # The last 30-second step whose code was accepted: the same code is never accepted twice.
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
