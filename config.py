@@ -47,6 +47,10 @@ class Config:
     PASSWORD_MIN_LENGTH = 12
     # Two-factor sign-in (TOTP) is required for users with any of these roles.
     TOTP_REQUIRED_ROLES = frozenset({"supervisor", "admin"})
+    # ... for members of teams of these kinds (who read confidential clinical notes) ...
+    TOTP_REQUIRED_TEAM_KINDS = frozenset({"health"})
+    # ... and for everyone who sees case content at these sites (site codes).
+    TOTP_REQUIRED_AT_SITES: frozenset = frozenset()
     TOTP_ISSUER = "Sportello"
     # Time allowed between the password step and the code step of a sign-in.
     TOTP_PENDING_LIFETIME = timedelta(minutes=5)
@@ -114,6 +118,10 @@ def environment_overrides() -> dict:
         overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("RETENTION_YEARS", "").isdigit():
         overrides["RETENTION_YEARS"] = int(os.environ["RETENTION_YEARS"])
+    # Second factor by team kind and by site, comma-separated ("" turns the default off).
+    for name in ("TOTP_REQUIRED_TEAM_KINDS", "TOTP_REQUIRED_AT_SITES"):
+        if name in os.environ:
+            overrides[name] = frozenset(v.strip() for v in os.environ[name].split(",") if v.strip())
     if os.environ.get("SESSION_IDLE_MINUTES", "").isdigit():
         overrides["SESSION_IDLE_TIMEOUT"] = timedelta(minutes=int(os.environ["SESSION_IDLE_MINUTES"]))
     return overrides

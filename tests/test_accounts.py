@@ -265,3 +265,23 @@ def test_reauthentication_next_cannot_leave_the_site(make, auth, client):
     auth.login("op@example.test")
     response = client.post("/auth/reauthenticate", data={"password": DEFAULT_PASSWORD, "next": "https://evil.example/"})
     assert "evil" not in response.headers["Location"]
+
+
+def test_the_health_team_signs_in_with_a_second_factor_by_default(make, client, app):
+    make.user(email="doc@example.test", roles=("team",), teams=("health",))
+    make.user(email="soc@example.test", roles=("team",), teams=("social",))
+    health = client.post("/auth/login", data={"email": "doc@example.test", "password": DEFAULT_PASSWORD})
+    assert "/auth/two-factor" in health.headers["Location"]
+    client.post("/auth/logout")
+    social = app.test_client().post("/auth/login", data={"email": "soc@example.test",
+                                                         "password": DEFAULT_PASSWORD})
+    assert "/auth/two-factor" not in social.headers["Location"]
+
+
+def test_a_site_can_ask_a_second_factor_of_everyone(make, app):
+    from desk.auth.twofactor import needs_two_factor
+
+    desk = make.user(email="desk.to@example.test", roles=("desk",))
+    assert not needs_two_factor(desk)
+    app.config["TOTP_REQUIRED_AT_SITES"] = frozenset({"TO"})
+    assert needs_two_factor(desk)

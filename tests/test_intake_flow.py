@@ -120,7 +120,8 @@ def test_double_submission_creates_one_access(client, make, operator):
 
 def test_double_registration_creates_one_person(client, make, operator):
     token = token_of(client.get("/people/new"))
-    data = {"form_token": token, "given_name": "Ana", "family_name": "Pop", "sex": "F"}
+    data = {"form_token": token, "given_name": "Ana", "family_name": "Pop", "sex": "F",
+            "privacy_notice_given": "y"}
     first = client.post("/people/new", data=data)
     second = client.post("/people/new", data=data)
     assert first.status_code == second.status_code == 302

@@ -22,7 +22,8 @@ def token(client):
 
 
 def register(client, **fields):
-    data = {"form_token": token(client), "given_name": "Ana", "family_name": "Pop", "sex": "F"}
+    data = {"form_token": token(client), "given_name": "Ana", "family_name": "Pop", "sex": "F",
+            "privacy_notice_given": "y", "notice_language": "it"}
     data.update(fields)
     return client.post("/people/new", data=data)
 
@@ -163,3 +164,12 @@ def test_privacy_notice_falls_back_to_italian_and_english(client, make, operator
     assert page.status_code == 200
     assert 'lang="it"' in html and 'lang="en"' in html
     assert "How we use your personal data" in html
+
+
+def test_registration_needs_the_privacy_notice_given(make, auth, client):
+    make.user(email="op@example.test", roles=("desk",))
+    auth.login("op@example.test")
+    response = register(client, privacy_notice_given="")
+    assert response.status_code == 422
+    assert "GDPR" in response.get_data(as_text=True) or "art. 13" in response.get_data(as_text=True)
+    assert people() == 0

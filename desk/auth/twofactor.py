@@ -26,8 +26,16 @@ _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 def needs_two_factor(user: User) -> bool:
-    required = current_app.config.get("TOTP_REQUIRED_ROLES", ())
-    return user.has_role(*required) or user.totp_enabled_at is not None
+    """By role (supervisors, admins), by team kind (health), by site, or once enrolled."""
+    config = current_app.config
+    if user.has_role(*config.get("TOTP_REQUIRED_ROLES", ())) or user.totp_enabled_at is not None:
+        return True
+    if user.has_role("team") and {team.kind for team in user.teams} & set(
+            config.get("TOTP_REQUIRED_TEAM_KINDS", ())):
+        return True
+    at_sites = set(config.get("TOTP_REQUIRED_AT_SITES", ()))
+    return bool(at_sites) and user.has_role("desk", "team", "supervisor") and bool(
+        {site.code for site in user.sites} & at_sites)
 
 
 def is_enrolled(user: User) -> bool:

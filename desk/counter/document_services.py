@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models.history import record_event
 from ..models.people import ResidenceDocument
 from ..vocab.codes import PERMIT_TYPES
+from .search_parse import compact_identifier
 
 MAX_NUMBER_LENGTH = 40
 
@@ -17,9 +18,13 @@ MAX_NUMBER_LENGTH = 40
 def _clean(doc_type: str, number: str | None) -> str | None:
     if doc_type not in PERMIT_TYPES:
         raise ActionRefused(_("Choose the type of document from the list."))
-    number = " ".join((number or "").split()).upper() or None
-    if number and len(number) > MAX_NUMBER_LENGTH:
-        raise ActionRefused(_("The document number is too long."))
+    raw = (number or "").strip()
+    if not raw:
+        return None
+    # The same form as at registration and in search: letters and digits, upper case.
+    number = compact_identifier(raw)
+    if len(number) < 3 or len(number) > MAX_NUMBER_LENGTH or len(raw) > 60:
+        raise ActionRefused(_("A document number has 3 to 40 letters and digits."))
     return number
 
 

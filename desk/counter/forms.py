@@ -105,7 +105,11 @@ class PersonForm(DeskForm):
 
 
 class RegisterForm(PersonForm):
-    privacy_notice_given = BooleanField(_l("The privacy notice was given to the person"))
+    privacy_notice_given = BooleanField(
+        _l("The privacy notice was given to the person"),
+        validators=[DataRequired(message=_l(
+            "Give the person the privacy notice before registering them (GDPR art. 13), then "
+            "tick this box. It can be printed in their language from the person's page."))])
     share_consent = BooleanField(
         _l("The person agrees that their data is shared with the desk's teams"))
     notice_language = SelectField(_l("Language in which the notice was given"),

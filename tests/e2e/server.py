@@ -35,6 +35,7 @@ SERVER_CONFIG = {
     "SECRET_KEY": "e2e-only-secret",
     "PASSWORD_HASH_FAST": True,
     "TOTP_REQUIRED_ROLES": (),
+    "TOTP_REQUIRED_TEAM_KINDS": (),
     "WTF_CSRF_ENABLED": True,
 }
 
