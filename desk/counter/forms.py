@@ -108,8 +108,9 @@ class RegisterForm(PersonForm):
     privacy_notice_given = BooleanField(
         _l("The privacy notice was given to the person"),
         validators=[DataRequired(message=_l(
-            "Give the person the privacy notice before registering them (GDPR art. 13), then "
-            "tick this box. It can be printed in their language from the person's page."))])
+            "Tell the person how their data is used (the privacy notice, GDPR art. 13) before "
+            "registering them, then tick this box. Once saved, the notice can be printed in "
+            "their language from their page."))])
     share_consent = BooleanField(
         _l("The person agrees that their data is shared with the desk's teams"))
     notice_language = SelectField(_l("Language in which the notice was given"),
