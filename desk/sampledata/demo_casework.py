@@ -2,11 +2,13 @@
 
 from datetime import timedelta
 
+from ..models.cases import Referral, ReferralNeed
 from ..models.history import Note, NoteTranslation
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
 from .texts import (
     APPOINTMENT_PLACES,
     CONFERENCE_DECISIONS,
+    DECLINE_TEXTS,
     GOALS,
     HEALTH_CONFIDENTIAL_NOTES,
     MEDIATOR_NOTES,
@@ -86,13 +88,55 @@ class Casework:
                        appointment_id=appointment, team=referral.team.kind, starts_at=starts,
                        interpreter_language=appointment.interpreter_language)
         ends = starts + timedelta(minutes=appointment.duration_minutes)
+        request = self._interpreter(case, staff, worker, appointment, booked, starts)
         if ends >= self.h.now:
             return booked  # still to come
         appointment.outcome = "attended" if rng.random() < 0.8 else "no_show"
-        kind = "appointment_attended" if appointment.outcome == "attended" else "appointment_missed"
+        attended = appointment.outcome == "attended"
+        if request is not None and request.status == "accepted":
+            outcome = "resolved" if attended else "not_reachable"
+            request.status, request.completed_at, request.outcome = "completed", ends, outcome
+            self.out.event(case, "referral_completed", request.assignee, ends,
+                           on_team=request.team, referral_id=request, team="mediation",
+                           outcome=outcome, appointment_id=appointment)
+        kind = "appointment_attended" if attended else "appointment_missed"
         self.out.event(case, kind, worker, ends, on_team=referral.team,
                        appointment_id=appointment, team=referral.team.kind, starts_at=starts)
         return ends
+
+    def _interpreter(self, case, staff, worker, appointment, booked, starts):
+        """An appointment with an interpreter asks the site's mediation team, as booking one
+        does in the app (teamwork.interpreter_services): a mediator who speaks the language
+        confirms it within hours, if there is one."""
+        language = appointment.interpreter_language
+        team = staff.teams.get("mediation")
+        if not language or team is None:
+            return None
+        request = Referral(case=case, team_id=team.id, team=team, reason="interpreting",
+                           priority="normal", status="pending", due_date=starts.date(),
+                           created_by_id=appointment.created_by_id, created_at=booked,
+                           need_rows=[ReferralNeed(need="language_barrier")])
+        request.for_appointment = True  # not one of the case's own referrals (demo_history)
+        self.out.add_last(request, appointment_id=appointment)
+        self.out.event(case, "referral_made", worker, booked, on_team=team, referral_id=request,
+                       team_kind="mediation", reason="interpreting", appointment_id=appointment,
+                       interpreter_language=language)
+        mediator = staff.mediators.get(language)
+        hours_before = max((starts - booked).total_seconds() / 3600 - 1, 1)
+        answered = self.h.after(booked, min(1, hours_before), min(30, hours_before))
+        if answered is None:
+            return request  # still waiting
+        answered = min(answered, starts - timedelta(hours=1))
+        if mediator is None:  # nobody at this desk speaks it
+            request.status, request.declined_at = "declined", answered
+            request.decline_reason, request.decline_text = "no_capacity", DECLINE_TEXTS["no_capacity"]
+            self.out.event(case, "referral_declined", staff.supervisor, answered, on_team=team,
+                           referral_id=request, team="mediation", reason="no_capacity")
+            return request
+        request.status, request.assignee, request.accepted_at = "accepted", mediator, answered
+        self.out.event(case, "referral_accepted", mediator, answered, on_team=team,
+                       referral_id=request, team="mediation", assignee_id=mediator)
+        return request
 
     def _note(self, case, person, staff, team, worker, at):
         rng = self.rng

@@ -1,7 +1,8 @@
 """Collects demo rows and writes them in a few batched flushes instead of row by row.
 
 Rows whose foreign keys have no relationship (notes, appointments, goals, conferences) are
-held until the cases exist; timeline events, whose payloads hold ids, come last.
+held until the cases exist, interpreter requests until their appointments do; timeline
+events, whose payloads hold ids, come last.
 """
 
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ class Collector:
     def __init__(self):
         self._first: list = []
         self._second: list[tuple[object, dict]] = []
+        self._third: list[tuple[object, dict]] = []
         self._events: list[_Event] = []
 
     def add(self, obj) -> None:
@@ -35,6 +37,10 @@ class Collector:
         """Add `obj` once every object in refs has an id: add_later(note, case_id=case)."""
         self._second.append((obj, refs))
 
+    def add_last(self, obj, **refs) -> None:
+        """Like add_later, for rows pointing to those (an appointment's interpreter request)."""
+        self._third.append((obj, refs))
+
     def event(self, case, kind, actor, at, *, on_team=None, visibility="all", **payload):
         """A timeline event; payload values that are rows become their ids when written."""
         self._events.append(_Event(case, kind, actor, at, on_team, visibility, payload))
@@ -43,11 +49,12 @@ class Collector:
         session = db.session
         session.add_all(self._first)
         session.flush()
-        for obj, refs in self._second:
-            for attribute, ref in refs.items():
-                setattr(obj, attribute, ref.id if ref is not None else None)
-            session.add(obj)
-        session.flush()
+        for later in (self._second, self._third):
+            for obj, refs in later:
+                for attribute, ref in refs.items():
+                    setattr(obj, attribute, ref.id if ref is not None else None)
+                session.add(obj)
+            session.flush()
         for event in sorted(self._events, key=lambda e: e.at):
             record_event(
                 event.case, event.kind, event.actor, team=event.team,

@@ -111,7 +111,8 @@ class Histories:
         ends = [case.opened_at]
         for kind in self._teams_for(needs, person, staff):
             ends.append(self._referral(case, person, staff, kind, needs, urgency, mode))
-        accepted = [r for r in case.referrals if r.accepted_at]
+        accepted = [r for r in case.referrals
+                    if r.accepted_at and not getattr(r, "for_appointment", False)]
         if accepted:
             first = min(accepted, key=lambda r: r.accepted_at)
             case.status = "in_progress"
