@@ -12,7 +12,7 @@ from babel import Locale
 from babel.messages.pofile import read_po
 
 from desk.common.i18n import LOCALES, locale_name
-from desk.sampledata.demo_names import ORIGINS, SHOWCASE
+from desk.sampledata.names import ORIGINS, SHOWCASE
 from desk.vocab.names import PERSON_LANGUAGES
 
 from .fontcheck import (

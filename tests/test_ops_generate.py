@@ -11,6 +11,8 @@ from desk.models.people import Person
 from desk.models.sites import Team
 from desk.models.users import User
 from desk.sampledata.generate import staff_email
+from desk.sampledata.names import ORIGINS
+from desk.sampledata.tax_codes import tax_code
 
 
 def _generate(runner, people=300, seed=7, *extra):
@@ -42,6 +44,22 @@ def test_generated_names_come_in_many_scripts_with_searchable_keys(runner):
     for person in people:
         assert person.name_key == name_key(person.given_name, person.family_name,
                                            person.given_name_original, person.family_name_original)
+
+
+def test_generated_people_and_demo_people_share_one_pool_of_names_and_tax_code_rules(runner):
+    _generate(runner)
+    pool = {origin.country: origin for origin in ORIGINS}
+    people = db.session.scalars(select(Person)).all()
+    for person in people:
+        origin = pool[person.nationality]
+        assert person.family_name in {latin for latin, _original in origin.family}
+        assert person.family_name_original in {None, *(o for _l, o in origin.family)}
+    coded = [p for p in people if p.tax_code]
+    assert coded
+    for person in coded:
+        sex = "F" if person.sex == "F" else "M"
+        assert person.tax_code == tax_code(person.family_name, person.given_name,
+                                           person.birth_date, sex, pool[person.nationality].belfiore)
 
 
 def test_generated_states_follow_the_flows(runner):

@@ -19,8 +19,8 @@ from ..models.audit import AuditLog
 from ..models.sites import Site, Team
 from .demo_collector import Collector
 from .demo_history import Histories, SiteStaff
-from .demo_names import SHOWCASE
 from .demo_people import build_person, shares_data
+from .names import SHOWCASE
 from .summary import summarise
 from .totp import enrol_demo_second_factor
 

@@ -3,12 +3,10 @@
 import random
 from datetime import date, datetime, timedelta
 
-from anyascii import anyascii
-from stdnum.it import codicefiscale
-
 from ..counter.search_keys import name_key
 from ..models.people import Consent, Person, PersonLanguage, ResidenceDocument
-from .demo_names import BY_COUNTRY, MOBILE_PREFIXES, ORIGINS, SHOWCASE, Origin
+from .names import BY_COUNTRY, MOBILE_PREFIXES, ORIGINS, SHOWCASE, Origin
+from .tax_codes import tax_code
 
 # Residence documents typically held, by group of countries of origin.
 _PERMITS_PROTECTION = ("refugee", "subsidiary_protection", "asylum_pending", "special_protection")
@@ -31,7 +29,6 @@ _PERMITS = {
     "GN": ("asylum_pending", "special_protection", "subsidiary_protection", "none"),
 }
 _NO_EXPIRY = {"eu_long_term", "none", "eu_citizen"}
-_CF_MONTHS = "ABCDEHLMPRST"
 
 
 def pick_origin(rng: random.Random, site_code: str) -> Origin:
@@ -149,21 +146,3 @@ def _consents(person, operator, registered_at, sharing: bool) -> list[Consent]:
     ]
 
 
-def tax_code(family: str, given: str, birth: date, sex: str, belfiore: str) -> str:
-    """A codice fiscale built by the official rules (foreign-born: Z + country code)."""
-    day = birth.day + (40 if sex == "F" else 0)
-    body = (
-        _cf_letters(family, given=False)
-        + _cf_letters(given, given=True)
-        + f"{birth.year % 100:02d}{_CF_MONTHS[birth.month - 1]}{day:02d}{belfiore}"
-    )
-    return codicefiscale.validate(body + codicefiscale.calc_check_digit(body))
-
-
-def _cf_letters(name: str, given: bool) -> str:
-    letters = [c for c in anyascii(name).upper() if "A" <= c <= "Z"]
-    consonants = [c for c in letters if c not in "AEIOU"]
-    vowels = [c for c in letters if c in "AEIOU"]
-    if given and len(consonants) >= 4:
-        return consonants[0] + consonants[2] + consonants[3]
-    return "".join((consonants + vowels + ["X", "X", "X"])[:3])

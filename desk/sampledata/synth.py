@@ -9,12 +9,11 @@ import random
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from stdnum.it import codicefiscale
-
 from ..counter.search_keys import name_key
 from ..vocab.codes import PERMIT_TYPES
 from .casestory import HEAVY_EVERY, CaseStory, SiteStaff, weighted
-from .names import CULTURES, Culture
+from .names import ORIGINS, Origin
+from .tax_codes import tax_code
 
 PERMIT_WEIGHTS = {
     code: weight for code, weight in {
@@ -24,7 +23,7 @@ PERMIT_WEIGHTS = {
         "medical_treatment": 1, "minor_age": 1, "special_cases_violence": 1,
     }.items() if code in PERMIT_TYPES
 }
-BIRTHPLACE = {"MA": "Z330", "RO": "Z129", "AL": "Z100", "CN": "Z210", "UA": "Z138", "PE": "Z611"}
+
 def _cumulative(pairs):
     total, result = 0, []
     for item, weight in pairs:
@@ -33,9 +32,7 @@ def _cumulative(pairs):
     return total, result
 
 
-_CULTURE_TOTAL, _CULTURE_CUM = _cumulative(
-    ((culture, nat), weight) for culture in CULTURES for nat, weight in culture.nationalities
-)
+_ORIGIN_TOTAL, _ORIGIN_CUM = _cumulative((origin, origin.region_weight) for origin in ORIGINS)
 
 
 class Storyteller(CaseStory):
@@ -51,12 +48,13 @@ class Storyteller(CaseStory):
     # -- people -------------------------------------------------------------------------
     def person(self, index: int, staff: SiteStaff) -> None:
         rng, now = self.rng, self.now
-        culture, nationality = self._culture()
+        origin = self._origin()
+        nationality = origin.country
         sex = rng.choices("FMXU", weights=(47, 50, 1, 2))[0]
-        pool = culture.given_female if sex == "F" or (sex in "XU" and rng.random() < 0.5) \
-            else culture.given_male
+        pool = origin.female if sex == "F" or (sex in "XU" and rng.random() < 0.5) \
+            else origin.male
         given, given_orig = rng.choice(pool)
-        family, family_orig = rng.choice(culture.family)
+        family, family_orig = rng.choice(origin.family)
         if rng.random() < 0.15:  # original script not recorded
             given_orig = family_orig = None
         age = min(90, max(16, int(rng.gauss(34, 11))))
@@ -68,8 +66,8 @@ class Storyteller(CaseStory):
         heavy = index % HEAVY_EVERY == 0
         first_contact = self._opened_at(None)
         status = self._status_for_age(first_contact)
-        languages = list(culture.languages[: rng.randint(1, len(culture.languages))])
-        interpreter = rng.random() < culture.interpreter_rate
+        languages = list(origin.languages[: rng.randint(1, len(origin.languages))])
+        interpreter = rng.random() < origin.interpreter_rate
         self.rows["person"].append({
             "id": person_id, "site_id": staff.site_id, "given_name": given, "family_name": family,
             "given_name_original": given_orig, "family_name_original": family_orig,
@@ -79,8 +77,9 @@ class Storyteller(CaseStory):
             "interpreter_needed": interpreter,
             "phone": f"+393{rng.randint(10, 99)}{rng.randint(1000000, 9999999)}"
             if rng.random() < 0.85 else None,
-            "tax_code": self._tax_code(family, given, birth_date, sex, nationality)
-            if birth_date and rng.random() < 0.35 else None,
+            "tax_code": tax_code(family, given, birth_date, "F" if sex == "F" else "M",
+                                 origin.belfiore)
+            if birth_date and origin.belfiore and rng.random() < 0.35 else None,
             "created_at": first_contact, "created_by_id": rng.choice(staff.operators),
             "pseudonymised_at": None,
         })
@@ -114,20 +113,12 @@ class Storyteller(CaseStory):
             if later > last:
                 self.case(subject, staff, second, later, False)
 
-    def _culture(self) -> tuple[Culture, str]:
-        point = self.rng.uniform(0, _CULTURE_TOTAL)
-        for bound, item in _CULTURE_CUM:
+    def _origin(self) -> Origin:
+        point = self.rng.uniform(0, _ORIGIN_TOTAL)
+        for bound, item in _ORIGIN_CUM:
             if point <= bound:
                 return item
-        return _CULTURE_CUM[-1][1]
-
-    def _tax_code(self, family, given, birth_date, sex, nationality) -> str:
-        letters = "".join(c for c in (family + given).upper() if "A" <= c <= "Z").ljust(6, "X")
-        day = birth_date.day + (40 if sex == "F" else 0)
-        place = BIRTHPLACE.get(nationality, "Z999")
-        body = f"{letters[:6]}{birth_date.year % 100:02d}{'ABCDEHLMPRST'[birth_date.month - 1]}"
-        body += f"{day:02d}{place}"
-        return body + codicefiscale.calc_check_digit(body)
+        return _ORIGIN_CUM[-1][1]
 
     def _status_for_age(self, opened: datetime) -> str | None:
         """About 90 new people a day: recent cases are open, a year's worth are in progress,
