@@ -2,6 +2,7 @@
 TEST_DATABASE_URL (or DATABASE_URL) names one; the app's clock set to a fixed moment."""
 
 import os
+import threading
 from datetime import datetime
 
 import pytest
@@ -20,6 +21,15 @@ PG_URL = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
 # clock runs on from it, so no test depends on the date or hour it runs at.
 # SPORTELLO_TEST_NOW=2027-03-28T00:30 runs the whole suite from another moment.
 TEST_NOW = datetime.fromisoformat(os.environ.get("SPORTELLO_TEST_NOW") or "2026-06-17T08:30:00")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Leave no thread behind. The rate limiter's memory storage (limits) arms a 10 ms
+    threading.Timer for each app the tests create; under a shifted clock (faketime) such a
+    timed wait may never end, and the interpreter would wait for them at exit for ever."""
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.cancel()
 
 
 def pytest_report_header(config):
