@@ -59,7 +59,10 @@ def build_network(make) -> Network:
                          access_mode="letter_required")
     cuneo = add_service("CN", "Casa di Cuneo", "third_sector", "Accoglienza", ["housing"],
                         ["ar"], [(THU, (9, 0), (12, 0))])
-    partner = make.user(email="partner@example.test", roles=("partner",), sites=())
+    from desk.auth.services import find_user_by_email
+
+    partner = find_user_by_email("partner@example.test") or make.user(
+        email="partner@example.test", roles=("partner",), sites=())
     db.session.add(PartnerMember(user_id=partner.id, organisation_id=shelter.organisation_id))
     other = make.user(email="partner2@example.test", roles=("partner",), sites=())
     db.session.add(PartnerMember(user_id=other.id, organisation_id=clinic.organisation_id))

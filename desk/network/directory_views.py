@@ -1,7 +1,8 @@
 """The directory: find a service, look at one, add and change entries (supervisors, admins)."""
 
-from flask import abort, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from .. import policy
@@ -9,11 +10,13 @@ from ..common.clock import today
 from ..common.formflow import handle_form
 from ..common.transactions import read_only
 from ..vocab.names import language_choices
-from . import directory_services
+from . import directory_io, directory_services
 from .blueprint import bp
-from .directory_queries import find_services
+from .directory_queries import ServiceFilter, find_services
 from .filters import read_filter
-from .forms import ServiceForm, day_names
+from .forms import ImportForm, ServiceForm, day_names
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _province() -> str:
@@ -82,3 +85,46 @@ def edit_service(service_id):
         success_url=url_for("network.service_detail", service_id=service.id),
         template="network/service_form.html", versioned=service, service=service,
         province=service.organisation.province)
+
+
+@bp.route("/network/services/export.<any(csv, xlsx):fmt>")
+@login_required
+@read_only
+def export_directory(fmt):
+    policy.require_capability(current_user, "manage_directory")
+    province = _province()
+    services = [s for s in find_services(current_user, ServiceFilter(include_inactive=True),
+                                         limit=10_000) if s.organisation.province == province]
+    rows = directory_io.export_rows(services)
+    body, mimetype = ((directory_io.to_csv(rows), "text/csv; charset=utf-8") if fmt == "csv" else
+                      (directory_io.to_xlsx(rows), XLSX_TYPE))
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="directory-{province}.{fmt}"'
+    return response
+
+
+@bp.route("/network/services/import", methods=["GET", "POST"])
+@login_required
+def import_services():
+    policy.require_capability(current_user, "manage_directory")
+    province = _province()
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return render_template("network/import.html", form=form, province=province,
+                               check=None), 422 if form.is_submitted() else 200
+    upload = form.upload.data
+    try:
+        table = directory_io.read_table(upload.filename or "", upload.read())
+    except directory_io.UnreadableFile as problem:
+        form.upload.errors = [str(problem)]
+        return render_template("network/import.html", form=form, province=province,
+                               check=None), 422
+    check = directory_io.check_import(table, province)
+    if check.refused or form.dry_run.data:
+        return render_template("network/import.html", form=form, province=province,
+                               check=check), 422 if check.refused else 200
+    added = directory_io.import_directory(current_user, province, check)
+    flash(ngettext("%(num)d service added to the directory.",
+                   "%(num)d services added to the directory.", added), "success")
+    return redirect(url_for("network.directory"))

@@ -4,6 +4,7 @@ referral and its lifecycle, the partner's reply. Every refusal is said next to i
 from babel.dates import get_day_names
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -150,3 +151,10 @@ class ReplyForm(DeskForm):
         DataRequired(_l("Write the reply.")),
         Length(max=4000, message=_l("At most 4000 characters."))])
     submit = SubmitField(_l("Send the reply"))
+
+
+class ImportForm(DeskForm):
+    upload = FileField(_l("File (CSV or XLSX)"), validators=[
+        FileRequired(_l("Choose the file to import."))])
+    dry_run = BooleanField(_l("Only check the file, do not import yet"), default=True)
+    submit = SubmitField(_l("Import"))
