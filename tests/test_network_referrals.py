@@ -190,3 +190,34 @@ def test_the_sheet_falls_back_to_italian_without_a_catalogue(make, auth, client)
     referral = db.session.query(ExternalReferral).one()
     body = client.get(f"/external-referrals/{referral.id}/sheet").get_data(as_text=True)
     assert 'lang="it"' in body and "Dove andare" in body
+
+
+def test_supervision_figures_by_organisation_time_to_acknowledge_and_overdue(make, auth, client,
+                                                                             today):
+    w, n, referral = _sent(make, auth, client)
+    client.post(f"/external-referrals/{referral.id}/acknowledge", data={"version": 1})
+    db.session.refresh(referral)
+    referral.acknowledged_at = referral.sent_at + timedelta(days=2)
+    _refer(client, w.case, n.clinic, consent_given="y")
+    late = db.session.query(ExternalReferral).filter_by(service_id=n.clinic.id).one()
+    late.follow_up_on = today - timedelta(days=1)
+    db.session.commit()
+    from desk.network.figures import external_referral_figures
+    from desk.models.users import User, with_access
+    supervisor = db.session.scalars(db.select(User).options(*with_access())
+                                    .filter_by(email="supervisor@example.test")).unique().one()
+    figures = external_referral_figures(supervisor)
+    assert figures.total == 2
+    assert dict(figures.by_organisation)["Casa del Ponte"]["acknowledged"] == 1
+    assert figures.median_days_to_acknowledge == 2.0
+    assert (figures.overdue_without_outcome, figures.past_follow_up) == (1, 1)
+    other = db.session.scalars(db.select(User).options(*with_access())
+                               .filter_by(email="other@example.test")).unique().one()
+    assert external_referral_figures(other).total == 0  # Cuneo's supervisor sees none
+
+
+@pytest.mark.parametrize("role, status", [("supervisor", 200), ("desk", 403), ("partner", 403)])
+def test_only_supervisors_see_the_figures(make, auth, client, role, status):
+    w = build_world(make)
+    auth.login(w.email(role))
+    assert client.get("/network/figures").status_code == status

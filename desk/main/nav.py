@@ -15,6 +15,7 @@ NAV_ITEMS = (
     ("network.directory", _l("Services"), "view_directory"),
     ("network.follow_ups", _l("Follow-ups"), "refer_external"),
     ("network.partner_home", _l("Referrals received"), "work_partner_referrals"),
+    ("network.figures", _l("Outside referrals"), "view_supervision"),
     ("supervision.dashboard", _l("Supervision"), "view_supervision"),
     ("glossary.glossary", _p("main menu", "Glossary"), None),
     ("admin.users", _l("Users"), "manage_users"),

@@ -21,6 +21,7 @@ from . import referral_services as referrals
 from .blueprint import bp
 from .directory_queries import case_needs, find_services
 from .directory_views import search_context
+from .figures import external_referral_figures
 from .filters import read_filter
 from .forms import AcknowledgeForm, ExternalReferralForm, OutcomeForm, day_names
 
@@ -170,3 +171,12 @@ def follow_ups():
     mine = request.args.get("mine") == "1"
     return render_template("network/follow_ups.html", mine=mine, today=today(),
                            referrals=referral_queries.follow_ups(current_user, mine=mine))
+
+
+@bp.route("/network/figures")
+@login_required
+@read_only
+def figures():
+    policy.require_capability(current_user, "view_supervision")
+    return render_template("network/figures.html",
+                           figures=external_referral_figures(current_user))
