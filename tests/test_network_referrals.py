@@ -202,8 +202,8 @@ def test_supervision_figures_by_organisation_time_to_acknowledge_and_overdue(mak
     late = db.session.query(ExternalReferral).filter_by(service_id=n.clinic.id).one()
     late.follow_up_on = today - timedelta(days=1)
     db.session.commit()
-    from desk.network.figures import external_referral_figures
     from desk.models.users import User, with_access
+    from desk.network.figures import external_referral_figures
     supervisor = db.session.scalars(db.select(User).options(*with_access())
                                     .filter_by(email="supervisor@example.test")).unique().one()
     figures = external_referral_figures(supervisor)
