@@ -32,7 +32,7 @@ def test_without_consent_for_the_organisation_the_referral_is_refused(make, auth
     auth.login(w.email("desk"))
     response = _refer(client, w.case, n.shelter)
     assert response.status_code == 422
-    assert "has not agreed to share their data with this organisation" in \
+    assert escape("non ha acconsentito a condividere i suoi dati con questo ente") in \
         response.get_data(as_text=True)
     assert db.session.query(ExternalReferral).count() == 0
 
@@ -183,7 +183,9 @@ def test_the_sheet_is_in_the_persons_language_right_to_left_for_arabic(make, aut
 
 
 def test_the_sheet_falls_back_to_italian_without_a_catalogue(make, auth, client):
-    w = build_world(make, languages=("ti",))
+    w = build_world(make)
+    w.case.person.preferred_language = "ti"  # Tigrinya: no catalogue of the app
+    db.session.commit()
     n = build_network(make)
     auth.login(w.email("desk"))
     _refer(client, w.case, n.shelter, consent_given="y")
