@@ -26,16 +26,16 @@ def partner_home():
                            referrals=referral_queries.partner_inbox(current_user, status))
 
 
-def _load(referral_id):
-    referral = policy.get_partner_referral_or_404(current_user, referral_id)
+def _load(external_referral_id):
+    referral = policy.get_partner_referral_or_404(current_user, external_referral_id)
     policy.require_capability(current_user, "work_partner_referrals")
     return referral
 
 
-@bp.route("/partner/referrals/<int:referral_id>")
+@bp.route("/partner/referrals/<int:external_referral_id>")
 @login_required
-def partner_referral(referral_id):
-    referral = _load(referral_id)
+def partner_referral(external_referral_id):
+    referral = _load(external_referral_id)
     audit("view", referral, person_id=referral.case.person_id)
     return render_template("network/partner_referral.html", referral=referral,
                            ack_form=AcknowledgeForm(version=referral.version),
@@ -43,26 +43,26 @@ def partner_referral(referral_id):
                            reply_form=ReplyForm())
 
 
-@bp.route("/partner/referrals/<int:referral_id>/acknowledge", methods=["POST"])
+@bp.route("/partner/referrals/<int:external_referral_id>/acknowledge", methods=["POST"])
 @login_required
-def partner_acknowledge(referral_id):
-    referral = _load(referral_id)
-    return lifecycle_view(referral, url_for("network.partner_referral", referral_id=referral.id),
+def partner_acknowledge(external_referral_id):
+    referral = _load(external_referral_id)
+    return lifecycle_view(referral, url_for("network.partner_referral", external_referral_id=referral.id),
                           "acknowledge")
 
 
-@bp.route("/partner/referrals/<int:referral_id>/outcome", methods=["POST"])
+@bp.route("/partner/referrals/<int:external_referral_id>/outcome", methods=["POST"])
 @login_required
-def partner_outcome(referral_id):
-    referral = _load(referral_id)
-    return lifecycle_view(referral, url_for("network.partner_referral", referral_id=referral.id),
+def partner_outcome(external_referral_id):
+    referral = _load(external_referral_id)
+    return lifecycle_view(referral, url_for("network.partner_referral", external_referral_id=referral.id),
                           "outcome")
 
 
-@bp.route("/partner/referrals/<int:referral_id>/reply", methods=["POST"])
+@bp.route("/partner/referrals/<int:external_referral_id>/reply", methods=["POST"])
 @login_required
-def partner_reply(referral_id):
-    referral = _load(referral_id)
+def partner_reply(external_referral_id):
+    referral = _load(external_referral_id)
     form = ReplyForm()
     if form.validate_on_submit():
         if attempt(lambda: referrals.reply(current_user, referral, form.body.data)) is None:
@@ -70,4 +70,4 @@ def partner_reply(referral_id):
     else:
         for error in form.body.errors:
             flash(error, "error")
-    return redirect(url_for("network.partner_referral", referral_id=referral.id))
+    return redirect(url_for("network.partner_referral", external_referral_id=referral.id))

@@ -79,16 +79,16 @@ def refer(case_id, service_id):
         if status is None:
             flash(_("Referral sent to %(organisation)s.", organisation=service.organisation.name),
                   "success")
-            return redirect(url_for("network.external_referral", referral_id=sent[0].id))
+            return redirect(url_for("network.external_referral", external_referral_id=sent[0].id))
         return render_template("network/refer_form.html", form=form, **context), status
     status = 422 if form.is_submitted() else 200
     return render_template("network/refer_form.html", form=form, **context), status
 
 
-@bp.route("/external-referrals/<int:referral_id>")
+@bp.route("/external-referrals/<int:external_referral_id>")
 @login_required
-def external_referral(referral_id):
-    referral = policy.get_external_referral_or_404(current_user, referral_id)
+def external_referral(external_referral_id):
+    referral = policy.get_external_referral_or_404(current_user, external_referral_id)
     policy.require_capability(current_user, "refer_external")
     audit("view", referral, person_id=referral.case.person_id)
     return render_template("network/external_referral.html", referral=referral,
@@ -116,21 +116,21 @@ def lifecycle_view(referral, back_url: str, action: str):
     return redirect(back_url)
 
 
-@bp.route("/external-referrals/<int:referral_id>/acknowledge", methods=["POST"])
+@bp.route("/external-referrals/<int:external_referral_id>/acknowledge", methods=["POST"])
 @login_required
-def acknowledge(referral_id):
-    referral = policy.get_external_referral_or_404(current_user, referral_id)
+def acknowledge(external_referral_id):
+    referral = policy.get_external_referral_or_404(current_user, external_referral_id)
     policy.require_capability(current_user, "refer_external")
-    return lifecycle_view(referral, url_for("network.external_referral", referral_id=referral.id),
+    return lifecycle_view(referral, url_for("network.external_referral", external_referral_id=referral.id),
                           "acknowledge")
 
 
-@bp.route("/external-referrals/<int:referral_id>/outcome", methods=["POST"])
+@bp.route("/external-referrals/<int:external_referral_id>/outcome", methods=["POST"])
 @login_required
-def record_outcome(referral_id):
-    referral = policy.get_external_referral_or_404(current_user, referral_id)
+def record_outcome(external_referral_id):
+    referral = policy.get_external_referral_or_404(current_user, external_referral_id)
     policy.require_capability(current_user, "refer_external")
-    return lifecycle_view(referral, url_for("network.external_referral", referral_id=referral.id),
+    return lifecycle_view(referral, url_for("network.external_referral", external_referral_id=referral.id),
                           "outcome")
 
 
@@ -144,20 +144,20 @@ def _print(referral, template: str, language: str, action: str):
                            print_rtl=is_rtl(language), body=Markup(body))
 
 
-@bp.route("/external-referrals/<int:referral_id>/letter")
+@bp.route("/external-referrals/<int:external_referral_id>/letter")
 @login_required
-def letter(referral_id):
+def letter(external_referral_id):
     """The letter for the receiving service: in Italian, with the minimum necessary data."""
-    referral = policy.get_external_referral_or_404(current_user, referral_id)
+    referral = policy.get_external_referral_or_404(current_user, external_referral_id)
     policy.require_capability(current_user, "refer_external")
     return _print(referral, "network/_letter_body.html", "it", "print")
 
 
-@bp.route("/external-referrals/<int:referral_id>/sheet")
+@bp.route("/external-referrals/<int:external_referral_id>/sheet")
 @login_required
-def sheet(referral_id):
+def sheet(external_referral_id):
     """The sheet for the person, in their language: where to go, when, what to bring."""
-    referral = policy.get_external_referral_or_404(current_user, referral_id)
+    referral = policy.get_external_referral_or_404(current_user, external_referral_id)
     policy.require_capability(current_user, "refer_external")
     return _print(referral, "network/_sheet_body.html", print_language(referral.case.person),
                   "print")

@@ -20,7 +20,7 @@ from ..models.sites import Site, Team
 from .demo_collector import Collector
 from .demo_history import Histories, SiteStaff
 from .demo_names import SHOWCASE
-from .demo_network import ensure_directory, ensure_partner
+from .demo_network import ensure_demo_referral, ensure_directory, ensure_partner
 from .demo_people import build_person, shares_data
 from .summary import summarise
 from .totp import enrol_demo_second_factor
@@ -85,6 +85,7 @@ def seed_demo(people: int = 200, now: datetime | None = None) -> dict:
     created = 0
     if people > 0 and not already_seeded():
         created = _seed_people(people, users, now or utcnow())
+        ensure_demo_referral(users)
         audit(MARKER, detail={"people": created})
         db.session.flush()
     return {"people_added": created, **summarise()}

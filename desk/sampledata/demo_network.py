@@ -109,3 +109,27 @@ def ensure_partner(users) -> None:
     service = db.session.scalar(select(Service).where(Service.name == "Accoglienza notturna"))
     db.session.add(PartnerMember(user_id=partner.id, organisation_id=service.organisation_id))
     db.session.flush()
+
+
+def ensure_demo_referral(users) -> None:
+    """One case of Torino already sent to the shelter, so the partner's inbox is not empty."""
+    from datetime import timedelta
+
+    from ..common.clock import today
+    from ..models.cases import Case
+    from ..models.external_referrals import ExternalReferral
+    from ..models.sites import Site
+    from ..network.referral_services import ReferralData, refer_externally
+
+    if db.session.scalar(select(ExternalReferral.id).limit(1)) is not None:
+        return
+    operator = users.get("operatore@demo.test")
+    case = db.session.scalar(select(Case).join(Site, Site.id == Case.site_id)
+                             .where(Site.code == "TO", Case.status != "closed")
+                             .order_by(Case.id.desc()).limit(1))
+    service = db.session.scalar(select(Service).where(Service.name == "Accoglienza notturna"))
+    if operator is None or case is None or service is None:
+        return
+    refer_externally(operator, case, service, ReferralData(
+        reason="housing", urgency="urgent", follow_up_on=today() + timedelta(days=7),
+        agreed="Si presenta con la lettera dello sportello.", consent_given=True))
