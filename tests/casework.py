@@ -9,7 +9,8 @@ from desk.common.clock import utcnow
 from desk.extensions import db
 from desk.models.cases import Referral
 
-ROLES = ("desk", "mediator", "social", "legal", "health", "supervisor", "admin", "other")
+ROLES = ("desk", "mediator", "social", "legal", "health", "supervisor", "admin", "other",
+         "partner")
 
 USERS = {
     "desk": dict(roles=("desk",)),
@@ -21,6 +22,9 @@ USERS = {
     "supervisor": dict(roles=("supervisor",)),
     "admin": dict(roles=("admin",), locale="en"),
     "other": dict(roles=("supervisor",), sites=("CN",)),
+    # An outside organisation's account: no site, no case content (tests/network_world.py
+    # gives it an organisation and referrals).
+    "partner": dict(roles=("partner",), sites=()),
 }
 
 

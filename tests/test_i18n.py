@@ -167,11 +167,13 @@ def test_times_are_shown_in_the_site_time_zone_with_locale_digits(app):
 # --- Every page, every locale ------------------------------------------------------------
 
 ROLE_ACCOUNTS = ("supervisore@demo.test", "admin@demo.test", "mediatrice@demo.test",
-                 "legale@demo.test", "operatore@demo.test")
+                 "legale@demo.test", "operatore@demo.test", "partner@demo.test")
 SKIP_ENDPOINTS = {"static", "main.healthz"}
 
 
 def _contexts():
+    from desk.models.external_referrals import ExternalReferral
+
     """Consistent sets of URL arguments from the demo data (one per referral of site TO)."""
     from desk.models.cases import Access, Case, Referral
     from desk.models.history import Note
@@ -205,6 +207,8 @@ def _contexts():
             "document_id": first(ResidenceDocument, ResidenceDocument.person_id == case.person_id),
             "user_id": db.session.scalar(select(User.id).order_by(User.id).limit(1)),
             "team_kind": "legal",
+            "external_referral_id": db.session.scalar(
+                select(ExternalReferral.id).order_by(ExternalReferral.id).limit(1)),
         })
     return contexts
 

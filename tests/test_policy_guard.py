@@ -22,7 +22,7 @@ PERSONAL = {
     "access", "access_need", "case_file", "referral", "referral_need", "timeline_event", "note",
     "note_translation", "appointment", "care_plan_goal", "case_conference",
 }
-ROLES = ("desk", "mediator", "legal", "health", "supervisor", "admin", "other")
+ROLES = ("desk", "mediator", "legal", "health", "supervisor", "admin", "other", "partner")
 
 
 class Guard:

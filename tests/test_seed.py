@@ -90,7 +90,7 @@ def test_accounts_have_their_sites_teams_and_languages(app):
     assert {s.code for s in find_user_by_email("supervisore@demo.test").sites} == {"TO", "CN"}
     cuneo_legal = find_user_by_email("legale.cuneo@demo.test")
     assert [(t.kind, t.site.code) for t in cuneo_legal.teams] == [("legal", "CN")]
-    assert len(ACCOUNTS) == 11
+    assert len(ACCOUNTS) == 12  # with the partner organisation's account
 
 
 def test_referrals_exist_in_every_state_and_some_are_overdue(seeded):
@@ -227,3 +227,23 @@ def test_the_demo_tells_the_same_stories_whatever_the_date(app, now):
     assert any(kind == "mediation" for _person, kind in first[2])
     for later in (timedelta(days=1, hours=13), timedelta(days=200), timedelta(days=400, hours=7)):
         assert _story(now + later) == first, later
+
+
+def test_the_demo_territory_has_a_directory_and_a_partner_account(app):
+    from desk.auth.services import find_user_by_email
+    from desk.models.directory import Service
+    from desk.models.external_referrals import PartnerMember
+    from desk.network.directory_queries import ServiceFilter, find_services
+
+    seed_demo(people=0)
+    seed_demo(people=0)  # again: nothing doubles
+    assert db.session.scalar(select(func.count()).select_from(Service)) == 14
+    partner = find_user_by_email("partner@demo.test")
+    assert partner.roles == {"partner"} and not partner.sites
+    assert db.session.get(PartnerMember, partner.id).organisation.province == "TO"
+    operator = find_user_by_email("operatore@demo.test")
+    with app.test_request_context():
+        shelters = find_services(operator, ServiceFilter(
+            needs=["housing"], language="ar", weekday=3, kind="third_sector"))
+    assert {s.organisation.name for s in shelters} == {
+        "Casa Sant'Anselmo — Accoglienza", "Associazione Dar al-Salam"}

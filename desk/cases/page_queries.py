@@ -4,9 +4,18 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models.cases import Referral
+from ..models.external_referrals import ExternalReferral
 from ..models.people import ResidenceDocument
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
-from ..policy import can, can_manage_case, can_reassign_referral, can_work_referral, case_records, person_records
+from ..policy import (
+    can,
+    can_manage_case,
+    can_reassign_referral,
+    can_work_referral,
+    case_records,
+    person_records,
+    visible_external_referrals,
+)
 from ..vocab.codes import TEAM_KINDS
 
 
@@ -56,5 +65,10 @@ def case_overview(user, case) -> dict:
             "plan": can(user, "edit_care_plan"),
             "document": can(user, "add_document"),
             "slip": can(user, "print_slip"),
+            "refer": can(user, "refer_external") and case.status != "closed",
         },
+        "external_referrals": db.session.scalars(
+            visible_external_referrals(user).where(ExternalReferral.case_id == case.id)
+            .options(joinedload(ExternalReferral.service), joinedload(ExternalReferral.organisation))
+            .order_by(ExternalReferral.sent_at.desc(), ExternalReferral.id.desc())).all(),
     }

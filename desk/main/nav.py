@@ -12,6 +12,10 @@ NAV_ITEMS = (
     ("counter.search", _l("Find a person"), "search_people"),
     ("teamwork.my_queue", _l("Team queue"), "work_queue"),
     ("teamwork.appointments", _l("Appointments"), "book_appointment"),
+    ("network.directory", _l("Services"), "view_directory"),
+    ("network.follow_ups", _l("Follow-ups"), "refer_external"),
+    ("network.partner_home", _l("Referrals received"), "work_partner_referrals"),
+    ("network.figures", _l("Outside referrals"), "view_supervision"),
     ("supervision.dashboard", _l("Supervision"), "view_supervision"),
     ("glossary.glossary", _p("main menu", "Glossary"), None),
     ("admin.users", _l("Users"), "manage_users"),
@@ -24,6 +28,7 @@ HOME_BY_CAPABILITY = (
     ("view_desk_home", "counter.desk_home"),
     ("work_queue", "teamwork.my_queue"),
     ("manage_users", "admin.users"),
+    ("work_partner_referrals", "network.partner_home"),
 )
 
 

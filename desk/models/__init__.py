@@ -2,6 +2,8 @@
 
 from .audit import AuditLog
 from .cases import Access, AccessNeed, Case, Referral, ReferralNeed
+from .directory import Organisation, Service, ServiceLanguage, ServiceNeed, ServiceOpening
+from .external_referrals import ExternalReferral, OrganisationConsent, PartnerMember
 from .grants import AccessGrant
 from .history import Note, NoteTranslation, TimelineEvent
 from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
@@ -12,7 +14,8 @@ from .users import LoginSession, User, UserLanguage, UserRole, team_membership, 
 
 __all__ = [
     "Access", "AccessGrant", "AccessNeed", "AccessTally", "Appointment", "AuditLog", "CarePlanGoal", "Case",
-    "CaseConference",
+    "CaseConference", "ExternalReferral", "Organisation", "OrganisationConsent", "PartnerMember",
+    "Service", "ServiceLanguage", "ServiceNeed", "ServiceOpening",
     "Consent", "LoginSession", "Note", "NoteTranslation", "Person", "PersonLanguage",
     "PersonNameToken", "Referral",
     "ReferralNeed", "ResidenceDocument", "Site", "Team", "TimelineEvent", "User", "UserLanguage",

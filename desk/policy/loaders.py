@@ -11,6 +11,8 @@ from sqlalchemy import Select
 
 from ..extensions import db
 from ..models.cases import Access, Case, Referral
+from ..models.directory import Organisation, Service
+from ..models.external_referrals import ExternalReferral
 from ..models.history import Note
 from ..models.people import Person, ResidenceDocument
 from ..models.plan import Appointment, CarePlanGoal
@@ -18,7 +20,11 @@ from .rules import (
     access_condition,
     case_condition,
     entry_condition,
+    external_referral_condition,
+    organisation_condition,
+    partner_referrals,
     person_condition,
+    service_condition,
     visible_cases,
     visible_people,
 )
@@ -76,3 +82,22 @@ def get_document_or_404(user, document_id: int) -> ResidenceDocument:
     return _one_or_404(db.select(ResidenceDocument)
                        .join(Person, Person.id == ResidenceDocument.person_id)
                        .where(ResidenceDocument.id == document_id, person_condition(user)))
+
+
+def get_service_or_404(user, service_id: int) -> Service:
+    return _one_or_404(db.select(Service).where(Service.id == service_id, service_condition(user)))
+
+
+def get_organisation_or_404(user, organisation_id: int) -> Organisation:
+    return _one_or_404(db.select(Organisation).where(Organisation.id == organisation_id,
+                                                     organisation_condition(user)))
+
+
+def get_external_referral_or_404(user, referral_id: int) -> ExternalReferral:
+    return _one_or_404(db.select(ExternalReferral).where(
+        ExternalReferral.id == referral_id, external_referral_condition(user)))
+
+
+def get_partner_referral_or_404(user, referral_id: int) -> ExternalReferral:
+    """A referral as its receiving organisation's partner account sees it."""
+    return _one_or_404(partner_referrals(user).where(ExternalReferral.id == referral_id))

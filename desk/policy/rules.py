@@ -6,6 +6,8 @@
   only of their own teams.
 - Supervisors: everything of their sites except other teams' "team" entries.
 - Admins: configuration, not case content.
+- The service directory: the services of the provinces of my sites (whoever may read it).
+- Partners: only the external referrals sent to their organisation.
 
 Lists select through these conditions; loaders (policy.loaders) load one record through
 them, so that the check of a single record is the same SQL as the list. The few checks made
@@ -19,6 +21,8 @@ from flask import has_request_context
 from sqlalchemy import Select, and_, exists, false, or_, select
 
 from ..models.cases import Access, Case, Referral
+from ..models.directory import Organisation, Service
+from ..models.external_referrals import ExternalReferral, PartnerMember
 from ..models.history import Note, TimelineEvent
 from ..models.people import Person
 from ..models.plan import Appointment
@@ -271,3 +275,59 @@ def appointments_of_sites(user, site_ids, team_ids, query: Select) -> Select:
     if sees_all_of_sites(user, site_ids):
         return query.where(_marked(Appointment.team_id.in_(team_ids)))
     return query.join(Case, Appointment.case_id == Case.id).where(cases_of_sites(user, site_ids))
+
+
+# --- the territory's network --------------------------------------------------------------------
+
+
+def provinces_of(user) -> set[str]:
+    return {site.province for site in user.sites}
+
+
+def organisation_condition(user):
+    """Condition on Organisation: the directory of the provinces of my sites."""
+    if not can(user, "view_directory"):
+        return false()
+    return Organisation.province.in_(provinces_of(user))
+
+
+def visible_organisations(user) -> Select:
+    return select(Organisation).where(organisation_condition(user))
+
+
+def service_condition(user):
+    """Condition on Service (correlated to Organisation): the directory of my provinces."""
+    return exists().where(Organisation.id == Service.organisation_id,
+                          organisation_condition(user)).correlate(Service)
+
+
+def visible_services(user) -> Select:
+    return select(Service).where(service_condition(user))
+
+
+def _my_organisations(user):
+    return select(PartnerMember.organisation_id).where(PartnerMember.user_id == user.id)
+
+
+def external_referral_condition(user):
+    """Condition on ExternalReferral: those of the cases I see; for a partner account, those
+    sent to its organisation (and nothing else of the case)."""
+    conditions = []
+    if _sees_content(user):
+        conditions.append(exists().where(Case.id == ExternalReferral.case_id, _case_rule(user))
+                          .correlate(ExternalReferral))
+    if user.has_role("partner"):
+        conditions.append(ExternalReferral.organisation_id.in_(_my_organisations(user)))
+    return _marked(or_(*conditions) if conditions else false())
+
+
+def visible_external_referrals(user) -> Select:
+    return select(ExternalReferral).where(external_referral_condition(user))
+
+
+def partner_referrals(user) -> Select:
+    """The referrals sent to the partner's organisation (a staff member gets none here)."""
+    if not user.has_role("partner"):
+        return select(ExternalReferral).where(_marked(false()))
+    return select(ExternalReferral).where(
+        _marked(ExternalReferral.organisation_id.in_(_my_organisations(user))))

@@ -19,6 +19,7 @@ from ..models.audit import AuditLog
 from ..models.sites import Site, Team
 from .demo_collector import Collector
 from .demo_history import Histories, SiteStaff
+from .demo_network import ensure_demo_referral, ensure_directory, ensure_partner
 from .demo_people import build_person, shares_data
 from .names import SHOWCASE
 from .summary import summarise
@@ -60,6 +61,8 @@ ACCOUNTS = (
     _account("legale.cuneo@demo.test", "Silvia Dalmasso", ["team"], ["CN"], ["legal"]),
     # Cuneo has no health worker or mediator of its own: those referrals wait or are declined.
     _account("sociale.cuneo@demo.test", "Marta Giordano", ["team"], ["CN"], ["social"]),
+    # An outside organisation: sees only the referrals sent to it (demo_network.py).
+    _account("partner@demo.test", "Lucia Ferrero", ["partner"], []),
 )
 
 # Rotating mix of stories, so that even a small demo shows every state.
@@ -77,9 +80,12 @@ def seed_demo(people: int = 200, now: datetime | None = None) -> dict:
     and number of people give the same desk."""
     _ensure_sites()
     users = _ensure_accounts()
+    ensure_directory()
+    ensure_partner(users)
     created = 0
     if people > 0 and not already_seeded():
         created = _seed_people(people, users, now or utcnow())
+        ensure_demo_referral(users)
         audit(MARKER, detail={"people": created})
         db.session.flush()
     return {"people_added": created, **summarise()}

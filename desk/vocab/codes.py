@@ -35,6 +35,7 @@ ROLES = {
     "team": _p("role", "Team member"),
     "supervisor": _p("role", "Supervisor"),
     "admin": _p("role", "Administrator"),
+    "partner": _p("role", "Partner organisation"),
 }
 
 TEAM_KINDS = {
@@ -152,6 +153,10 @@ TIMELINE_KINDS = {
     "consent_override": _p("timeline", "Consent check overridden"),
     "case_closed": _p("timeline", "Case closed"),
     "case_reopened": _p("timeline", "Case reopened"),
+    "external_referral_sent": _p("timeline", "Sent to an outside service"),
+    "external_referral_acknowledged": _p("timeline", "Outside service acknowledged"),
+    "external_referral_outcome": _p("timeline", "Outside service's outcome"),
+    "external_consent": _p("timeline", "Consent to share with an organisation"),
 }
 
 VISIBILITIES = {
@@ -266,6 +271,31 @@ AUDIT_ACTIONS = {
     "grant_requested": _p("audit", "Asked for access to case content"),
     "grant_approved": _p("audit", "Approved access to case content"),
     "grant_refused": _p("audit", "Refused access to case content"),
+}
+
+# The territory's network: the directory of services and referrals to outside organisations.
+SERVICE_KINDS = {
+    "public": _p("service kind", "Public service"),
+    "third_sector": _p("service kind", "Third Sector"),
+}
+
+ACCESS_MODES = {
+    "appointment": _p("access mode", "By appointment"),
+    "walk_in": _p("access mode", "Walk-in"),
+    "letter_required": _p("access mode", "Referral letter required"),
+}
+
+EXTERNAL_STATUSES = {
+    "sent": _p("external referral", "Sent"),
+    "acknowledged": _p("external referral", "Acknowledged"),
+    "closed": _p("external referral", "Outcome recorded"),
+}
+
+EXTERNAL_OUTCOMES = {
+    "taken_in_charge": _p("external outcome", "Taken in charge"),
+    "not_eligible": _p("external outcome", "Not eligible"),
+    "did_not_go": _p("external outcome", "The person did not go"),
+    "other": _p("external outcome", "Other"),
 }
 
 AUDIT_OBJECTS = {

@@ -22,6 +22,7 @@ KEY_LABELS = {
     "doc_type": _l("Document"), "expiry_date": _l("Expiry date"), "needs": _l("Needs"),
     "priority": _l("Priority"), "due_date": _l("Due date"), "channel": _l("Channel"),
     "urgency": _l("Urgency"), "mediator_present": _l("Mediator present"),
+    "service": _l("Service"), "organisation": _l("Organisation"),
 }
 CHANGES = {"added": _l("added"), "updated": _l("updated")}
 VOCAB_BY_KEY = {
@@ -38,6 +39,8 @@ VOCAB_BY_KIND = {
     "access_recorded": {"outcome": v.ACCESS_OUTCOMES},
     "status_changed": {"from": v.CASE_STATUSES, "to": v.CASE_STATUSES},
     "care_plan_changed": {"status": v.GOAL_STATUSES},
+    "external_referral_sent": {"reason": v.REFERRAL_REASONS},
+    "external_referral_outcome": {"outcome": v.EXTERNAL_OUTCOMES},
 }
 USER_KEYS = {"assignee_id", "previous_assignee_id"}
 LANGUAGE_KEYS = {"language", "language_used", "interpreter_language"}
