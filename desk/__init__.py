@@ -18,6 +18,7 @@ from . import (
     glossary,
     main,
     models,  # noqa: F401  (every table known to the metadata)
+    notifications,
     privacy,
     supervision,
     teamwork,
@@ -44,6 +45,7 @@ BLUEPRINTS = (
     (main.bp, None), (auth.bp, "/auth"), (counter.bp, None), (cases.bp, None),
     (careplan.bp, None), (teamwork.bp, None), (supervision.bp, "/supervision"),
     (glossary.bp, "/glossary"), (admin.bp, "/admin"), (privacy.bp, "/privacy"),
+    (notifications.bp, "/notifications"),
 )
 
 

@@ -4,6 +4,7 @@ from .audit import AuditLog
 from .cases import Access, AccessNeed, Case, Referral, ReferralNeed
 from .grants import AccessGrant
 from .history import Note, NoteTranslation, TimelineEvent
+from .notifications import Notification, NotificationPreference, OutboxMessage, ScheduledRun
 from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
 from .sites import Site, Team
@@ -13,7 +14,8 @@ from .users import LoginSession, User, UserLanguage, UserRole, team_membership, 
 __all__ = [
     "Access", "AccessGrant", "AccessNeed", "AccessTally", "Appointment", "AuditLog", "CarePlanGoal", "Case",
     "CaseConference",
-    "Consent", "LoginSession", "Note", "NoteTranslation", "Person", "PersonLanguage",
+    "Consent", "LoginSession", "Note", "NoteTranslation", "Notification", "NotificationPreference",
+    "OutboxMessage", "ScheduledRun", "Person", "PersonLanguage",
     "PersonNameToken", "Referral",
     "ReferralNeed", "ResidenceDocument", "Site", "Team", "TimelineEvent", "User", "UserLanguage",
     "UserRole", "conference_team", "team_membership", "user_site",
