@@ -95,6 +95,9 @@ class Config:
     MAIL_TIMEOUT_SECONDS = 20
     # The task queue (worker.py): SQLite beside the database unless HUEY_REDIS_URL names Redis.
     HUEY_REDIS_URL: str | None = None
+    HUEY_SQLITE_PATH = str(INSTANCE_DIR / "huey.sqlite")
+    # The scheduler also runs the retention job (privacy.retention) once a day.
+    NOTIFY_RUN_RETENTION = True
     # Appointment reminders for the person: "file" writes each text to REMINDER_OUTBOX_DIR
     # (no SMS provider is called); another sender plugs in through notifications.reminders.
     REMINDER_SENDER = "file"

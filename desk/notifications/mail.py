@@ -61,10 +61,10 @@ def compose(message: OutboxMessage) -> EmailMessage:
         email["To"] = user.email
         email["Date"] = formatdate(localtime=False)
         email["Message-ID"] = f"<{message.idempotency_key}@sportello>"
-        email["Content-Language"] = locale
         email.set_content(render_template("notifications/email/message.txt", **context))
         email.add_alternative(render_template("notifications/email/message.html", **context),
                               subtype="html")
+        email["Content-Language"] = locale  # after the body: set_content resets Content-*
     return email
 
 

@@ -10,6 +10,7 @@ from ..models.notifications import OutboxMessage
 from ..notifications import delivery_services as outbox
 from ..notifications import job_services as jobs
 from ..notifications.mail import SEND_ERRORS, compose, smtp_send
+from ..privacy.retention import apply_retention
 
 
 def deliver_due(send=None) -> dict:
@@ -42,7 +43,9 @@ def deliver_due(send=None) -> dict:
 def run_scheduled(now=None) -> dict:
     """Overdue referrals and permits (once per desk hour), then the digests (once per desk
     day, from NOTIFY_DIGEST_HOUR): in that order, so this morning's escalations are in this
-    morning's digest. Each job claims its slot first: run twice, it does its work once."""
+    morning's digest;
+    then the retention job (privacy.retention), once a day. Each job claims its slot first:
+    run twice, it does its work once."""
     local = to_local(now or utcnow())
     hour, day = local.strftime("%Y-%m-%dT%H"), local.date().isoformat()
     done = {}
@@ -54,5 +57,8 @@ def run_scheduled(now=None) -> dict:
     db.session.commit()
     if jobs.digest_due(now) and jobs.claim_slot("digest", day):
         done["digests"] = jobs.build_digests()
+    db.session.commit()
+    if current_app.config["NOTIFY_RUN_RETENTION"] and jobs.claim_slot("retention", day):
+        done["retention"] = len(apply_retention()[0])
     db.session.commit()
     return done
