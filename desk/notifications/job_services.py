@@ -49,11 +49,12 @@ def escalation_stages(referral, days_late: int) -> list[str]:
 
 
 def _stage_recipients(referral, stage: str):
+    """The stage's people; the team stage leaves out the assignee, told already."""
     case = referral.case
     if stage == "assignee":
         ids = [referral.assignee_id]
     elif stage == "team":
-        ids = team_member_ids(referral.team)
+        ids = [uid for uid in team_member_ids(referral.team) if uid != referral.assignee_id]
     else:
         ids = site_role_ids(case.site_id, "supervisor")
     return entitled(ids, case)
