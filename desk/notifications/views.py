@@ -1,24 +1,27 @@
-"""The bell's list (unread first), opening and marking notifications, the e-mail settings, and
-the administrator's view of the e-mails that failed."""
+"""The bell's list (unread first), opening and marking notifications, the e-mail settings, the
+administrator's view of the e-mails that failed, and the person's appointment reminder."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..audit.services import audit
 from ..common.formflow import attempt, handle_form
+from ..common.i18n import is_rtl
 from ..common.pagination import paginate
 from ..common.transactions import read_only
 from ..extensions import db
 from ..models.notifications import OutboxMessage
-from ..policy import can, require
+from ..policy import can, get_appointment_or_404, require
 from ..policy.recipients import get_notification_or_404
 from ..vocab.notifications import NOTIFICATION_KINDS
 from . import delivery_services as outbox
-from . import inbox_services
+from . import inbox_services, reminders
 from .blueprint import bp
 from .forms import chosen_modes, email_settings_form
 from .messages import describe, link_for
 from .queries import inbox, unread_count
+from .reminders import reminder_text
 from .services import email_modes
 
 
@@ -93,3 +96,25 @@ def retry_outbox(message_id):
     if attempt(lambda: outbox.retry_message(current_user, message)) is None:
         flash(_("The message will be sent again."), "success")
     return redirect(url_for("notifications.failed_outbox"))
+
+
+@bp.route("/reminders/<int:appointment_id>")
+@login_required
+def reminder(appointment_id):
+    appointment = get_appointment_or_404(current_user, appointment_id)
+    require(can(current_user, "print_slip"))
+    lang, text = reminder_text(appointment)
+    audit("view", appointment, person_id=appointment.case.person_id,
+          detail={"action": "reminder_text", "language": lang})
+    return render_template("notifications/reminder.html", appointment=appointment,
+                           case=appointment.case, text=text, lang=lang, rtl=is_rtl(lang))
+
+
+@bp.route("/reminders/<int:appointment_id>/send", methods=["POST"])
+@login_required
+def send_reminder(appointment_id):
+    appointment = get_appointment_or_404(current_user, appointment_id)
+    require(can(current_user, "print_slip"))
+    if attempt(lambda: reminders.send_reminder(current_user, appointment)) is None:
+        flash(_("Reminder sent."), "success")
+    return redirect(url_for("notifications.reminder", appointment_id=appointment.id))
