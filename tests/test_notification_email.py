@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from sqlalchemy import func, select
@@ -111,8 +112,8 @@ def test_each_recipient_reads_the_decline_in_their_own_language(w, smtp, app):
     languages = {m["To"]: m["Content-Language"] for m in smtp.messages}
     assert languages == {"desk@example.test": "it", "desk2@example.test": "fr"}
     french = next(m for m in smtp.messages if m["To"] == "desk2@example.test")
-    assert tr("The %(team)s team declined a referral, which is back at the desk: case "
-              "%(case)s.", "fr", team="@@", case="").split("@@")[0] in smtp.text(french)
+    assert unescape(tr("The %(team)s team declined a referral, which is back at the desk: case "
+                       "%(case)s.", "fr", team="Juridique", case=w.case.reference)) in smtp.text(french)
 
 
 def test_a_refused_email_is_retried_later_and_sent_once(w, smtp, clock, now):

@@ -4,6 +4,7 @@ notifications per user; each job run twice writes and sends nothing twice."""
 
 import time as stopwatch
 from datetime import datetime, timedelta
+from html import unescape
 
 import pytest
 from sqlalchemy import func, insert, select
@@ -16,8 +17,9 @@ from desk.models.users import User
 from desk.notifications import job_services as jobs
 from desk.notifications.services import notify
 from desk.ops.notify_worker import deliver_due, run_scheduled
+from desk.vocab.notifications import NOTIFICATION_KINDS
 
-from .casework import add_referral, tr
+from .casework import add_referral, lbl
 from .notifyworld import notify_world, told
 from .smtp_server import SmtpServer
 
@@ -114,10 +116,12 @@ def test_a_digest_gathers_a_users_notifications_by_kind_in_one_email(w, today, a
         (mail,) = server.inbox.messages
     text = server.inbox.text(mail)
     assert text.count(w.case.reference) == 3
-    assert mail["Subject"].endswith(tr("Sportello: %(num)d notifications today", "it",
-                                       num=3).split(":")[-1])
-    headings = [line for line in text.splitlines() if line and not line.startswith((" ", "-"))]
-    assert len([h for h in headings if "referral" in h.lower() or "invio" in h.lower()]) >= 2
+    assert mail["Subject"] == "Sportello: 3 notifiche oggi"  # the reader's Italian, plural
+    lines = text.splitlines()
+    for kind, count in (("referral_to_team", 2), ("referral_overdue", 1)):
+        heading = lines.index(unescape(lbl(NOTIFICATION_KINDS, kind, "it")))
+        assert [line.startswith("- ") for line in lines[heading + 1:heading + 1 + 2 * count:2]] == [
+            True] * count
 
 
 def test_a_notification_after_todays_digest_waits_for_tomorrows(w, clock, now):

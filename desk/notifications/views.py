@@ -107,7 +107,7 @@ def reminder(appointment_id):
     audit("view", appointment, person_id=appointment.case.person_id,
           detail={"action": "reminder_text", "language": lang})
     return render_template("notifications/reminder.html", appointment=appointment,
-                           case=appointment.case, text=text, lang=lang, rtl=is_rtl(lang))
+                           case=appointment.case, text=text, text_lang=lang, text_rtl=is_rtl(lang))
 
 
 @bp.route("/reminders/<int:appointment_id>/send", methods=["POST"])
