@@ -21,10 +21,14 @@ translations: $(STAMP)
 		$(BIN)/pybabel -q compile -d translations; \
 	fi
 
+# The notification worker (Huey, SQLite queue unless HUEY_REDIS_URL) runs beside the server
+# and stops with it.
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask desk seed-demo
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	$(BIN)/huey_consumer worker.huey -w 1 -q & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 test: install
 	$(BIN)/ruff check .

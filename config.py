@@ -70,6 +70,38 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     # Days within which a referral must be answered, by priority.
     REFERRAL_DUE_DAYS = {"urgent": 2, "normal": 10, "low": 30}
+
+    # Notifications (desk/notifications). E-mail for a kind a user has not chosen for:
+    # "immediate", "digest" or "off". Overdue referrals tell the assignee when due, the whole
+    # team and then the site's supervisors this many days past the due date.
+    NOTIFY_EMAIL_DEFAULT = "digest"
+    NOTIFY_ESCALATION_DAYS = {"team": 2, "supervisor": 5}
+    # Digests are built from this hour of the desk's day (BABEL_DEFAULT_TIMEZONE, Europe/Rome).
+    NOTIFY_DIGEST_HOUR = 7
+    # Links in e-mails start here (the address users open the desk at).
+    NOTIFY_BASE_URL = "http://127.0.0.1:5000"
+    # Delivery: attempts before a message is failed (then retried only by an administrator),
+    # the first retry's delay (doubled each time), and how long a send may take before the
+    # message counts as interrupted (never sent again by itself: it may have left).
+    NOTIFY_MAX_ATTEMPTS = 6
+    NOTIFY_RETRY_SECONDS = 60
+    NOTIFY_SENDING_LEASE = timedelta(minutes=10)
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_FROM = "Sportello <sportello@localhost>"
+    MAIL_TIMEOUT_SECONDS = 20
+    # The task queue (worker.py): SQLite beside the database unless HUEY_REDIS_URL names Redis.
+    HUEY_REDIS_URL: str | None = None
+    HUEY_SQLITE_PATH = str(INSTANCE_DIR / "huey.sqlite")
+    # The scheduler also runs the retention job (privacy.retention) once a day.
+    NOTIFY_RUN_RETENTION = True
+    # Appointment reminders for the person: "file" writes each text to REMINDER_OUTBOX_DIR
+    # (no SMS provider is called); another sender plugs in through notifications.reminders.
+    REMINDER_SENDER = "file"
+    REMINDER_OUTBOX_DIR = str(INSTANCE_DIR / "reminders")
     TESTING = False
 
 
@@ -114,6 +146,12 @@ def environment_overrides() -> dict:
         overrides["SQLALCHEMY_DATABASE_URI"] = url
     if os.environ.get("RATELIMIT_STORAGE_URI"):
         overrides["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URI"]
+    for key in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "NOTIFY_BASE_URL",
+                "HUEY_REDIS_URL"):
+        if os.environ.get(key):
+            overrides[key] = os.environ[key]
+    if os.environ.get("MAIL_PORT", "").isdigit():
+        overrides["MAIL_PORT"] = int(os.environ["MAIL_PORT"])
     if os.environ.get("SECRET_KEY"):
         overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("RETENTION_YEARS", "").isdigit():

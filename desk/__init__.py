@@ -19,6 +19,7 @@ from . import (
     main,
     models,  # noqa: F401  (every table known to the metadata)
     network,
+    notifications,
     privacy,
     supervision,
     teamwork,
@@ -46,6 +47,7 @@ BLUEPRINTS = (
     (careplan.bp, None), (teamwork.bp, None), (supervision.bp, "/supervision"),
     (glossary.bp, "/glossary"), (admin.bp, "/admin"), (privacy.bp, "/privacy"),
     (network.bp, None),
+    (notifications.bp, "/notifications"),
 )
 
 

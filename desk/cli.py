@@ -67,7 +67,8 @@ def seed_demo_command(people):
 
 def register_cli(app: Flask) -> None:
     for command in (ops_cli.generate_command, ops_cli.optimize_command, ops_cli.backup_command,
-                    ops_cli.restore_command, retention_command, demo_code_command):
+                    ops_cli.restore_command, retention_command, demo_code_command,
+                    ops_cli.notify_run_command):
         desk_cli.add_command(command)
     app.cli.add_command(desk_cli)
 

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models.cases import Access, AccessNeed, Case, Referral, ReferralNeed
 from ..models.history import record_event
 from ..models.sites import Team
+from ..notifications import services as notifications
 from ..policy import person_records, visible_accesses
 from .routing import needs_for_team
 from .services import has_consent
@@ -116,6 +117,7 @@ def route_case(actor, case: Case, routes: list[Route], needs: list[str]) -> list
             "referral_id": referral.id, "team_kind": team.kind, "reason": route.reason,
             "priority": route.priority, "needs": referral.needs,
         })
+        notifications.referral_made(actor, referral)
         referrals.append(referral)
     _mark_declined_rerouted(case)
     return referrals

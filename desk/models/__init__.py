@@ -6,6 +6,7 @@ from .directory import Organisation, Service, ServiceLanguage, ServiceNeed, Serv
 from .external_referrals import ExternalReferral, OrganisationConsent, PartnerMember
 from .grants import AccessGrant
 from .history import Note, NoteTranslation, TimelineEvent
+from .notifications import Notification, NotificationPreference, OutboxMessage, ScheduledRun
 from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
 from .sites import Site, Team
@@ -16,7 +17,8 @@ __all__ = [
     "Access", "AccessGrant", "AccessNeed", "AccessTally", "Appointment", "AuditLog", "CarePlanGoal", "Case",
     "CaseConference", "ExternalReferral", "Organisation", "OrganisationConsent", "PartnerMember",
     "Service", "ServiceLanguage", "ServiceNeed", "ServiceOpening",
-    "Consent", "LoginSession", "Note", "NoteTranslation", "Person", "PersonLanguage",
+    "Consent", "LoginSession", "Note", "NoteTranslation", "Notification", "NotificationPreference",
+    "OutboxMessage", "ScheduledRun", "Person", "PersonLanguage",
     "PersonNameToken", "Referral",
     "ReferralNeed", "ResidenceDocument", "Site", "Team", "TimelineEvent", "User", "UserLanguage",
     "UserRole", "conference_team", "team_membership", "user_site",

@@ -1,9 +1,10 @@
-"""`flask desk generate | optimize | backup | restore`. Imported by desk/cli.py register_cli, which adds
+"""`flask desk generate | optimize | backup | restore | notify-run`. Imported by desk/cli.py register_cli, which adds
 these commands to the `desk` group."""
 
 import click
 
 from ..audit.chain import verify
+from .notify_worker import deliver_due, run_scheduled
 
 
 def _split(value: str | None) -> list[str]:
@@ -101,3 +102,13 @@ def restore_command(path, yes, force):
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(report)
+
+
+@click.command("notify-run")
+@click.option("--deliver/--no-deliver", default=True, help="Also send the e-mails that are due.")
+def notify_run_command(deliver):
+    """Run the scheduled notification jobs now (each once per slot), then deliver due e-mails."""
+    done = run_scheduled()
+    click.echo(f"Scheduled jobs: {done or 'nothing due'}.")
+    if deliver:
+        click.echo(f"Delivery: {deliver_due()}.")

@@ -20,6 +20,7 @@ from ..models.history import record_event
 from ..models.plan import Appointment
 from ..models.sites import Team
 from ..models.staff import find_team
+from ..notifications import services as notifications
 
 
 def mediation_team_of(case) -> Team:
@@ -60,4 +61,5 @@ def request_interpreter(actor, appointment: Appointment, mediation: Team) -> Ref
         "starts_at": appointment.starts_at.isoformat(timespec="minutes"),
     })
     audit("create", referral, user=actor, person_id=case.person_id)
+    notifications.referral_made(actor, referral)
     return referral

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models.cases import Case
 from ..models.history import record_event
 from ..models.staff import team_members
+from ..notifications import services as notifications
 from ..vocab.codes import DECLINE_REASONS, REFERRAL_OUTCOMES
 from ..vocab.names import language_name
 
@@ -50,6 +51,7 @@ def accept_referral(actor, referral, assignee, version) -> None:
     _start_work_on(referral.case, actor, referral.team)
     _log(actor, referral, "referral_accepted", assignee_id=assignee.id)
     db.session.flush()
+    notifications.referral_assigned(actor, referral)
 
 
 def _start_work_on(case, actor, team) -> None:
@@ -84,6 +86,7 @@ def decline_referral(actor, referral, reason: str, text: str | None, version) ->
     referral.rerouted_at = None
     _log(actor, referral, "referral_declined", reason=reason)
     db.session.flush()
+    notifications.referral_declined(actor, referral)
 
 
 def complete_referral(actor, referral, outcome: str, version) -> None:
@@ -127,3 +130,4 @@ def reassign_referral(actor, referral, assignee, version) -> None:
     _log(actor, referral, "referral_reassigned", assignee_id=assignee.id,
          previous_assignee_id=previous)
     db.session.flush()
+    notifications.referral_assigned(actor, referral)

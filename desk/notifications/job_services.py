@@ -1,0 +1,140 @@
+"""The scheduled jobs' work, each idempotent: run twice in a minute, it writes nothing twice.
+
+- overdue referrals escalate: the assignee when the referral is due, then the whole team, then
+  the site's supervisors, after the delays of NOTIFY_ESCALATION_DAYS (days past the due date);
+- permits expiring or expired on an open case tell its case manager, once per document and state;
+- at NOTIFY_DIGEST_HOUR (desk time, Europe/Rome) the notifications waiting for a digest are
+  gathered, one e-mail per user and day.
+
+These run as the system (no signed-in user): the recipients are still chosen through the
+policy (policy.recipients.entitled). They flush; the worker commits (ops.notify_worker)."""
+
+from itertools import groupby
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..common.clock import to_local, today, utcnow
+from ..extensions import db
+from ..models.cases import Case, Referral
+from ..models.notifications import Notification, OutboxMessage, ScheduledRun
+from ..models.people import Person, ResidenceDocument
+from ..models.permits import needs_renewal_condition, renewal
+from ..policy.recipients import entitled, site_role_ids, team_member_ids
+from .services import notify
+
+
+def claim_slot(job: str, slot: str) -> bool:
+    """True the first time `job` runs for `slot` (a day, an hour); False after."""
+    if db.session.get(ScheduledRun, (job, slot)) is not None:
+        return False
+    db.session.add(ScheduledRun(job=job, slot=slot, ran_at=utcnow()))
+    db.session.flush()
+    return True
+
+
+# --- overdue referrals ------------------------------------------------------------------------
+
+
+def escalation_stages(referral, days_late: int) -> list[str]:
+    """Who should know by now, for a referral `days_late` days past its due date."""
+    delays = current_app.config["NOTIFY_ESCALATION_DAYS"]
+    stages = ["assignee"] if referral.assignee_id else ["team"]
+    if days_late >= delays["team"]:
+        stages.append("team")
+    if days_late >= delays["supervisor"]:
+        stages.append("supervisor")
+    return list(dict.fromkeys(stages))
+
+
+def _stage_recipients(referral, stage: str):
+    """The stage's people; the team stage leaves out the assignee, told already."""
+    case = referral.case
+    if stage == "assignee":
+        ids = [referral.assignee_id]
+    elif stage == "team":
+        ids = [uid for uid in team_member_ids(referral.team) if uid != referral.assignee_id]
+    else:
+        ids = site_role_ids(case.site_id, "supervisor")
+    return entitled(ids, case)
+
+
+def detect_overdue() -> int:
+    """Notifications written for the open referrals past their due date."""
+    day = today()
+    referrals = db.session.scalars(
+        select(Referral).where(Referral.status.in_(("pending", "accepted")),
+                               Referral.due_date < day)
+        .options(selectinload(Referral.case).selectinload(Case.site),
+                 selectinload(Referral.team)).order_by(Referral.id))
+    written = 0
+    for referral in referrals:
+        days_late = (day - referral.due_date).days
+        for stage in escalation_stages(referral, days_late):
+            written += len(notify(
+                "referral_overdue", _stage_recipients(referral, stage), case=referral.case,
+                referral=referral, team=referral.team,
+                payload={"team_kind": referral.team.kind, "site": referral.case.site.code,
+                         "stage": stage, "due_date": referral.due_date.isoformat()},
+                dedupe_key=f"overdue:{referral.id}:{referral.due_date.isoformat()}:{stage}"))
+    return written
+
+
+# --- permits ---------------------------------------------------------------------------------
+
+
+def permit_alerts() -> int:
+    """Notifications written to case managers for the documents that need renewing."""
+    day = today()
+    rows = db.session.execute(
+        select(ResidenceDocument, Case)
+        .join(Case, Case.person_id == ResidenceDocument.person_id)
+        .where(Case.status != "closed", Case.manager_id.is_not(None),
+               needs_renewal_condition(day))
+        .options(selectinload(Case.site),
+                 selectinload(ResidenceDocument.person).selectinload(Person.documents))
+        .order_by(ResidenceDocument.id)).all()
+    written = 0
+    for doc, case in rows:
+        state = renewal(doc, doc.person.documents, day)
+        if state is None:
+            continue
+        written += len(notify(
+            f"permit_{state.state}", entitled([case.manager_id], case), case=case,
+            payload={"doc_type": doc.doc_type, "expiry_date": doc.expiry_date.isoformat()},
+            dedupe_key=f"permit:{doc.id}:{doc.expiry_date.isoformat()}:{state.state}"))
+    return written
+
+
+# --- digests ---------------------------------------------------------------------------------
+
+
+def digest_due(now=None) -> bool:
+    return to_local(now or utcnow()).hour >= current_app.config["NOTIFY_DIGEST_HOUR"]
+
+
+def build_digests() -> int:
+    """One digest e-mail per user with notifications waiting for one (key: user and desk day);
+    those notifications are then part of it. Returns the digests written."""
+    day = today().isoformat()
+    waiting = db.session.execute(
+        select(Notification.user_id, Notification.id).where(Notification.email_state == "digest")
+        .order_by(Notification.user_id, Notification.id)).all()
+    keys = {f"digest-{uid}-{day}" for uid, _id in waiting}
+    taken = set(db.session.scalars(select(OutboxMessage.idempotency_key)
+                                   .where(OutboxMessage.idempotency_key.in_(keys)))) if keys else set()
+    written = 0
+    for uid, rows in groupby(waiting, key=lambda row: row[0]):
+        key = f"digest-{uid}-{day}"
+        if key in taken:
+            continue  # today's digest has left; these wait for tomorrow's
+        message = OutboxMessage(user_id=uid, kind="digest", idempotency_key=key)
+        db.session.add(message)
+        db.session.flush()
+        ids = [row[1] for row in rows]
+        db.session.execute(Notification.__table__.update()
+                           .where(Notification.id.in_(ids))
+                           .values(email_state="digested", outbox_id=message.id))
+        written += 1
+    return written
