@@ -6,6 +6,7 @@ from .grants import AccessGrant
 from .history import Note, NoteTranslation, TimelineEvent
 from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
+from .receipts import FormReceipt
 from .sites import Site, Team
 from .tally import AccessTally
 from .users import LoginSession, User, UserLanguage, UserRole, team_membership, user_site
@@ -13,7 +14,7 @@ from .users import LoginSession, User, UserLanguage, UserRole, team_membership, 
 __all__ = [
     "Access", "AccessGrant", "AccessNeed", "AccessTally", "Appointment", "AuditLog", "CarePlanGoal", "Case",
     "CaseConference",
-    "Consent", "LoginSession", "Note", "NoteTranslation", "Person", "PersonLanguage",
+    "Consent", "FormReceipt", "LoginSession", "Note", "NoteTranslation", "Person", "PersonLanguage",
     "PersonNameToken", "Referral",
     "ReferralNeed", "ResidenceDocument", "Site", "Team", "TimelineEvent", "User", "UserLanguage",
     "UserRole", "conference_team", "team_membership", "user_site",
