@@ -18,8 +18,11 @@ from desk.audit.services import later
 from desk.common import db_faults
 from desk.common.error_pages import FAULT_PAGES
 from desk.extensions import db
+from desk.models import receipts
 from desk.models.audit import AuditLog
-from desk.models.history import Note
+from desk.models.history import Note, NoteTranslation
+from desk.models.people import ResidenceDocument
+from desk.models.plan import Appointment, CarePlanGoal, CaseConference
 
 from .casework import build_world
 from .conftest import PG_URL, AuthActions, IsolatedClient, _database_url
@@ -304,3 +307,63 @@ def test_a_note_sent_twice_is_saved_once(app, make, auth, client):
     token = _token(client.get(f"/cases/{w.case.id}/notes").get_data(as_text=True))
     client.post(f"/cases/{w.case.id}/notes", data={**data, "form_token": token})
     assert db.session.scalar(select(func.count(Note.id)).where(Note.case_id == w.case.id)) == 2
+
+
+def _forms_that_create(w, note_id, today):
+    """(form address, what it sends, the table it adds a row to)."""
+    c, legal = w.case.id, w.team("legal").id
+    return [
+        (f"/notes/{note_id}/translate", {"language": "en", "body": "Interview held"},
+         NoteTranslation),
+        (f"/cases/{c}/goals/new", {"dimension": "social", "goal": "Casa", "status": "planned"},
+         CarePlanGoal),
+        (f"/cases/{c}/conferences/new",
+         {"held_on": today.isoformat(), "teams": [legal], "decisions": "Avanti"}, CaseConference),
+        (f"/cases/{c}/appointments/new",
+         {"team": legal, "day": today.isoformat(), "time": "09:00", "duration": 30}, Appointment),
+        (f"/cases/{c}/documents/new",
+         {"doc_type": "family", "number": "YA2345", "expiry_date": "2027-05-01"},
+         ResidenceDocument),
+    ]
+
+
+def test_every_form_that_creates_a_record_creates_it_once(app, make, auth, client, today):
+    w = build_world(make)
+    note = Note(case_id=w.case.id, author_id=w.users["legal"].id, language="it", body="Nota",
+                visibility="all")
+    db.session.add(note)
+    db.session.commit()
+    auth.login(w.email("legal"))
+    for path, data, model in _forms_that_create(w, note.id, today):
+        count = select(func.count()).select_from(model)
+        before = db.session.scalar(count)
+        token = _token(client.get(path).get_data(as_text=True))
+        first = client.post(path, data={**data, "form_token": token})
+        again = client.post(path, data={**data, "form_token": token})
+        assert first.status_code == again.status_code == 302, path
+        assert again.headers["Location"] == first.headers["Location"]
+        assert db.session.scalar(count) == before + 1, path
+
+
+def test_twin_sendings_at_the_same_moment_save_one_note(app, make, auth, client, monkeypatch):
+    w = build_world(make)
+    auth.login(w.email("legal"))
+    case_id = w.case.id
+    token = _token(client.get(f"/cases/{case_id}/notes").get_data(as_text=True))
+    data = {"body": "Gemelli", "language": "it", "visibility": "all", "form_token": token}
+    first = client.post(f"/cases/{case_id}/notes", data=data)
+
+    # The twin looked before the first had committed: it finds no receipt and saves, then
+    # collides with the first one's receipt and is rolled back.
+    real = receipts.receipt_url
+    looks = []
+
+    def too_early_the_first_time(user, t):
+        looks.append(t)
+        return None if len(looks) == 1 else real(user, t)
+
+    monkeypatch.setattr(receipts, "receipt_url", too_early_the_first_time)
+    twin = client.post(f"/cases/{case_id}/notes", data=data)
+    assert len(looks) == 2
+    assert twin.status_code == 302 and twin.headers["Location"] == first.headers["Location"]
+    assert db.session.scalar(select(func.count(Note.id)).where(Note.case_id == case_id)) == 1
