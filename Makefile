@@ -21,10 +21,13 @@ translations: $(STAMP)
 		$(BIN)/pybabel -q compile -d translations; \
 	fi
 
+# The server replaces the recipe's shell (exec): Ctrl-C (or a SIGTERM to it) reaches the
+# server alone, which finishes and exits with status 0 (docs/operations.md).
+PORT ?= 5000
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask desk seed-demo
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	exec $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: install
 	$(BIN)/ruff check .
