@@ -69,6 +69,12 @@ def write_aside(work: Callable[[Session], None]) -> bool:
     engine = db.engine
     wait = int(current_app.config.get("WRITE_ASIDE_WAIT_MS", 250))
     sqlite = is_sqlite(engine)
+    if sqlite and engine.url.database in (None, "", ":memory:"):
+        # One connection holds an in-memory database: write in the request's session.
+        db.session.commit()
+        work(db.session)
+        db.session.commit()
+        return True
     try:
         with engine.connect() as connection:
             try:
