@@ -22,13 +22,16 @@ translations: $(STAMP)
 	fi
 
 # The notification worker (Huey, SQLite queue unless HUEY_REDIS_URL) runs beside the server
-# and stops with it.
+# and stops with it; Ctrl-C (or a SIGTERM to the recipe) stops both cleanly, with status 0
+# (docs/operations.md).
+PORT ?= 5000
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask desk seed-demo
 	$(BIN)/huey_consumer worker.huey -w 1 -q & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/flask run --host 127.0.0.1 --port 5000
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+		trap 'exit 0' INT TERM; \
+		$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: install
 	$(BIN)/ruff check .

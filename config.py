@@ -11,8 +11,18 @@ INSTANCE_DIR = BASE_DIR / "instance"
 class Config:
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'sportello.sqlite'}"
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # Each pooled connection is checked before use: after a database restart the first request
+    # of every worker reconnects instead of failing.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 10_000
+    # What a page records on the side (its audit rows, the session's last activity) waits at
+    # most this long for another writer's lock; then it is written a moment later instead.
+    WRITE_ASIDE_WAIT_MS = 250
+    # Whom people should call when the desk's storage is full or the database is read-only,
+    # shown on that error page (e.g. "IT support, 011 123 4567"); "" shows no contact.
+    SUPPORT_CONTACT = ""
+    # /healthz reports the database as full when its disk has less free space than this.
+    HEALTH_MIN_FREE_MB = 100
     # Read the database file through a memory map (shared by every connection and worker, no
     # copy per read) and keep a larger page cache per connection: on a desk's database of a
     # few hundred MB this halves the time of the queries that read many rows (docs/benchmarks.md).
@@ -154,6 +164,8 @@ def environment_overrides() -> dict:
         overrides["MAIL_PORT"] = int(os.environ["MAIL_PORT"])
     if os.environ.get("SECRET_KEY"):
         overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("SUPPORT_CONTACT"):
+        overrides["SUPPORT_CONTACT"] = os.environ["SUPPORT_CONTACT"]
     if os.environ.get("RETENTION_YEARS", "").isdigit():
         overrides["RETENTION_YEARS"] = int(os.environ["RETENTION_YEARS"])
     # Second factor by team kind and by site, comma-separated ("" turns the default off).

@@ -1,6 +1,8 @@
-"""WSGI entry point: `gunicorn wsgi:app`."""
+"""WSGI entry point: `gunicorn wsgi:app` (and `flask run`, which `make run` starts)."""
 
 import gc
+import os
+import signal
 
 from desk import create_app
 
@@ -11,3 +13,8 @@ app = create_app()
 # many short-lived objects trigger do not walk it again and again (Python docs, gc.freeze).
 gc.collect()
 gc.freeze()
+
+# Under `flask run` a SIGTERM stops the development server as Ctrl-C does: it closes its socket
+# and exits with status 0. Gunicorn keeps its own signal handling (docs/operations.md).
+if os.environ.get("FLASK_RUN_FROM_CLI") == "true":
+    signal.signal(signal.SIGTERM, signal.default_int_handler)

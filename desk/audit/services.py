@@ -1,16 +1,26 @@
 """Writing the audit log. Rows are never changed.
 
 A change is audited in the transaction that makes it. A page that is only shown (GET) keeps
-its audit rows aside and writes them after its read transaction has ended, in a short
-transaction of their own: on SQLite a read transaction that later writes fails with "database
-is locked" when another writer committed meanwhile, and taking the write lock for the whole
-page would make every audited page wait for every writer.
+its audit rows aside and writes them after the page is made, in a short transaction of their
+own on another connection (`write_aside`): on SQLite a read transaction that later writes
+fails with "database is locked" when another writer committed meanwhile, and taking the write
+lock for the whole page would make every audited page wait for every writer. When another
+writer holds the lock even so, the rows go to `later`, a writer thread that waits for the
+lock: the page is shown at once and never fails because its audit row could not be written.
 """
+
+import atexit
+import queue
+import threading
+import time
 
 from flask import Flask, g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..common.clock import utcnow
+from ..common.transactions import write_aside
 from ..extensions import db
 from ..models.audit import AuditLog
 from ..models.people import Person
@@ -47,6 +57,7 @@ def audit(
         detail=detail or {},
     )
     if has_request_context() and request.method in ("GET", "HEAD"):
+        row.at = utcnow()  # when it was seen, however late the row is written
         g.setdefault("deferred_audit", []).append(row)
     else:
         db.session.add(row)
@@ -68,7 +79,7 @@ def _page_row(response, audited: bool):
         return None
     people = sorted(shown)
     return AuditLog(
-        user_id=current_user.id, ip_address=request.remote_addr, action="view",
+        at=utcnow(), user_id=current_user.id, ip_address=request.remote_addr, action="view",
         object_type="page", person_id=people[0] if len(people) == 1 else None,
         detail={"page": request.endpoint, "path": request.path[:200],
                 "people": people[:50], "count": len(people)},
@@ -87,8 +98,64 @@ def init_audit(app: Flask) -> None:
         if page is not None:
             rows = [page]
         # A refused page (4xx/5xx) showed nothing: like a refused change, it leaves no row.
-        if rows and response.status_code < 400:
-            db.session.commit()  # end the page's read transaction first
-            db.session.add_all(rows)
-            db.session.commit()
+        if rows and response.status_code < 400 and not write_aside(
+                lambda session: session.add_all(rows)):
+            later.put(app, rows)
         return response
+
+
+class LaterWriter:
+    """Audit rows that could not be written at once, written by one thread per process as
+    soon as the lock is free (each try waits the full busy timeout), in the order they came."""
+
+    RETRIES = 30
+
+    def __init__(self):
+        self._queue: queue.Queue = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def put(self, app: Flask, rows: list[AuditLog]) -> None:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="audit-later",
+                                                daemon=True)
+                self._thread.start()
+        self._queue.put((app, rows))
+
+    def _run(self) -> None:
+        while True:
+            app, rows = self._queue.get()
+            try:
+                self._write(app, rows)
+            finally:
+                self._queue.task_done()
+
+    def _write(self, app: Flask, rows: list[AuditLog]) -> None:
+        for attempt in range(self.RETRIES):
+            with app.app_context():
+                try:
+                    db.session.add_all(rows)
+                    db.session.commit()
+                    return
+                except SQLAlchemyError as error:
+                    db.session.rollback()
+                    app.logger.warning("audit rows not written yet (%s): %s", attempt, error)
+                finally:
+                    db.session.remove()
+            time.sleep(min(2 ** attempt, 30))
+        app.logger.error("audit rows lost after %s tries: %s", self.RETRIES,
+                         [(r.action, r.object_type, r.object_id, r.user_id) for r in rows])
+
+    def wait(self, timeout: float = 10.0) -> bool:
+        """Wait until every row handed over is written (tests, and a worker that stops)."""
+        deadline = time.monotonic() + timeout
+        while self._queue.unfinished_tasks:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
+
+
+later = LaterWriter()
+atexit.register(later.wait)

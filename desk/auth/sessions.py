@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from ..common.clock import utcnow
+from ..common.transactions import wants_write_lock, write_aside
 from ..extensions import db
 from ..models.users import LoginSession, User, with_access
 
@@ -72,14 +73,15 @@ def load_user(token: str) -> User | None:
 
 
 def _write_alone(session_id: int, **values) -> None:
-    """Update a login session in a transaction of its own, before the request's work.
-
-    The read transaction is closed first: on SQLite a transaction whose first statement is a
-    write waits for the lock (busy timeout) instead of failing on a stale snapshot.
-    """
-    db.session.commit()
-    db.session.execute(update(LoginSession).where(LoginSession.id == session_id).values(**values))
-    db.session.commit()
+    """Update a login session beside the request's work. A change (POST) holds the write lock
+    anyway and records it in its own transaction; a page that is only read records it on the
+    side, and skips it when another writer holds the lock (the next page tries again): reading
+    never waits for a writer."""
+    change = update(LoginSession).where(LoginSession.id == session_id).values(**values)
+    if wants_write_lock():
+        db.session.execute(change)
+    else:
+        write_aside(lambda session: session.execute(change))
 
 
 def init_login(app: Flask, login_manager) -> None:

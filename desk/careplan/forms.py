@@ -12,11 +12,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..common.forms import PLEASE_CHOOSE, DeskForm, VersionedForm, options
+from ..common.forms import PLEASE_CHOOSE, OnceForm, VersionedForm, options
 from ..vocab.codes import GOAL_STATUSES, TEAM_KINDS, choices
 
 
-class GoalForm(VersionedForm):
+class GoalForm(OnceForm, VersionedForm):
     dimension = SelectField(_l("Dimension"), validators=[DataRequired()])
     goal = TextAreaField(_l("Goal"), validators=[DataRequired(), Length(max=2000)])
     actions = TextAreaField(_l("Agreed actions"), validators=[Optional(), Length(max=4000)])
@@ -35,7 +35,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ConferenceForm(DeskForm):
+class ConferenceForm(OnceForm):
     held_on = DateField(_l("Date of the conference"), validators=[DataRequired()])
     teams = MultiCheckboxField(_l("Teams present"), coerce=int, validators=[DataRequired()])
     decisions = TextAreaField(_l("Decisions"), validators=[DataRequired(), Length(max=8000)])

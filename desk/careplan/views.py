@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..common.formflow import handle_form
+from ..models import receipts
 from ..models.staff import site_teams
 from ..policy import can, get_case_or_404, get_goal_or_404, require
 from . import services as careplan
@@ -24,7 +25,7 @@ def add_goal(case_id):
         form, lambda: careplan.add_goal(current_user, case, **_goal_data(form)),
         done=_("Goal added to the care plan."),
         success_url=url_for("cases.case_detail", case_id=case.id, _anchor="care-plan"),
-        template="careplan/goal_form.html", case=case, goal=None)
+        template="careplan/goal_form.html", once=receipts, case=case, goal=None)
 
 
 @bp.route("/cases/<int:case_id>/goals/<int:goal_id>", methods=["GET", "POST"])
@@ -62,4 +63,4 @@ def add_conference(case_id):
             teams=[t for t in teams if t.id in (form.teams.data or [])]),
         done=_("Case conference recorded."),
         success_url=url_for("cases.case_detail", case_id=case.id, _anchor="care-plan"),
-        template="careplan/conference_form.html", case=case)
+        template="careplan/conference_form.html", once=receipts, case=case)

@@ -5,12 +5,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..common.forms import PLEASE_CHOOSE, DeskForm, VersionedForm, options
+from ..common.forms import PLEASE_CHOOSE, OnceForm, VersionedForm, options
 from ..vocab.codes import CASE_OUTCOMES, VISIBILITIES, choices
 from ..vocab.names import language_choices
 
 
-class NoteForm(DeskForm):
+class NoteForm(OnceForm):
     body = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=20_000)])
     language = SelectField(_l("Written in"), validators=[DataRequired()])
     visibility = RadioField(_l("Who may read it"), default="all", validators=[DataRequired()])
@@ -25,7 +25,7 @@ class NoteForm(DeskForm):
         self.team.choices = options((t.id, t.label) for t in teams)
 
 
-class TranslationForm(DeskForm):
+class TranslationForm(OnceForm):
     language = SelectField(_l("Translated into"), validators=[DataRequired()])
     body = TextAreaField(_l("Translation"), validators=[DataRequired(), Length(max=20_000)])
     submit = SubmitField(_l("Add the translation"))

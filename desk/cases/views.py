@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..audit.services import audit
 from ..common.formflow import handle_form
+from ..models import receipts
 from ..models.staff import author_teams
 from ..policy import can, can_manage_case, get_case_or_404, get_note_or_404, require
 from ..vocab.codes import TEAM_KINDS, TIMELINE_KINDS
@@ -50,7 +51,7 @@ def write_note(case_id):
         lambda: notes.write_note(current_user, case, form.body.data, form.language.data,
                                  form.visibility.data, form.team.data),
         done=_("Note added."), success_url=url_for("cases.case_detail", case_id=case.id, _anchor="timeline"),
-        template="cases/note_form.html", case=case)
+        template="cases/note_form.html", once=receipts, case=case)
 
 
 @bp.route("/notes/<int:note_id>/translate", methods=["GET", "POST"])
@@ -63,7 +64,8 @@ def translate_note(note_id):
         form, lambda: notes.translate_note(current_user, note, form.language.data, form.body.data),
         done=_("Translation added; the original is unchanged."),
         success_url=url_for("cases.case_detail", case_id=note.case_id, _anchor="timeline"),
-        template="cases/translate_form.html", note=note, case=get_case_or_404(current_user, note.case_id))
+        template="cases/translate_form.html", once=receipts, note=note,
+        case=get_case_or_404(current_user, note.case_id))
 
 
 @bp.route("/cases/<int:case_id>/close", methods=["GET", "POST"])

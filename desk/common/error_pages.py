@@ -1,10 +1,21 @@
-"""Error pages in the user's language."""
+"""Error pages in the reader's language.
 
-from flask import Flask, render_template
+A refusal (4xx) is shown in the normal layout, with the menu. A failure (500) and a database
+fault (unreachable, busy, full, read-only) are shown on a plain page made without the
+database: no user is looked up and no menu is built, the language comes from the request (the
+session cookie, then Accept-Language), so the page still appears, translated, while the
+database is down, locked or out of space.
+"""
+
+from flask import Flask, current_app, g, render_template, request
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..extensions import db
+from . import db_faults
+from .i18n import is_rtl, request_locale
 
 MESSAGES = {
     400: (
@@ -34,22 +45,100 @@ MESSAGES = {
     ),
 }
 
+# (status, title, message) of each database fault; the contact is added to the last two.
+FAULT_PAGES = {
+    db_faults.UNREACHABLE: (503, _l("The database is not available"), _l(
+        "The desk cannot reach its database at the moment, usually for a minute while it "
+        "restarts. Nothing was saved. Wait a moment and try again; if it lasts more than a few "
+        "minutes, tell your administrator.")),
+    db_faults.BUSY: (503, _l("The desk is busy, try again"), _l(
+        "Another change was being saved and yours could not wait any longer. Nothing was "
+        "saved. Wait a few seconds and send it again.")),
+    db_faults.FULL: (507, _l("Storage is full"), _l(
+        "The desk's storage (its disk) is full, so nothing can be saved: what you just sent "
+        "was not saved. Tell your administrator at once; work can go on once space has been "
+        "freed.")),
+    db_faults.READ_ONLY: (503, _l("The database accepts no changes"), _l(
+        "The desk's database is read-only at the moment (for maintenance, or after a fault), "
+        "so what you just sent was not saved. Tell your administrator.")),
+}
+FAULT_PAGES[db_faults.DISCONNECTED] = FAULT_PAGES[db_faults.UNREACHABLE]
+CONTACT = _l("Whom to call: %(contact)s")
+
 
 def register_error_handlers(app: Flask) -> None:
-    def render(code: int):
-        title, message = MESSAGES[code]
-        return render_template("error.html", code=code, title=title, message=message), code
-
     for code in MESSAGES:
-        if code == 500:
-            continue
-        app.register_error_handler(code, lambda error, code=code: render(code))
+        if code != 500:
+            app.register_error_handler(code, lambda error, code=code: _refusal(code))
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
-        return render(400)
+        return _refusal(400)
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error):
+        return _database_fault(error)
 
     @app.errorhandler(500)
-    def server_error(_error):
+    def server_error(error):
+        return _failure(getattr(error, "original_exception", None))
+
+
+def _refusal(code: int):
+    title, message = MESSAGES[code]
+    try:
+        return render_template("error.html", code=code, title=title, message=message), code
+    except SQLAlchemyError:
+        _rollback()  # the menu needs the user, and the database is gone: the plain page
+        return plain_page(code, title, message)
+
+
+def _database_fault(error: DBAPIError):
+    kind = db_faults.fault_of(error)
+    if kind == db_faults.DISCONNECTED and request.method in ("GET", "HEAD") and not g.get(
+            "desk_retried"):
+        # The connection was lost under a page that only reads: read it once more on a new
+        # connection (the pool checks each one before use), so a restart costs nothing here.
+        g.desk_retried = True
+        _rollback()
+        db.session.remove()
+        for name in ("_login_user", "people_shown", "deferred_audit"):
+            g.pop(name, None)
+        response = current_app.preprocess_request()
+        return response if response is not None else current_app.dispatch_request()
+    return _failure(error)
+
+
+def _failure(error: BaseException | None):
+    _rollback()
+    kind = db_faults.fault_of(error)
+    db_faults.remember(kind)
+    if kind in FAULT_PAGES:
+        code, title, message = FAULT_PAGES[kind]
+        current_app.logger.warning("database fault (%s): %s", kind, error)
+        return plain_page(code, title, message, with_contact=kind in (db_faults.FULL,
+                                                                       db_faults.READ_ONLY))
+    if error is not None and isinstance(error, DBAPIError):
+        current_app.logger.error("database error: %s", error)
+    title, message = MESSAGES[500]
+    return plain_page(500, title, message)
+
+
+def plain_page(code: int, title, message, with_contact: bool = False):
+    """The error page drawn without the database (no user, no menu, no flashed messages)."""
+    g.plain_error_page = True
+    locale = request_locale()
+    contact = current_app.config.get("SUPPORT_CONTACT") if with_contact else None
+    with force_locale(locale):
+        html = current_app.jinja_env.get_template("error_plain.html").render(
+            code=code, title=str(title), message=str(message), locale=locale,
+            rtl=is_rtl(locale), contact=str(CONTACT % {"contact": contact}) if contact else None)
+    headers = {"Retry-After": "5"} if code == 503 else {}
+    return html, code, headers
+
+
+def _rollback() -> None:
+    try:
         db.session.rollback()
-        return render(500)
+    except SQLAlchemyError:
+        db.session.remove()

@@ -4,6 +4,8 @@ was refused, redirect after success (post/redirect/get).
 
 from flask import flash, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
@@ -13,6 +15,8 @@ from .refusals import ActionRefused, EditConflict
 CONFLICT_MESSAGE = _l("Someone else changed this record while you were working. The page now "
                       "shows their version; what you typed is still in the form: check it and "
                       "save again.")
+ALREADY_SAVED = _l("This form had already been sent, and it was saved once: here is what it "
+                   "saved.")
 
 
 def next_url(form, default: str) -> str:
@@ -47,19 +51,43 @@ def attempt(run, form=None, versioned=None) -> int | None:
 
 
 def handle_form(form, run, *, done: str, success_url, template: str, versioned=None,
-                **context):
+                once=None, **context):
     """GET shows the form; a valid POST runs the service and redirects (post/redirect/get).
 
-    `success_url` may be a callable, for URLs known only after the service ran.
+    `success_url` may be a callable, for URLs known only after the service ran. A form that
+    creates a record (common.forms.OnceForm) passes `once=receipts` (models.receipts): sent
+    again with the same token, it leads where the first sending went and creates nothing.
     """
     prefill_next(form)
     status = 200
     if form.is_submitted():
         status = 422
+        token = getattr(getattr(form, "form_token", None), "data", None) if once else None
+        if token and (first := once.receipt_url(current_user, token)):
+            return _already_saved(first)
         if form.validate():
-            status = attempt(run, form, versioned)
+            target = []
+
+            def run_and_keep():
+                run()
+                url = success_url() if callable(success_url) else success_url
+                target.append(next_url(form, url))
+                if token:
+                    once.keep_receipt(current_user, token, target[0])
+
+            try:
+                status = attempt(run_and_keep, form, versioned)
+            except IntegrityError:
+                db.session.rollback()
+                if token and (first := once.receipt_url(current_user, token)):
+                    return _already_saved(first)  # its twin, sent at the same moment, won
+                raise
             if status is None:
                 flash(done, "success")
-                url = success_url() if callable(success_url) else success_url
-                return redirect(next_url(form, url))
+                return redirect(target[0])
     return render_template(template, form=form, **context), status
+
+
+def _already_saved(url: str):
+    flash(str(ALREADY_SAVED), "info")
+    return redirect(url)

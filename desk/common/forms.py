@@ -4,6 +4,7 @@ and the version a record was loaded with (optimistic locking).
 Choices are filled in each form's __init__ so their labels are in the reader's locale.
 """
 
+import secrets
 from datetime import date
 
 from flask import has_request_context, request
@@ -65,6 +66,18 @@ def _out_of_range(field):
 def options(*groups) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices (plain tuples are deprecated in WTForms 3.3)."""
     return [SelectChoice(value, label) for group in groups for value, label in group]
+
+
+class OnceForm(DeskForm):
+    """A form that creates a record. Its one-time token, made when the form is shown, lets
+    `handle_form(..., once=receipts)` create the record once however often it is sent."""
+
+    form_token = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_submitted() and not self.form_token.data:
+            self.form_token.data = secrets.token_urlsafe(24)
 
 
 class VersionedForm(DeskForm):

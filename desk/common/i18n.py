@@ -29,7 +29,15 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in LOCALES:
+        if session.get("locale") != user_locale:
+            session["locale"] = user_locale  # so that a page made without the database knows it
         return user_locale
+    return request_locale()
+
+
+def request_locale() -> str:
+    """The locale the request itself names (the session cookie, then Accept-Language, then
+    Italian), found without the database: for the error pages of an outage."""
     if session.get("locale") in LOCALES:
         return session["locale"]
     best = request.accept_languages.best_match(LOCALES)

@@ -1,6 +1,6 @@
 """HTTP headers that protect every response."""
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_login import current_user
 
 CSP = (
@@ -16,6 +16,8 @@ def _may_hold_personal_data() -> bool:
     """Pages of a signed-in user, and the sign-in pages themselves (two-step secrets, codes)."""
     if request.endpoint == "static":
         return False
+    if g.get("plain_error_page"):
+        return True  # drawn without the database: who is signed in is not known
     signed_in = bool(current_user and current_user.is_authenticated)
     return signed_in or request.blueprint in ("auth", "admin")
 

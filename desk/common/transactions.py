@@ -1,8 +1,12 @@
 """Engine tuning and the one-transaction-per-request rule (init_transactions)."""
 
+from collections.abc import Callable
+
 from flask import current_app, has_app_context, has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from ..extensions import db
 
@@ -57,6 +61,48 @@ def read_only(view):
     return view
 
 
+def write_aside(work: Callable[[Session], None]) -> bool:
+    """Run `work(session)` in a short transaction of its own, on a connection of its own,
+    waiting at most WRITE_ASIDE_WAIT_MS for a lock held by someone else; True if it was
+    written. For what a page records on the side (its audit rows, the session's last
+    activity): a page must neither wait for another writer nor fail because of one."""
+    engine = db.engine
+    wait = int(current_app.config.get("WRITE_ASIDE_WAIT_MS", 250))
+    sqlite = is_sqlite(engine)
+    if sqlite and engine.url.database in (None, "", ":memory:"):
+        # One connection holds an in-memory database: write in the request's session.
+        db.session.commit()
+        work(db.session)
+        db.session.commit()
+        return True
+    try:
+        with engine.connect() as connection:
+            try:
+                with Session(bind=connection) as session, session.begin():
+                    session.execute(text(f"PRAGMA busy_timeout = {wait}") if sqlite else
+                                    text(f"SET LOCAL lock_timeout = '{wait}ms'"))
+                    work(session)
+            finally:
+                if sqlite:
+                    busy = int(current_app.config["SQLITE_BUSY_TIMEOUT_MS"])
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {busy}")
+                    connection.commit()
+    except SQLAlchemyError as error:
+        current_app.logger.info("written later, the database was busy: %s", error)
+        return False
+    return True
+
+
+def _end_quietly(commit: bool) -> None:
+    if commit:
+        db.session.commit()
+        return
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:  # the connection is gone: nothing to roll back
+        db.session.remove()
+
+
 def init_transactions(app) -> None:
     """One transaction per request, ended in one place: after the view, committed if the
     response is not an error (status below 400) and the route writes, rolled back otherwise.
@@ -66,10 +112,7 @@ def init_transactions(app) -> None:
     @app.after_request
     def end_transaction(response):
         view = app.view_functions.get(request.endpoint) if request.endpoint else None
-        if response.status_code < 400 and not getattr(view, "read_only", False):
-            db.session.commit()
-        else:
-            db.session.rollback()
+        _end_quietly(response.status_code < 400 and not getattr(view, "read_only", False))
         return response
 
 

@@ -10,11 +10,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..common.forms import PLEASE_CHOOSE, VersionedForm, options
+from ..common.forms import PLEASE_CHOOSE, OnceForm, VersionedForm, options
 from ..vocab.codes import PERMIT_TYPES, choices
 
 
-class DocumentForm(VersionedForm):
+class DocumentForm(OnceForm, VersionedForm):
     doc_type = SelectField(_l("Type of document"), validators=[DataRequired()])
     number = StringField(_l("Number"), validators=[Optional(), Length(max=40)])
     expiry_date = DateField(_l("Expiry date"), validators=[Optional()])

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..common.formflow import handle_form
+from ..models import receipts
 from ..policy import can, get_case_or_404, get_document_or_404, require
 from . import document_services as documents
 from .blueprint import bp
@@ -26,7 +27,8 @@ def add_document(case_id):
         form, lambda: documents.add_document(current_user, case, **_data(form)),
         done=_("Document saved."),
         success_url=url_for("cases.case_detail", case_id=case.id, _anchor="person"),
-        template="counter/document_form.html", case=case, document=None)
+        template="counter/document_form.html", once=receipts, case=case,
+        document=None)
 
 
 @bp.route("/cases/<int:case_id>/documents/<int:document_id>", methods=["GET", "POST"])

@@ -2,10 +2,9 @@ from pathlib import Path
 
 from flask import Response, current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
-from ..extensions import db
+from ..common.db_health import database_state
+from ..common.transactions import read_only
 from .blueprint import bp
 from .nav import home_endpoint
 
@@ -35,10 +34,12 @@ _favicon: bytes | None = None
 
 
 @bp.route("/healthz")
+@read_only
 def healthz():
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
-        return jsonify(status="unavailable", database="unreachable"), 503
-    return jsonify(status="ok")
+    """200 while the database answers and takes changes; 503 when it is unreachable,
+    read-only or out of space, so that monitoring sees it (a writer holding the lock is
+    "writes: busy", still 200)."""
+    state = database_state()
+    if state["database"] != "ok":
+        return jsonify(status="unavailable", **state), 503
+    return jsonify(status="ok", **state)

@@ -9,6 +9,7 @@ from .history import Note, NoteTranslation, TimelineEvent
 from .notifications import Notification, NotificationPreference, OutboxMessage, ScheduledRun
 from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
+from .receipts import FormReceipt
 from .sites import Site, Team
 from .tally import AccessTally
 from .users import LoginSession, User, UserLanguage, UserRole, team_membership, user_site
@@ -17,8 +18,8 @@ __all__ = [
     "Access", "AccessGrant", "AccessNeed", "AccessTally", "Appointment", "AuditLog", "CarePlanGoal", "Case",
     "CaseConference", "ExternalReferral", "Organisation", "OrganisationConsent", "PartnerMember",
     "Service", "ServiceLanguage", "ServiceNeed", "ServiceOpening",
-    "Consent", "LoginSession", "Note", "NoteTranslation", "Notification", "NotificationPreference",
-    "OutboxMessage", "ScheduledRun", "Person", "PersonLanguage",
+    "Consent", "FormReceipt", "LoginSession", "Note", "NoteTranslation", "Notification",
+    "NotificationPreference", "OutboxMessage", "ScheduledRun", "Person", "PersonLanguage",
     "PersonNameToken", "Referral",
     "ReferralNeed", "ResidenceDocument", "Site", "Team", "TimelineEvent", "User", "UserLanguage",
     "UserRole", "conference_team", "team_membership", "user_site",

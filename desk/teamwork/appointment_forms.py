@@ -12,11 +12,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..common.forms import DeskForm, options
+from ..common.forms import DeskForm, OnceForm, options
 from ..vocab.names import language_choices
 
 
-class AppointmentForm(DeskForm):
+class AppointmentForm(OnceForm):
     team = SelectField(_l("Team"), coerce=int, validators=[InputRequired()])
     day = DateField(_l("Date"), validators=[DataRequired()])
     time = TimeField(_l("Time"), validators=[DataRequired()])

@@ -13,6 +13,7 @@ from ..audit.services import audit
 from ..common.formflow import attempt, handle_form
 from ..common.i18n import is_rtl, print_language
 from ..extensions import db
+from ..models import receipts
 from ..models.sites import Team
 from ..models.staff import author_teams, site_teams
 from ..policy import can, get_appointment_or_404, get_case_or_404, require
@@ -46,7 +47,7 @@ def book_appointment(case_id):
     form = _booking_form(case)
     return handle_form(form, lambda: _book(case, form), done=_("Appointment booked."),
                        success_url=url_for("cases.case_detail", case_id=case.id, _anchor="appointments"),
-                       template="teamwork/appointment_form.html", case=case)
+                       template="teamwork/appointment_form.html", once=receipts, case=case)
 
 
 @bp.route("/appointments/<int:appointment_id>/attendance", methods=["POST"])
