@@ -3,6 +3,8 @@
 from flask import Flask, request
 from flask_login import current_user
 
+from .static_files import is_static_endpoint
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
@@ -14,7 +16,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 
 def _may_hold_personal_data() -> bool:
     """Pages of a signed-in user, and the sign-in pages themselves (two-step secrets, codes)."""
-    if request.endpoint == "static":
+    if is_static_endpoint(request.endpoint):
         return False
     signed_in = bool(current_user and current_user.is_authenticated)
     return signed_in or request.blueprint in ("auth", "admin")
