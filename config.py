@@ -51,6 +51,9 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = "5 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Flask-Compress: pages and other text responses built in memory are compressed; streamed
+    # responses (static files, downloads) are not (it would read them without closing them).
+    COMPRESS_STREAMS = False
     # Wrong second-factor codes (the password was right): after this many the account waits.
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT = timedelta(minutes=15)

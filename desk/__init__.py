@@ -33,8 +33,9 @@ from .common.i18n import init_i18n
 from .common.inputs import init_inputs
 from .common.security_headers import register_security_headers
 from .common.settings import load_config
+from .common.static_files import init_static_files
 from .common.transactions import configure_engine, init_transactions
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from .main.nav import init_nav
 from .vocab.templating import init_vocab_templates
 
@@ -69,6 +70,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
+    compress.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     init_i18n(app, babel)
@@ -85,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_templates(app: Flask) -> None:
+    init_static_files(app)
     init_vocab_templates(app)
     init_nav(app)
     app.add_template_global(pagination.page_url)

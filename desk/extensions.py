@@ -1,6 +1,7 @@
 """Extension objects, created once and bound to the app in create_app()."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -29,6 +30,8 @@ migrate = Migrate()
 babel = Babel()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Text responses (HTML, CSS, JavaScript, JSON, CSV) compressed when the browser accepts it.
+compress = Compress()
 # Sign-in throttling (desk/auth/throttle.py): memory by default, RATELIMIT_STORAGE_URI (Redis)
 # when several workers or instances must count together.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

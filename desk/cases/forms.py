@@ -19,7 +19,7 @@ class NoteForm(OnceForm):
 
     def __init__(self, teams=(), **kwargs):
         super().__init__(**kwargs)
-        self.language.choices = options(language_choices())
+        self.language.choices = options([PLEASE_CHOOSE], language_choices())
         self.visibility.choices = options(
             choices(VISIBILITIES) if teams else [("all", VISIBILITIES["all"])])
         self.team.choices = options((t.id, t.label) for t in teams)
@@ -32,7 +32,7 @@ class TranslationForm(OnceForm):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.language.choices = options(language_choices())
+        self.language.choices = options([PLEASE_CHOOSE], language_choices())
 
 
 class CloseForm(VersionedForm):

@@ -3,6 +3,8 @@
 from flask import Flask, g, request
 from flask_login import current_user
 
+from .static_files import is_static_endpoint
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
@@ -14,7 +16,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 
 def _may_hold_personal_data() -> bool:
     """Pages of a signed-in user, and the sign-in pages themselves (two-step secrets, codes)."""
-    if request.endpoint == "static":
+    if is_static_endpoint(request.endpoint):
         return False
     if g.get("plain_error_page"):
         return True  # drawn without the database: who is signed in is not known

@@ -40,7 +40,7 @@ class PersonForm(DeskForm):
     sex = SelectField(_l("Sex"), default="U")
     birth = StringField(_l("Date of birth"), validators=[Length(max=20)])
     nationality = SelectField(_l("Nationality"), validators=[Optional()])
-    languages = SelectMultipleField(_l("Languages spoken"), validators=[Optional()])
+    languages = MultiCheckboxField(_l("Languages spoken"), validators=[Optional()])
     preferred_language = SelectField(_l("Preferred language"), validators=[Optional()])
     interpreter_needed = BooleanField(_l("Needs an interpreter"))
     phone = StringField(_l("Phone"), validators=[Length(max=32)])

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..common.forms import DeskForm
+from ..common.forms import PLEASE_CHOOSE, DeskForm, options
 from ..vocab.codes import ACCESS_OUTCOMES, CHANNELS, NEEDS, PRIORITIES, REFERRAL_REASONS, TEAM_KINDS, URGENCIES, choices
 from ..vocab.names import language_choices
 from .forms import MultiCheckboxField
@@ -30,7 +30,7 @@ class IntakeForm(DeskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.channel.choices = choices(CHANNELS)
+        self.channel.choices = options([PLEASE_CHOOSE], choices(CHANNELS))
         self.language_used.choices = [("", "—")] + language_choices()
         self.needs.choices = choices(NEEDS)
         self.urgency.choices = choices(URGENCIES)

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import policy
 from ..audit.search import person_access_log, users_by_id
@@ -63,6 +63,18 @@ def declined_awaiting_rerouting(user, limit: int = 50) -> tuple[list[Referral], 
         return shown, len(shown)
     return shown, db.session.scalar(
         select(func.count()).select_from(_declined_waiting(user).subquery()))
+
+
+def site_appointments(user, first_day, days: int = 2) -> list[Appointment]:
+    """The appointments at my sites from the start of `first_day` for `days` desk days, in
+    time order, on the cases the user may see (policy.visible_appointments)."""
+    start, end = day_start_utc(first_day), day_start_utc(first_day + timedelta(days=days))
+    return list(db.session.scalars(
+        policy.visible_appointments(user)
+        .where(Appointment.starts_at >= start, Appointment.starts_at < end)
+        .options(joinedload(Appointment.case).joinedload(Case.person), joinedload(Appointment.team))
+        .order_by(Appointment.starts_at, Appointment.id)
+    ))
 
 
 def upcoming_appointments(user, case: Case | None) -> list[Appointment]:

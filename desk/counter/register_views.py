@@ -19,17 +19,22 @@ def _site_for(user):
     return next((s for s in sites if s.id == chosen), sites[0] if sites else None)
 
 
-def _prefill(form: RegisterForm) -> None:
-    words = normalise_name(request.args.get("q", "")).split()
-    if words and not any(c.isdigit() for c in request.args.get("q", "")):
-        form.given_name.data = request.args.get("q", "").split()[0][:120]
-        form.family_name.data = " ".join(request.args.get("q", "").split()[1:])[:120]
+def _prefill(form: RegisterForm) -> str | None:
+    """Fill the name from the search text; the text, when its split into given and family
+    name is a guess the operator must check (more than one word)."""
+    text = request.args.get("q", "")
+    words = normalise_name(text).split()
     form.form_token.data = new_form_token()
+    if not words or any(c.isdigit() for c in text):
+        return None
+    form.given_name.data = text.split()[0][:120]
+    form.family_name.data = " ".join(text.split()[1:])[:120]
+    return " ".join(text.split())[:250] if len(text.split()) > 1 else None
 
 
-def _render(form, duplicates=(), status=200):
+def _render(form, duplicates=(), status=200, split_from=None):
     return render_template("counter/register.html", form=form, duplicates=duplicates,
-                           sites=current_user.sites), status
+                           sites=current_user.sites, split_from=split_from), status
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
@@ -38,8 +43,7 @@ def register():
     policy.require_capability(current_user, "register_person")
     form = RegisterForm()
     if request.method == "GET":
-        _prefill(form)
-        return _render(form)
+        return _render(form, split_from=_prefill(form))
     already = services.person_by_form_token(form.form_token.data)
     if already is not None:
         return redirect(url_for("counter.intake", person_id=already.id))

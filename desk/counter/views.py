@@ -1,5 +1,7 @@
 """The counter: desk home, search, the person page, consent and the privacy notice."""
 
+from datetime import timedelta
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -8,8 +10,10 @@ from markupsafe import Markup
 
 from .. import policy
 from ..audit.services import audit
+from ..common.clock import local_day, today
 from ..common.i18n import has_catalogue, is_rtl
 from ..common.pagination import paginate
+from ..common.transactions import read_only
 from . import queries, services
 from .blueprint import bp
 from .forms import ConsentForm, SearchForm
@@ -26,6 +30,19 @@ def desk_home():
         accesses=paginate(queries.todays_accesses(current_user), per_page=50),
         declined=declined, declined_total=declined_total,
     )
+
+
+@bp.route("/people/desk/appointments")
+@login_required
+@read_only
+def desk_appointments():
+    """Today's and tomorrow's appointments at my sites, to print for the counter."""
+    policy.require_capability(current_user, "view_desk_home")
+    first_day = today()
+    rows = queries.site_appointments(current_user, first_day, days=2)
+    days = [(first_day + timedelta(days=n), [a for a in rows if local_day(a.starts_at)
+                                             == first_day + timedelta(days=n)]) for n in range(2)]
+    return render_template("counter/desk_appointments.html", days=days)
 
 
 @bp.route("/people/search")

@@ -234,7 +234,10 @@ def _fill_person(page, given, family):
     page.fill("#birth", BIRTH)
     page.select_option("#sex", "F")
     page.select_option("#nationality", "MA")
-    page.select_option("#languages", ["ar", "fr"])
+    page.fill(".choice-filter", "arab")  # the filter box narrows the checkbox list
+    page.check("input[name=languages][value=ar]")
+    page.fill(".choice-filter", "")
+    page.check("input[name=languages][value=fr]")
     page.select_option("#preferred_language", "ar")
     page.check("#interpreter_needed")
     page.check("#privacy_notice_given")

@@ -12,6 +12,33 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+// A checkbox list with a filter box (the list works without it): typing narrows the
+// choices shown, accents and case ignored; Enter in the box never sends the form.
+function folded(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+document.querySelectorAll("[data-filterable]").forEach(function (box) {
+  var filter = box.querySelector(".choice-filter");
+  if (!filter) {
+    return;
+  }
+  filter.hidden = false;
+  filter.addEventListener("input", function () {
+    var wanted = folded(filter.value.trim());
+    box.querySelectorAll("li").forEach(function (item) {
+      item.hidden = wanted !== "" && folded(item.textContent).indexOf(wanted) === -1;
+    });
+  });
+  filter.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      var first = box.querySelector("li:not([hidden]) input");
+      if (first) {
+        first.focus();
+      }
+    }
+  });
+});
 // Guard against double submission. The same POST form sent again with the same data and the
 // same button before the answer comes is held back, and the person is told so (never silently).
 // Anything else always goes: another button or other data, and every GET form (a search, a
