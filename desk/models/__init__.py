@@ -1,5 +1,6 @@
 """Import every model so that Alembic and the app see the whole metadata."""
 
+from .api_tokens import ApiToken
 from .audit import AuditLog
 from .cases import Access, AccessNeed, Case, Referral, ReferralNeed
 from .grants import AccessGrant
@@ -11,7 +12,7 @@ from .tally import AccessTally
 from .users import LoginSession, User, UserLanguage, UserRole, team_membership, user_site
 
 __all__ = [
-    "Access", "AccessGrant", "AccessNeed", "AccessTally", "Appointment", "AuditLog", "CarePlanGoal", "Case",
+    "Access", "AccessGrant", "ApiToken", "AccessNeed", "AccessTally", "Appointment", "AuditLog", "CarePlanGoal", "Case",
     "CaseConference",
     "Consent", "LoginSession", "Note", "NoteTranslation", "Person", "PersonLanguage",
     "PersonNameToken", "Referral",
