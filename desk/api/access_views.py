@@ -15,6 +15,11 @@ from .common import Shown, caller
 from .formbridge import refuse, run_service, validated
 from .schemas import AccessIn, AccessOut
 
+# The intake form's routing fields, named as the JSON body has them.
+ROUTE_FIELDS = {"teams": "routes",
+                **{f"{part}_{kind}": f"routes.{kind}.{part}" for kind in TEAM_KINDS
+                   for part in ("reason", "priority")}}
+
 
 def _form_values(data: dict) -> dict:
     routes = data.pop("routes", None) or []
@@ -36,7 +41,7 @@ def record(data, person_id):
     user = caller()
     person = policy.get_person_or_404(user, person_id)
     policy.require_capability(user, "record_access")
-    form = validated(IntakeForm, _form_values(data), names={"teams": "routes"})
+    form = validated(IntakeForm, _form_values(data), names=ROUTE_FIELDS)
     intake = form.intake_data()
     if intake.routes:
         policy.require_capability(user, "route_case")

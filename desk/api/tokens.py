@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from ..auth.sessions import load_token_user
 from ..auth.token_services import token_by_secret
+from ..common.forms import CONTROL_REMOVED
 from .blueprint import bp
 from .formbridge import refuse
 
@@ -36,3 +37,5 @@ def authenticate():
                       "it, then the token works again."))
     if request.method not in READING and request.content_length and not request.is_json:
         refuse(415)
+    if request.args and request.controls_removed:  # reading args names the fields
+        refuse(400, errors={name: [str(CONTROL_REMOVED)] for name in request.controls_removed})

@@ -77,7 +77,8 @@ def _field_errors(error) -> dict:
     merged = {}
     for part in messages.values() if isinstance(messages, dict) else ():
         if isinstance(part, dict):
-            merged.update(part)
+            merged.update({field: found if isinstance(found, list | dict) else [found]
+                           for field, found in part.items()})
     return _plain(merged)
 
 
