@@ -109,7 +109,7 @@ def test_a_read_token_cannot_write(app, make, client):
     response = reader.post("/people", json={"given_name": "A", "family_name": "B",
                                             "privacy_notice_given": True})
     assert response.status_code == 403
-    assert "read" in response.json["detail"]
+    assert "solo leggere" in response.json["detail"]  # the user reads Italian
 
 
 def test_the_rate_limit_counts_per_token(app, make, client):
