@@ -54,6 +54,13 @@ class Config:
     # Flask-Compress: pages and other text responses built in memory are compressed; streamed
     # responses (static files, downloads) are not (it would read them without closing them).
     COMPRESS_STREAMS = False
+    # The JSON API (desk.api): requests per personal access token, and its OpenAPI document.
+    API_RATE_LIMIT = "120 per minute"
+    API_TITLE = "Sportello API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
     # Wrong second-factor codes (the password was right): after this many the account waits.
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT = timedelta(minutes=15)

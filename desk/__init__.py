@@ -11,6 +11,7 @@ from flask import Flask
 
 from . import (
     admin,
+    api,
     auth,
     careplan,
     cases,
@@ -30,12 +31,12 @@ from .cli import register_cli
 from .common import clock, pagination
 from .common.error_pages import register_error_handlers
 from .common.i18n import init_i18n
-from .common.inputs import init_inputs
+from .common.inputs import MAX_ID, IdConverter, TextConverter, init_inputs
 from .common.security_headers import register_security_headers
 from .common.settings import load_config
 from .common.static_files import init_static_files
 from .common.transactions import configure_engine, init_transactions
-from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+from .extensions import api_spec, babel, compress, csrf, db, limiter, login_manager, migrate
 from .main.nav import init_nav
 from .vocab.templating import init_vocab_templates
 
@@ -84,6 +85,18 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     for blueprint, prefix in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=prefix)
+    register_api(app)
+
+
+def register_api(app: Flask) -> None:
+    """/api/v1 and its OpenAPI document (flask-smorest; docs/api.md)."""
+    api_spec.init_app(app, spec_kwargs={"security": [{"bearerAuth": []}]})
+    api_spec.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    api_spec.register_converter(IdConverter, lambda _c: {"type": "integer", "minimum": 0,
+                                                          "maximum": MAX_ID})
+    api_spec.register_converter(TextConverter, lambda _c: {"type": "string"})
+    api_spec.register_blueprint(api.bp)
+    app.register_blueprint(api.docs_bp)
 
 
 def register_templates(app: Flask) -> None:

@@ -6,6 +6,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
+from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
@@ -35,3 +36,14 @@ compress = Compress()
 # Sign-in throttling (desk/auth/throttle.py): memory by default, RATELIMIT_STORAGE_URI (Redis)
 # when several workers or instances must count together.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class DeskApi(Api):
+    """flask-smorest's Api (the OpenAPI document of desk.api), without its app-wide error
+    handler: error responses are common.error_pages' (JSON for /api/, pages elsewhere)."""
+
+    def _register_error_handlers(self):
+        pass
+
+
+api_spec = DeskApi()

@@ -6,8 +6,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 
+from ..auth import token_services
 from ..auth.fresh import require_fresh_login
 from ..auth.services import AccountError
+from ..common.clock import utcnow
 from ..common.i18n import LOCALES, locale_name
 from ..common.pagination import paginate
 from ..extensions import db
@@ -118,7 +120,8 @@ def edit_user(user_id: int):
 
 def _edit_page(user: User, form: UserAccessForm):
     return render_template("admin/user_edit.html", user=user, form=form, confirm=ConfirmForm(),
-                           grant=grant_services.pending_grant(user))
+                           grant=grant_services.pending_grant(user),
+                           api_tokens=token_services.tokens_of(user), now=utcnow())
 
 
 def _confirmed() -> None:
@@ -159,6 +162,19 @@ def reset_user_two_factor(user_id: int):
     services.reset_second_factor(user)
     flash(_("Two-step sign-in of %(name)s has been reset: they will set it up again at their next "
             "sign-in.", name=user.name), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/tokens/<int:token_id>/revoke", methods=["POST"])
+def revoke_user_token(user_id: int, token_id: int):
+    _confirmed()
+    user = _user_or_404(user_id)
+    token = token_services.own_token_or_none(user, token_id)
+    if token is None:
+        abort(404)
+    token_services.revoke_token(current_user, token)
+    flash(_("The token “%(name)s” of %(name_of_user)s has been revoked.", name=token.name,
+            name_of_user=user.name), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 

@@ -24,9 +24,15 @@ DATE_LOCALES = {"en": "en_150"}
 
 
 def select_locale() -> str:
-    """The user's saved preference, then the browser's Accept-Language, then Italian."""
+    """The user's saved preference, then the browser's Accept-Language, then Italian (for the
+    JSON API, Accept-Language first)."""
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if request.path.startswith("/api/"):
+        # A program says in each request which language its messages are for.
+        best = request.accept_languages.best_match(LOCALES)
+        if best:
+            return best
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in LOCALES:
         if session.get("locale") != user_locale:

@@ -1,5 +1,6 @@
 """Import every model so that Alembic and the app see the whole metadata."""
 
+from .api_tokens import ApiToken
 from .audit import AuditLog
 from .cases import Access, AccessNeed, Case, Referral, ReferralNeed
 from .directory import Organisation, Service, ServiceLanguage, ServiceNeed, ServiceOpening
@@ -15,7 +16,8 @@ from .tally import AccessTally
 from .users import LoginSession, User, UserLanguage, UserRole, team_membership, user_site
 
 __all__ = [
-    "Access", "AccessGrant", "AccessNeed", "AccessTally", "Appointment", "AuditLog", "CarePlanGoal", "Case",
+    "Access", "AccessGrant", "AccessNeed", "AccessTally", "ApiToken", "Appointment", "AuditLog",
+    "CarePlanGoal", "Case",
     "CaseConference", "ExternalReferral", "Organisation", "OrganisationConsent", "PartnerMember",
     "Service", "ServiceLanguage", "ServiceNeed", "ServiceOpening",
     "Consent", "FormReceipt", "LoginSession", "Note", "NoteTranslation", "Notification",

@@ -1,0 +1,16 @@
+"""The JSON API, /api/v1: people, cases and their timeline, accesses with routing, referrals,
+appointments; personal access tokens; an OpenAPI 3.1 document made from the code
+(docs/api.md). The same policy loaders, forms and services as the pages."""
+
+from . import (  # noqa: F401  (their routes join the blueprint)
+    access_views,
+    appointment_views,
+    case_views,
+    people_views,
+    referral_views,
+    tokens,
+)
+from .blueprint import bp
+from .docs_views import docs_bp
+
+__all__ = ["bp", "docs_bp"]

@@ -1,0 +1,44 @@
+"""Appointments: a team's diary over some days (the diary page's rule: who may book)."""
+
+from datetime import datetime, time, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import to_utc
+from sqlalchemy.orm import joinedload
+
+from .. import policy
+from ..common.clock import today
+from ..common.forms import parse_day
+from ..common.transactions import read_only
+from ..extensions import db
+from ..models.plan import Appointment
+from .blueprint import bp
+from .common import caller, team_or_404
+from .formbridge import refuse
+from .schemas import AppointmentArgs, AppointmentListOut
+
+
+@bp.route("/teams/<team_kind>/appointments", methods=["GET"])
+@bp.doc(tags=["appointments"], summary="A team's appointments, from a day for some days")
+@bp.arguments(AppointmentArgs, location="query")
+@bp.response(200, AppointmentListOut)
+@read_only
+def team_appointments(args, team_kind):
+    user = caller()
+    team = team_or_404(user, team_kind, args.get("site"), "book_appointment")
+    start = today()
+    if args.get("start"):
+        start = parse_day(args["start"])
+        if start is None:
+            refuse(400, errors={"start": [_("Give a date as YYYY-MM-DD, between 1900 and "
+                                            "2100.")]})
+    if args["days"] > 62:
+        refuse(400, errors={"days": [_("At most 62 days at once.")]})
+    begin = to_utc(datetime.combine(start, time()))
+    end = to_utc(datetime.combine(start + timedelta(days=args["days"]), time()))
+    rows = db.session.scalars(
+        policy.visible_team_appointments(user, team)
+        .where(Appointment.starts_at >= begin, Appointment.starts_at < end)
+        .options(joinedload(Appointment.team))
+        .order_by(Appointment.starts_at, Appointment.id))
+    return {"results": list(rows)}
