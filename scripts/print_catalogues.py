@@ -55,11 +55,12 @@ def update(template: Catalog) -> list[str]:
         if path.exists():
             catalog = load(code, PRINT_DIR)
         else:
-            catalog = Catalog(locale=Locale.parse(code), project="Sportello prints")
+            catalog = Catalog(locale=Locale.parse(code), project="Sportello prints", fuzzy=False)
             path.parent.mkdir(parents=True, exist_ok=True)
         before = {key(m): m.string for m in catalog if m.id}
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
+        catalog.fuzzy = False  # a fuzzy header would make pybabel compile skip the file
         after = {key(m): m.string for m in catalog if m.id}
         if before != after or not path.exists():
             with path.open("wb") as handle:
