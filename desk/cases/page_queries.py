@@ -8,6 +8,7 @@ from ..models.people import ResidenceDocument
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
 from ..policy import can, can_manage_case, can_reassign_referral, can_work_referral, case_records, person_records
 from ..vocab.codes import TEAM_KINDS
+from .entry_translations import translations_of_case
 
 
 def _referrals(user, case) -> list[Referral]:
@@ -34,6 +35,7 @@ def case_overview(user, case) -> dict:
         "may_reassign": {r.id for r in referrals if r.status == "accepted"
                          and can_reassign_referral(user, r)},
         "goals": _goals_by_dimension(user, case),
+        "entry_translations": translations_of_case(case.id),
         "conferences": db.session.scalars(
             case_records(user, CaseConference, case.id)
             .options(selectinload(CaseConference.teams))

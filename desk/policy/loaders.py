@@ -13,7 +13,7 @@ from ..extensions import db
 from ..models.cases import Access, Case, Referral
 from ..models.history import Note
 from ..models.people import Person, ResidenceDocument
-from ..models.plan import Appointment, CarePlanGoal
+from ..models.plan import Appointment, CarePlanGoal, CaseConference
 from .rules import (
     access_condition,
     case_condition,
@@ -76,3 +76,16 @@ def get_document_or_404(user, document_id: int) -> ResidenceDocument:
     return _one_or_404(db.select(ResidenceDocument)
                        .join(Person, Person.id == ResidenceDocument.person_id)
                        .where(ResidenceDocument.id == document_id, person_condition(user)))
+
+
+_ENTRY_MODELS = {"goal": CarePlanGoal, "actions": CarePlanGoal, "conference": CaseConference,
+                 "decline": Referral}
+
+
+def get_case_entry_or_404(user, entry: str, entry_id: int):
+    """A free-text entry of a case that `user` may see (models.history.TRANSLATABLE_ENTRIES)."""
+    model = _ENTRY_MODELS.get(entry)
+    if model is None:
+        abort(404)
+    return _one_or_404(db.select(model).join(Case, Case.id == model.case_id)
+                       .where(model.id == entry_id, case_condition(user)))
