@@ -20,6 +20,9 @@ translations: $(STAMP)
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
 		$(BIN)/pybabel -q compile -d translations; \
 	fi
+	@if ls translations-print/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel -q compile -d translations-print; \
+	fi
 
 # The notification worker (Huey, SQLite queue unless HUEY_REDIS_URL) runs beside the server
 # and stops with it; Ctrl-C (or a SIGTERM to the recipe) stops both cleanly, with status 0
@@ -54,6 +57,8 @@ i18n: $(STAMP)
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching \
 		--ignore-obsolete --no-wrap
 	$(BIN)/pybabel -q compile -d translations
+	$(BIN)/python scripts/print_catalogues.py
+	$(BIN)/pybabel -q compile -d translations-print
 	$(BIN)/python scripts/po_todo.py --summary
 
 # Timings of the key requests and the full 60 s soak on 100,000 generated people, on SQLite and

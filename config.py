@@ -31,7 +31,8 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "it"
     BABEL_DEFAULT_TIMEZONE = "Europe/Rome"
-    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
+    # The UI catalogues, then the print-only ones (person-facing texts; docs/translations.md).
+    BABEL_TRANSLATION_DIRECTORIES = f"{BASE_DIR / 'translations'};{BASE_DIR / 'translations-print'}"
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -80,6 +81,12 @@ class Config:
     # A person is pseudonymised this many years after their last case closed (or, without a
     # case, after their last contact), unless a case is open or a legal hold is set.
     RETENTION_YEARS = 10
+    # The privacy notice (GDPR art. 13) names these: the data controller and how to reach it,
+    # the data protection officer, and the processors that hold data for the controller.
+    PRIVACY_CONTROLLER = "Sportello — associazione di promozione sociale"
+    PRIVACY_CONTROLLER_CONTACT = "via Esempio 1, 10100 Torino · privacy@sportello.example · 011 000 0000"
+    PRIVACY_DPO_CONTACT = "dpo@sportello.example"
+    PRIVACY_PROCESSORS = "Esempio Hosting S.r.l."
 
     # What a request may carry: forms only (the longest, a note, is 20,000 characters), so a
     # large body is refused before it is read (413), and so are forms of too many fields.
@@ -176,6 +183,10 @@ def environment_overrides() -> dict:
         overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("SUPPORT_CONTACT"):
         overrides["SUPPORT_CONTACT"] = os.environ["SUPPORT_CONTACT"]
+    for name in ("PRIVACY_CONTROLLER", "PRIVACY_CONTROLLER_CONTACT", "PRIVACY_DPO_CONTACT",
+                 "PRIVACY_PROCESSORS"):
+        if os.environ.get(name):
+            overrides[name] = os.environ[name]
     if os.environ.get("RETENTION_YEARS", "").isdigit():
         overrides["RETENTION_YEARS"] = int(os.environ["RETENTION_YEARS"])
     # Second factor by team kind and by site, comma-separated ("" turns the default off).

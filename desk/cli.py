@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 from .audit.chain import verify
 from .auth.services import AccountError, create_user
 from .extensions import db
+from .models.sites import Site
 from .ops import cli as ops_cli
 from .policy import CONTENT_ROLES
 from .privacy.cli import retention_command
@@ -63,6 +64,32 @@ def seed_demo_command(people):
     db.session.commit()
     for key, value in summary.items():
         click.echo(f"{key}: {value}")
+
+
+@desk_cli.command("site-details")
+@click.argument("code")
+@click.option("--address", default=None, help="The desk's address, as printed for people.")
+@click.option("--phone", default=None, help="The desk's telephone number.")
+@click.option("--hours", default=None, help="Opening hours, as the desk writes them.")
+@click.option("--unreviewed-prints/--no-unreviewed-prints", default=None,
+              help="Allow prints in languages no native speaker has reviewed yet.")
+def site_details_command(code, address, phone, hours, unreviewed_prints):
+    """Set what the prints say about a desk, and whether unreviewed print languages are used."""
+    site = db.session.query(Site).filter_by(code=code.upper()).one_or_none()
+    if site is None:
+        raise click.ClickException(f"No desk with the code {code}.")
+    limits = {"address": 240, "phone": 40, "opening_hours": 240}
+    for field, value in (("address", address), ("phone", phone), ("opening_hours", hours)):
+        if value is not None:
+            value = value.strip()
+            if len(value) > limits[field]:
+                raise click.ClickException(f"{field} is longer than {limits[field]} characters.")
+            setattr(site, field, value or None)
+    if unreviewed_prints is not None:
+        site.unreviewed_prints = unreviewed_prints
+    db.session.commit()
+    click.echo(f"{site.code}: address={site.address!r} phone={site.phone!r} "
+               f"hours={site.opening_hours!r} unreviewed_prints={site.unreviewed_prints}")
 
 
 def register_cli(app: Flask) -> None:

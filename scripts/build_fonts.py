@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desk.common.i18n import LOCALES, locale_name  # noqa: E402
+from desk.common.print_languages import PRINT_CATALOGUES  # noqa: E402
 
 FONTS = ROOT / "desk" / "static" / "fonts"
 CSS = ROOT / "desk" / "static" / "css" / "fonts.css"
@@ -107,13 +108,15 @@ def cldr_text(code: str) -> str:
 def required_text() -> str:
     """Every character the app itself may print: catalogues, CLDR data, demo data."""
     parts = []
-    for po in sorted((ROOT / "translations").glob("*/LC_MESSAGES/messages.po")):
+    pos = [*(ROOT / "translations").glob("*/LC_MESSAGES/messages.po"),
+           *(ROOT / "translations-print").glob("*/LC_MESSAGES/messages.po")]
+    for po in sorted(pos):
         with po.open("rb") as handle:
             catalogue = read_po(handle)
         for message in catalogue:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             parts += [s for s in strings if s]
-    parts += [cldr_text(code) for code in LOCALES]
+    parts += [cldr_text(code) for code in (*LOCALES, *PRINT_CATALOGUES)]
     parts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "desk" / "demo").glob("*.py"))]
     return "".join(parts)
 

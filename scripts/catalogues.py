@@ -12,6 +12,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+# The print-only catalogues (person-facing texts; scripts/print_catalogues.py).
+PRINT_TRANSLATIONS_DIR = TRANSLATIONS_DIR.with_name("translations-print")
 CONTEXT_SEPARATOR = "\u0004"
 # %(name)s, %s, %d and {n} / {0}: what must survive translation unchanged.
 PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdifr]|%[sdifr]|\{\w*\}")
@@ -19,6 +21,13 @@ PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdifr]|%[sdifr]|\{\w*\}")
 
 def po_path(locale: str, directory: Path = TRANSLATIONS_DIR) -> Path:
     return directory / locale / "LC_MESSAGES" / "messages.po"
+
+
+def directory_of(locale: str) -> Path:
+    """Where a locale's catalogue is: translations/ (UI) or translations-print/ (prints only)."""
+    if not po_path(locale).exists() and po_path(locale, PRINT_TRANSLATIONS_DIR).exists():
+        return PRINT_TRANSLATIONS_DIR
+    return TRANSLATIONS_DIR
 
 
 def catalogue_locales(directory: Path = TRANSLATIONS_DIR) -> list[str]:

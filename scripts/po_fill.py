@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Merge translations from JSON files into translations/<locale>/LC_MESSAGES/messages.po.
+"""Merge translations from JSON files into translations/<locale>/LC_MESSAGES/messages.po
+(or translations-print/<locale>/... for the print-only catalogues).
 
     .venv/bin/python scripts/po_fill.py ar.json ur.json [--overwrite] [--dry-run]
 
@@ -21,11 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.catalogues import is_todo, load, placeholder_problems, po_path, save, split_key
+from scripts.catalogues import directory_of, is_todo, load, placeholder_problems, po_path, save, split_key
 
 
 def fill(locale: str, items: dict, overwrite: bool, dry_run: bool) -> tuple[int, list[str]]:
-    catalog = load(locale)
+    directory = directory_of(locale)
+    catalog = load(locale, directory)
     filled, refused = 0, []
     for item_key, value in items.items():
         context, msgid = split_key(item_key)
@@ -59,7 +61,7 @@ def fill(locale: str, items: dict, overwrite: bool, dry_run: bool) -> tuple[int,
             continue
         filled += 1
     if filled and not dry_run:
-        save(catalog, locale)
+        save(catalog, locale, directory)
     return filled, refused
 
 
@@ -76,7 +78,7 @@ def main() -> int:
             merged.setdefault(locale, {}).update(items)
     status = 0
     for locale, items in sorted(merged.items()):
-        if not po_path(locale).exists():
+        if not po_path(locale, directory_of(locale)).exists():
             print(f"{locale}: no catalogue (run `make i18n` first)", file=sys.stderr)
             status = 1
             continue

@@ -22,11 +22,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.catalogues import catalogue_locales, entries, is_todo, key, load, placeholder_problems
+from scripts.catalogues import (
+    PRINT_TRANSLATIONS_DIR,
+    catalogue_locales,
+    directory_of,
+    entries,
+    is_todo,
+    key,
+    load,
+    placeholder_problems,
+)
 
 
 def todo(locale: str) -> tuple[list, int]:
-    catalog = load(locale)
+    catalog = load(locale, directory_of(locale))
     return [m for m in entries(catalog) if is_todo(m)], catalog.num_plurals
 
 
@@ -50,12 +59,13 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if anything is left")
     args = parser.parse_args()
 
-    locales = args.locale or catalogue_locales()
+    locales = args.locale or catalogue_locales() + catalogue_locales(PRINT_TRANSLATIONS_DIR)
     template: dict[str, dict] = {}
     left = 0
     for locale in locales:
         messages, num_plurals = todo(locale)
-        problems = [p for m in entries(load(locale)) for p in placeholder_problems(m)]
+        problems = [p for m in entries(load(locale, directory_of(locale)))
+                    for p in placeholder_problems(m)]
         left += len(messages) + len(problems)
         template[locale] = {key(m): template_value(m, num_plurals, args.prefill_source) for m in messages}
         if args.summary or args.json:

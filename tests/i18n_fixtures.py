@@ -11,13 +11,14 @@ import pytest
 from flask_babel import get_babel
 
 from desk.extensions import babel
-from scripts.catalogues import compile_catalogues
+from scripts.catalogues import PRINT_TRANSLATIONS_DIR, compile_catalogues
 
 
 @pytest.fixture(scope="session")
 def catalogue_dir(tmp_path_factory):
     directory = tmp_path_factory.mktemp("translations")
     compile_catalogues(output_dir=directory, force=True)
+    compile_catalogues(PRINT_TRANSLATIONS_DIR, output_dir=directory, force=True)
     return directory
 
 

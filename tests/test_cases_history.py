@@ -83,7 +83,7 @@ def test_case_page_queries_do_not_grow_with_the_history(make, auth, client):
     assert _count_queries(client, f"/cases/{w.case.id}") == few
 
 
-def test_slip_is_in_the_persons_language_or_italian(make, auth, client):
+def test_slip_is_in_the_persons_language_or_italian_and_english(make, auth, client):
     w = build_world(make)
     appointment = Appointment(case_id=w.case.id, team_id=w.team("legal").id,
                               starts_at=datetime(2026, 12, 3, 9, 0), interpreter_language="ar")
@@ -94,11 +94,17 @@ def test_slip_is_in_the_persons_language_or_italian(make, auth, client):
     assert 'class="panel slip" lang="ar" dir="rtl"' in html
     assert "حداد" in html
     person = w.case.person
-    person.preferred_language = "pa"  # no interface in Punjabi: the slip falls back to Italian
+    person.preferred_language = "pa"  # no interface in Punjabi, but a print catalogue
+    db.session.commit()
+    html = client.get(f"/appointments/{appointment.id}/slip").get_data(as_text=True)
+    assert 'class="panel slip" lang="pa" dir="ltr"' in html
+    person.preferred_language = "wo"  # no catalogue at all, and no other language read
+    person.language_rows = []
     db.session.commit()
     html = client.get(f"/appointments/{appointment.id}/slip").get_data(as_text=True)
     assert 'class="panel slip" lang="it" dir="ltr"' in html
-    assert "dicembre" in html  # the date is written in Italian
+    assert 'class="panel slip" lang="en" dir="ltr"' in html
+    assert "dicembre" in html  # the Italian copy's date is written in Italian
 
 
 def test_residence_document_from_the_case_page_and_the_legal_expiry_list(make, auth, client, today):

@@ -50,3 +50,18 @@ def test_create_user_refuses_duplicate_email_and_short_password(runner, make):
         "--role", "desk", "--site", "TO",
     ])
     assert short.exit_code != 0 and "12" in short.output
+
+
+def test_site_details_set_what_the_prints_say_and_the_unreviewed_switch(runner, make):
+    site = make.site("TO")
+    result = runner.invoke(args=["desk", "site-details", "to", "--address", "Via Po 1, Torino",
+                                 "--phone", "011 1", "--hours", "lun 9-12", "--no-unreviewed-prints"])
+    assert result.exit_code == 0, result.output
+    db.session.refresh(site)
+    assert (site.address, site.phone, site.opening_hours) == ("Via Po 1, Torino", "011 1", "lun 9-12")
+    assert site.unreviewed_prints is False
+    refused = runner.invoke(args=["desk", "site-details", "TO", "--phone", "1" * 41])
+    assert refused.exit_code != 0 and "phone" in refused.output
+    db.session.refresh(site)
+    assert site.phone == "011 1"
+    assert runner.invoke(args=["desk", "site-details", "XX"]).exit_code != 0

@@ -12,6 +12,7 @@ from babel import Locale
 from babel.messages.pofile import read_po
 
 from desk.common.i18n import LOCALES, locale_name
+from desk.common.print_languages import PRINT_CATALOGUES
 from desk.sampledata.names import ORIGINS, SHOWCASE
 from desk.vocab.names import PERSON_LANGUAGES
 
@@ -35,7 +36,8 @@ def stack_for(locale: str) -> list[str]:
 
 
 def catalogue_text(locale: str) -> str:
-    with (ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+    folder = "translations-print" if locale in PRINT_CATALOGUES else "translations"
+    with (ROOT / folder / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalogue = read_po(handle)
     parts = []
     for message in catalogue:
@@ -75,6 +77,13 @@ def test_every_character_of_the_catalogue_is_drawn_by_a_served_font(locale):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_country_language_and_month_names_are_drawn_by_a_served_font(locale):
     assert glyph_problems(cldr_text(locale), stack_for(locale)) == []
+
+
+@pytest.mark.parametrize("locale", sorted(PRINT_CATALOGUES))
+def test_every_character_of_a_print_catalogue_and_its_dates_is_drawn_by_a_served_font(locale):
+    """Tigrinya (Ge'ez), Punjabi (Gurmukhi), Persian and Pashto (Arabic script) prints, with
+    their month and day names and the names of languages, on a PC without those fonts."""
+    assert glyph_problems(catalogue_text(locale) + cldr_text(locale), app_stack("body")) == []
 
 
 def test_names_in_their_original_script_are_drawn_by_a_served_font():

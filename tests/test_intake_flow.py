@@ -187,7 +187,7 @@ def test_supervisor_may_override_consent_with_a_reason(client, make, auth):
 
 
 @pytest.mark.parametrize("language,expected,direction", [
-    ("ar", "ar", "rtl"), ("fr", "fr", "ltr"), ("ti", "it", "ltr")])
+    ("ar", "ar", "rtl"), ("fr", "fr", "ltr"), ("ti", "ti", "ltr"), ("wo", "it", "ltr")])
 def test_slip_is_in_the_persons_language_when_a_catalogue_exists(
         client, make, operator, language, expected, direction):
     person = make.person(site=make.site("TO"), languages=(language,))

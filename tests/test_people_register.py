@@ -158,7 +158,7 @@ def test_person_page_is_audited_and_records_consent(client, make, operator):
 
 
 def test_privacy_notice_falls_back_to_italian_and_english(client, make, operator):
-    person = make.person(site=make.site("TO"), languages=("ti",))
+    person = make.person(site=make.site("TO"), languages=("wo",))  # Wolof: no catalogue
     page = client.get(f"/people/{person.id}/privacy-notice")
     html = page.get_data(as_text=True)
     assert page.status_code == 200

@@ -17,6 +17,7 @@ from ..policy import (
     visible_external_referrals,
 )
 from ..vocab.codes import TEAM_KINDS
+from .entry_translations import translations_of_case
 
 
 def _referrals(user, case) -> list[Referral]:
@@ -43,6 +44,7 @@ def case_overview(user, case) -> dict:
         "may_reassign": {r.id for r in referrals if r.status == "accepted"
                          and can_reassign_referral(user, r)},
         "goals": _goals_by_dimension(user, case),
+        "entry_translations": translations_of_case(case.id),
         "conferences": db.session.scalars(
             case_records(user, CaseConference, case.id)
             .options(selectinload(CaseConference.teams))

@@ -9,8 +9,9 @@ from ..audit.services import audit
 from ..common.formflow import handle_form
 from ..models import receipts
 from ..models.staff import author_teams
-from ..policy import can, can_manage_case, get_case_or_404, get_note_or_404, require
+from ..policy import can, can_manage_case, get_case_entry_or_404, get_case_or_404, get_note_or_404, require
 from ..vocab.codes import TEAM_KINDS, TIMELINE_KINDS
+from . import entry_translations
 from . import lifecycle_services as lifecycle
 from . import note_services as notes
 from .blueprint import bp
@@ -66,6 +67,29 @@ def translate_note(note_id):
         success_url=url_for("cases.case_detail", case_id=note.case_id, _anchor="timeline"),
         template="cases/translate_form.html", once=receipts, note=note,
         case=get_case_or_404(current_user, note.case_id))
+
+
+ENTRY_ANCHORS = {"goal": "care-plan", "actions": "care-plan", "conference": "care-plan",
+                 "decline": "referrals"}
+
+
+@bp.route("/cases/entries/<entry>/<int:entry_id>/translate", methods=["GET", "POST"])
+@login_required
+def translate_entry(entry, entry_id):
+    """A mediator translates a goal, its actions, a conference's decisions or a decline
+    explanation; the original is kept."""
+    row = get_case_entry_or_404(current_user, entry, entry_id)
+    require(can(current_user, "translate_note"))
+    case = get_case_or_404(current_user, row.case_id)
+    form = TranslationForm(language=current_user.locale or str(get_locale() or "it"))
+    return handle_form(
+        form, lambda: entry_translations.translate_entry(current_user, entry, row, form.language.data,
+                                                         form.body.data),
+        done=_("Translation added; the original is unchanged."),
+        success_url=url_for("cases.case_detail", case_id=case.id, _anchor=ENTRY_ANCHORS[entry]),
+        template="cases/translate_entry_form.html", case=case,
+        original=entry_translations.original_text(entry, row) or "",
+        translations=entry_translations.translations_of_case(case.id).get((entry, row.id), []))
 
 
 @bp.route("/cases/<int:case_id>/close", methods=["GET", "POST"])

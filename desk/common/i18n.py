@@ -5,12 +5,12 @@ from datetime import date, datetime
 from functools import lru_cache, partial
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, support
 from babel import dates as babel_dates
 from babel.lists import format_list
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, has_app_context, has_request_context, request, session
 from flask.globals import _cv_app
-from flask_babel import get_locale, get_timezone, get_translations, to_user_timezone
+from flask_babel import Domain, get_locale, get_timezone, get_translations, to_user_timezone
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -162,6 +162,7 @@ def _mapped(mapping: Mapping, item) -> str:
 
 
 def has_catalogue(language: str | None) -> bool:
+    """A UI locale with its compiled catalogue (print-only catalogues: desk.common.print_languages)."""
     if language not in LOCALES:
         return False
     if language == "en":  # message ids are English
@@ -170,13 +171,33 @@ def has_catalogue(language: str | None) -> bool:
     return (folder / language / "LC_MESSAGES" / "messages.mo").exists()
 
 
-def print_language(person) -> str:
-    """The person's preferred language when a catalogue exists, else Italian."""
-    return person.preferred_language if has_catalogue(person.preferred_language) else "it"
+class CatalogueDomain(Domain):
+    """Flask-Babel's domain, merging the catalogues of every translation directory (the UI's
+    and the print-only ones), except that a directory without the locale's catalogue is
+    skipped: Flask-Babel merges the plural rule of the missing one (English's) over the
+    found one's, which would give Romanian or Arabic English plurals."""
+
+    def get_translations(self):
+        locale = get_locale() if has_app_context() else None
+        if locale is None:
+            return support.NullTranslations()
+        cache = self.get_translations_cache(None)
+        key = (str(locale), self.domain[0])
+        found = cache.get(key)
+        if found is None:
+            found = support.Translations()
+            for folder in self.translation_directories:
+                catalogue = support.Translations.load(folder, [locale], self.domain[0])
+                if isinstance(catalogue, support.Translations):
+                    found.merge(catalogue)
+                    found.plural = catalogue.plural
+            cache[key] = found
+        return found
 
 
 def init_i18n(app: Flask, babel) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    babel.domain_instance = CatalogueDomain(domain="messages")
     # Templates' _() / gettext / ngettext / pgettext, as Flask-Babel installs them, through
     # the per-request catalogue above.
     app.jinja_env.install_gettext_callables(

@@ -1,15 +1,13 @@
 """Recording an access and routing the case; the slip the person takes home."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from .. import policy
 from ..audit.services import audit
-from ..common.i18n import is_rtl, print_language
+from ..common.print_languages import print_choice, render_copies
 from ..common.refusals import ActionRefused
 from ..extensions import db
 from ..vocab.codes import TEAM_KINDS
@@ -105,15 +103,15 @@ def _save(form, person):
 def slip(access_id):
     access = policy.get_access_or_404(current_user, access_id)
     policy.require_capability(current_user, "print_slip")
-    language = print_language(access.person)
+    choice = print_choice(access.person, access.site)
     referrals = [r for r in (access.case.referrals if access.case else []) if r.is_open]
-    with force_locale(language):
-        body = render_template("counter/_slip_body.html", access=access, case=access.case,
-                               referrals=referrals,
-                               appointments=queries.upcoming_appointments(current_user, access.case))
-    audit("view_slip", access, person_id=access.person_id)
-    return render_template("counter/slip.html", access=access, language=language,
-                           slip_rtl=is_rtl(language), body=Markup(body),
+    copies = render_copies("counter/_slip_body.html", choice.languages, access=access,
+                           case=access.case, person=access.person, site=access.site,
+                           referrals=referrals,
+                           appointments=queries.upcoming_appointments(current_user, access.case))
+    audit("view_slip", access, person_id=access.person_id,
+          detail={"languages": list(choice.languages)})
+    return render_template("counter/slip.html", access=access, choice=choice, copies=copies,
                            autoprint=request.args.get("print") == "1")
 
 
@@ -122,5 +120,7 @@ def slip(access_id):
 def print_slip(access_id):
     access = policy.get_access_or_404(current_user, access_id)
     policy.require_capability(current_user, "print_slip")
-    audit("print_slip", access, person_id=access.person_id)
-    return redirect(url_for("counter.slip", access_id=access.id, print=1))
+    choice = print_choice(access.person, access.site)
+    audit("print_slip", access, person_id=access.person_id,
+          detail={"languages": list(choice.languages)})
+    return redirect(url_for("counter.slip", access_id=access.id, print=1, **choice.query))

@@ -2,17 +2,15 @@
 
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
 from .. import policy
 from ..audit.services import audit
 from ..common.clock import local_day, today
-from ..common.i18n import has_catalogue, is_rtl
 from ..common.pagination import paginate
+from ..common.print_languages import print_choice, render_copies
 from ..common.transactions import read_only
 from . import queries, services
 from .blueprint import bp
@@ -94,12 +92,19 @@ def record_consent(person_id):
 def privacy_notice(person_id):
     person = policy.get_person_or_404(current_user, person_id)
     policy.require_capability(current_user, "print_slip")
-    wanted = request.args.get("lang") or person.preferred_language
-    languages = [wanted] if has_catalogue(wanted) else ["it", "en"]
-    copies = []
-    for language in languages:
-        with force_locale(language):
-            body = render_template("counter/_privacy_notice_body.html", person=person)
-        copies.append((language, is_rtl(language), Markup(body)))
-    audit("print_privacy_notice", person, detail={"languages": languages})
-    return render_template("counter/privacy_notice.html", person=person, copies=copies)
+    choice = print_choice(person, person.site)
+    copies = render_copies("counter/_privacy_notice_body.html", choice.languages, person=person,
+                           site=person.site, privacy=privacy_facts())
+    audit("print_privacy_notice", person, detail={"languages": list(choice.languages)})
+    return render_template("counter/privacy_notice.html", person=person, choice=choice,
+                           copies=copies)
+
+
+def privacy_facts() -> dict:
+    """What GDPR art. 13 requires the notice to name, from the configuration (PRIVACY_*)."""
+    config = current_app.config
+    return {"controller": config["PRIVACY_CONTROLLER"],
+            "controller_contact": config["PRIVACY_CONTROLLER_CONTACT"],
+            "dpo_contact": config["PRIVACY_DPO_CONTACT"],
+            "processors": config["PRIVACY_PROCESSORS"],
+            "retention_years": config["RETENTION_YEARS"]}

@@ -109,3 +109,35 @@ def record_event(
         event.occurred_at = occurred_at
     db.session.add(event)
     return event
+
+
+# The free-text entries of a case, besides notes, that a mediator may translate:
+# entry kind -> (table, column). The original is never overwritten.
+TRANSLATABLE_ENTRIES = {
+    "goal": ("care_plan_goal", "goal"),
+    "actions": ("care_plan_goal", "actions"),
+    "conference": ("case_conference", "decisions"),
+    "decline": ("referral", "decline_text"),
+}
+
+
+class EntryTranslation(db.Model):
+    """A translation of a care-plan goal or its actions, a conference's decisions or a decline
+    explanation (TRANSLATABLE_ENTRIES); shown next to the original, which stays as written."""
+
+    __tablename__ = "entry_translation"
+    __table_args__ = (
+        check_in("entry", TRANSLATABLE_ENTRIES),
+        Index("ix_entry_translation_case", "case_id", "entry", "entry_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"))
+    entry: Mapped[str] = mapped_column(String(16))
+    entry_id: Mapped[int]
+    language: Mapped[str] = mapped_column(String(8))
+    body: Mapped[str] = mapped_column(Text)
+    translator_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    translator: Mapped[User | None] = relationship()

@@ -1,6 +1,6 @@
 """Sites (desks) and the teams that work at them."""
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -16,6 +16,13 @@ class Site(db.Model):
     province: Mapped[str] = mapped_column(String(2))
     territory: Mapped[str] = mapped_column(String(120))
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Rome")
+    # What the prints a person takes home say about the desk (free text, as the desk writes it).
+    address: Mapped[str | None] = mapped_column(String(240))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    opening_hours: Mapped[str | None] = mapped_column(String(240))
+    # Whether prints may come out in a language whose catalogue no native speaker has reviewed
+    # (desk.common.print_languages.PRINT_CATALOGUES); off: such people get Italian + English.
+    unreviewed_prints: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     teams: Mapped[list["Team"]] = relationship(back_populates="site", order_by="Team.id")
 

@@ -13,7 +13,8 @@ from .. import policy
 from ..audit.services import audit
 from ..common.clock import today
 from ..common.formflow import attempt
-from ..common.i18n import is_rtl, print_language
+from ..common.i18n import is_rtl
+from ..common.print_languages import ui_print_language
 from ..common.transactions import read_only
 from ..extensions import db
 from . import referral_queries
@@ -66,7 +67,7 @@ def refer(case_id, service_id):
             reason=form.reason.data, urgency=form.urgency.data,
             follow_up_on=form.follow_up_on.data, agreed=form.agreed.data,
             consent_given=form.consent_given.data,
-            consent_language=print_language(case.person),
+            consent_language=ui_print_language(case.person),
             override_reason=form.override_reason.data)
         sent = []
         try:
@@ -159,7 +160,7 @@ def sheet(external_referral_id):
     """The sheet for the person, in their language: where to go, when, what to bring."""
     referral = policy.get_external_referral_or_404(current_user, external_referral_id)
     policy.require_capability(current_user, "refer_external")
-    return _print(referral, "network/_sheet_body.html", print_language(referral.case.person),
+    return _print(referral, "network/_sheet_body.html", ui_print_language(referral.case.person),
                   "print")
 
 

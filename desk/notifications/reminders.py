@@ -13,7 +13,8 @@ from flask_babel import gettext as _
 
 from ..audit.services import audit
 from ..common.clock import utcnow
-from ..common.i18n import format_date, format_time, print_language
+from ..common.i18n import format_date, format_time
+from ..common.print_languages import ui_print_language
 from ..common.refusals import ActionRefused
 
 
@@ -21,7 +22,7 @@ def reminder_text(appointment) -> tuple[str, str]:
     """(language, text) of the reminder, in the person's language (Italian without a catalogue).
     The place, the day, the hour and the case number; the interpreter if one was asked for."""
     case = appointment.case
-    lang = print_language(case.person)
+    lang = ui_print_language(case.person)
     with force_locale(lang):
         parts = [_("Sportello: we remind you of your appointment on %(day)s at %(time)s, "
                    "%(place)s.", day=format_date(appointment.starts_at, "medium"),

@@ -15,7 +15,7 @@ from ..models.directory import Organisation, Service
 from ..models.external_referrals import ExternalReferral
 from ..models.history import Note
 from ..models.people import Person, ResidenceDocument
-from ..models.plan import Appointment, CarePlanGoal
+from ..models.plan import Appointment, CarePlanGoal, CaseConference
 from .rules import (
     access_condition,
     case_condition,
@@ -101,3 +101,16 @@ def get_external_referral_or_404(user, referral_id: int) -> ExternalReferral:
 def get_partner_referral_or_404(user, referral_id: int) -> ExternalReferral:
     """A referral as its receiving organisation's partner account sees it."""
     return _one_or_404(partner_referrals(user).where(ExternalReferral.id == referral_id))
+
+
+_ENTRY_MODELS = {"goal": CarePlanGoal, "actions": CarePlanGoal, "conference": CaseConference,
+                 "decline": Referral}
+
+
+def get_case_entry_or_404(user, entry: str, entry_id: int):
+    """A free-text entry of a case that `user` may see (models.history.TRANSLATABLE_ENTRIES)."""
+    model = _ENTRY_MODELS.get(entry)
+    if model is None:
+        abort(404)
+    return _one_or_404(db.select(model).join(Case, Case.id == model.case_id)
+                       .where(model.id == entry_id, case_condition(user)))

@@ -13,7 +13,7 @@ from ..audit.services import audit
 from ..common.clock import utcnow
 from ..extensions import db
 from ..models.cases import Access, Case, Referral
-from ..models.history import Note, TimelineEvent
+from ..models.history import EntryTranslation, Note, TimelineEvent
 from ..models.people import Person, PersonNameToken
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
 from ..policy import person_records
@@ -87,6 +87,9 @@ def _scrub_cases(case_ids: list[int], counts: dict) -> None:
         for translation in note.translations:
             translation.body = REMOVED
     counts["notes"] = len(notes)
+    for translation in db.session.scalars(
+            select(EntryTranslation).where(EntryTranslation.case_id.in_(case_ids))):
+        translation.body = REMOVED
     for goal in db.session.scalars(select(CarePlanGoal).where(CarePlanGoal.case_id.in_(case_ids))):
         goal.goal, goal.actions = REMOVED, None
     for appointment in db.session.scalars(

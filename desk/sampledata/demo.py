@@ -34,6 +34,11 @@ SITES = (
     ("TO", "Torino — Spazio Comune", "TO", "Torino"),
     ("CN", "Cuneo — Sportello unico", "CN", "Cuneo"),
 )
+# What the prints say about each demo desk (invented addresses and numbers).
+SITE_DETAILS = {
+    "TO": ("Via Esempio 12, 10152 Torino", "011 000 1234", "lun–ven 9:00–13:00, mar e gio 14:30–17:30"),
+    "CN": ("Corso Esempio 3, 12100 Cuneo", "0171 000 567", "lun, mer, ven 9:00–12:30"),
+}
 TEAM_NAMES = {"social": "Sociale", "legal": "Legale", "health": "Sanitaria",
               "mediation": "Mediazione"}
 
@@ -104,6 +109,8 @@ def _ensure_sites() -> dict[str, Site]:
         if site is None:
             site = Site(code=code, name=name, province=province, territory=territory)
             db.session.add(site)
+        if site.address is None and code in SITE_DETAILS:
+            site.address, site.phone, site.opening_hours = SITE_DETAILS[code]
         present = {team.kind for team in site.teams}
         for kind, team_name in TEAM_NAMES.items():
             if kind not in present:

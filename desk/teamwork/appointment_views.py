@@ -4,14 +4,13 @@
 from datetime import datetime
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import force_locale, to_utc
 from flask_babel import gettext as _
+from flask_babel import to_utc
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
 from ..audit.services import audit
 from ..common.formflow import attempt, handle_form
-from ..common.i18n import is_rtl, print_language
+from ..common.print_languages import print_choice, render_copies
 from ..extensions import db
 from ..models import receipts
 from ..models.sites import Team
@@ -71,10 +70,10 @@ def appointment_slip(appointment_id):
     appointment = get_appointment_or_404(current_user, appointment_id)
     require(can(current_user, "print_slip"))
     case = appointment.case
-    lang = print_language(case.person)
-    with force_locale(lang):
-        slip = render_template("teamwork/_appointment_slip.html", appointment=appointment,
-                               case=case, person=case.person, slip_lang=lang)
-    audit("print", appointment, person_id=case.person_id, detail={"language": lang})
-    return render_template("teamwork/appointment_slip.html", slip=Markup(slip), slip_lang=lang,
-                           slip_rtl=is_rtl(lang), appointment=appointment, case=case)
+    choice = print_choice(case.person, case.site)
+    copies = render_copies("teamwork/_appointment_slip.html", choice.languages,
+                           appointment=appointment, case=case, person=case.person, site=case.site)
+    audit("print", appointment, person_id=case.person_id,
+          detail={"languages": list(choice.languages)})
+    return render_template("teamwork/appointment_slip.html", choice=choice, copies=copies,
+                           appointment=appointment, case=case)

@@ -69,3 +69,37 @@ def language_choices() -> list[tuple[str, str]]:
     locale = str(_locale())
     items = [(code, _language_name(code, locale)) for code in PERSON_LANGUAGES]
     return sorted(items, key=lambda item: item[1].casefold())
+
+
+# Where the family name comes first (Chinese, Japanese, Korean, Vietnamese, Hungarian), by the
+# person's preferred language or, without one of these, their nationality.
+FAMILY_FIRST_LANGUAGES = frozenset({"zh", "ja", "ko", "vi", "hu"})
+FAMILY_FIRST_COUNTRIES = frozenset({"CN", "TW", "HK", "MO", "JP", "KR", "KP", "VN", "HU"})
+# Scripts written without a space between family and given name.
+_UNSPACED = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+def family_name_first(person) -> bool:
+    language = getattr(person, "preferred_language", None)
+    if language in FAMILY_FIRST_LANGUAGES:
+        return True
+    return (getattr(person, "nationality", None) or "").upper() in FAMILY_FIRST_COUNTRIES
+
+
+def _unspaced(text: str) -> bool:
+    return bool(text) and all(any(low <= ord(c) <= high for low, high in _UNSPACED) for c in text)
+
+
+def ordered_name(given: str | None, family: str | None, family_first: bool) -> str:
+    parts = [family, given] if family_first else [given, family]
+    parts = [part.strip() for part in parts if part and part.strip()]
+    separator = "" if parts and all(_unspaced(part) for part in parts) else " "
+    return separator.join(parts)
+
+
+def printed_names(person) -> tuple[str, str]:
+    """The person's name in Latin letters and in their own script (may be ""), each in the
+    order of the person's culture: "Lin Jiaqi" and "林佳琪", "Amina Diallo"."""
+    first = family_name_first(person)
+    return (ordered_name(person.given_name, person.family_name, first),
+            ordered_name(person.given_name_original, person.family_name_original, first))

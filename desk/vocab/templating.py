@@ -22,4 +22,5 @@ def join_list(items: Iterable, show: Callable | Mapping | None = None,
 def init_vocab_templates(app: Flask) -> None:
     app.jinja_env.filters["join_list"] = join_list
     app.jinja_env.globals.update(vocab=codes, label=codes.label, country_name=names.country_name,
-                                 language_name=names.language_name)
+                                 language_name=names.language_name,
+                                 printed_names=names.printed_names)

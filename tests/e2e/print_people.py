@@ -1,7 +1,9 @@
 """People whose prints the font test renders: one per UI locale (the slip and the notice come
-in that language), and some whose language has no catalogue (the prints are in Italian) but
-whose names are written in Ge'ez, Persian, Pashto or Gurmukhi. Each has an open case routed
-to two teams, an access at the Torino desk and an appointment."""
+in that language), one per print-only catalogue (Romanian, Russian, Persian, Pashto,
+Tigrinya, Somali, Punjabi, Turkish: the prints come in that language, the names in Cyrillic,
+Arabic script, Ge'ez or Gurmukhi too), and one whose language has no catalogue (Amharic: the
+prints are in Italian and English, the name in Ge'ez). Each has an open case routed to two
+teams, an access at the Torino desk and an appointment."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,7 +24,7 @@ OPERATOR = "operatore@demo.test"
 # language -> (country, (given Latin, original), (family Latin, original)). The Chinese given
 # name has a character of GB2312 level 2 (琪): the second, rarer Chinese font file draws it.
 BY_UI_LOCALE = {
-    "it": ("RO", ("Ionuț", None), ("Țurcanu", None)),  # Romanian: no catalogue, prints in Italian
+    "it": ("SN", ("Mamadou", None), ("Ndiaye", None)),  # Wolof: no catalogue, Italian + English
     "en": ("NG", ("Chioma", None), ("Okonkwo", None)),
     "fr": ("CI", ("Affoué", None), ("Kouamé", None)),
     "es": ("PE", ("Milagros", None), ("Ccori Huamán", None)),
@@ -33,14 +35,20 @@ BY_UI_LOCALE = {
     "bn": ("BD", ("Sumaiya", "সুমাইয়া"), ("Chowdhury", "চৌধুরী")),
     "zh": ("CN", ("Jiaqi", "佳琪"), ("Lin", "林")),
 }
-WITHOUT_CATALOGUE = {
-    "ti": ("ER", ("Yohannes", "ዮሃንስ"), ("Tesfamariam", "ተስፋማርያም")),
-    "am": ("ET", ("Abebe", "አበበ"), ("Bekele", "በቀለ")),
+BY_PRINT_CATALOGUE = {
+    "ro": ("RO", ("Ionuț", None), ("Țurcanu", None)),
+    "ru": ("MD", ("Olga", "Ольга"), ("Smirnova", "Смирнова")),
     "fa": ("AF", ("Zabihullah", "ذبیح\u200cالله"), ("Hakimi", "حکیمی")),
     "ps": ("AF", ("Palwasha", "پلوشه"), ("Zadran", "ځدراڼ")),
+    "ti": ("ER", ("Yohannes", "ዮሃንስ"), ("Tesfamariam", "ተስፋማርያም")),
+    "so": ("SO", ("Hodan", None), ("Warsame", None)),
     "pa": ("IN", ("Harpreet", "ਹਰਪ੍ਰੀਤ"), ("Singh", "ਸਿੰਘ")),
+    "tr": ("TR", ("Elif", None), ("Yılmaz", None)),
 }
-UI_LANGUAGE = {"it": "ro"}  # the Italian prints: a person whose language has no catalogue
+WITHOUT_CATALOGUE = {
+    "am": ("ET", ("Abebe", "አበበ"), ("Bekele", "በቀለ")),
+}
+UI_LANGUAGE = {"it": "wo"}  # the Italian prints: a person whose language has no catalogue
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,7 @@ def add_print_people(app) -> dict[str, PrintPerson]:
         operator = db.session.scalar(select(User).where(User.email == OPERATOR))
         torino = db.session.scalar(select(Site).where(Site.code == "TO"))
         table = {**{code: (UI_LANGUAGE.get(code, code), *row) for code, row in BY_UI_LOCALE.items()},
-                 **{code: (code, *row) for code, row in WITHOUT_CATALOGUE.items()}}
+                 **{code: (code, *row) for code, row in {**BY_PRINT_CATALOGUE, **WITHOUT_CATALOGUE}.items()}}
         for key, (language, country, given, family) in table.items():
             person = make.person(site=torino, given=given[0], family=family[0],
                                  original=(given[1], family[1]) if given[1] else None,
