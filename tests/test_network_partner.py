@@ -113,3 +113,16 @@ def test_every_case_and_team_route_refuses_a_partner(make, auth, client):
         assert response.status_code == 404, (method, path)
     for _endpoint, path, _allowed in team_routes():
         assert client.get(path).status_code == 403, path
+
+
+def test_a_reply_sent_twice_is_one_note(make, auth, client):
+    import re
+    w, n, mine, _theirs = _send(make, auth, client)
+    auth.login(n.partner_email)
+    page = client.get(f"/partner/referrals/{mine.id}").get_data(as_text=True)
+    token = re.search(r'name="form_token"[^>]*value="([^"]+)"', page).group(1)
+    before = db.session.query(Note).filter_by(case_id=w.case.id).count()
+    for _ in range(2):
+        client.post(f"/partner/referrals/{mine.id}/reply",
+                    data={"body": "Accolto da noi stanotte.", "form_token": token})
+    assert db.session.query(Note).filter_by(case_id=w.case.id).count() == before + 1

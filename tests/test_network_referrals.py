@@ -223,3 +223,25 @@ def test_only_supervisors_see_the_figures(make, auth, client, role, status):
     w = build_world(make)
     auth.login(w.email(role))
     assert client.get("/network/figures").status_code == status
+
+
+def _form_token(page: str) -> str:
+    import re
+    return re.search(r'name="form_token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def test_a_referral_sent_twice_is_sent_once(make, auth, client):
+    w = build_world(make)
+    n = build_network(make)
+    auth.login(w.email("desk"))
+    address = f"/cases/{w.case.id}/services/{n.shelter.id}/refer"
+    token = _form_token(client.get(address).get_data(as_text=True))
+    first = _refer(client, w.case, n.shelter, consent_given="y", form_token=token)
+    again = _refer(client, w.case, n.shelter, consent_given="y", form_token=token)
+    assert first.status_code == again.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"]
+    assert db.session.query(ExternalReferral).count() == 1
+    # A form shown anew is a new referral.
+    token = _form_token(client.get(address).get_data(as_text=True))
+    _refer(client, w.case, n.shelter, form_token=token)
+    assert db.session.query(ExternalReferral).count() == 2

@@ -87,7 +87,7 @@ def translate_entry(entry, entry_id):
                                                          form.body.data),
         done=_("Translation added; the original is unchanged."),
         success_url=url_for("cases.case_detail", case_id=case.id, _anchor=ENTRY_ANCHORS[entry]),
-        template="cases/translate_entry_form.html", case=case,
+        template="cases/translate_entry_form.html", once=receipts, case=case,
         original=entry_translations.original_text(entry, row) or "",
         translations=entry_translations.translations_of_case(case.id).get((entry, row.id), []))
 

@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..common.forms import DeskForm, VersionedForm
+from ..common.forms import DeskForm, OnceForm, VersionedForm
 from ..vocab.codes import (
     ACCESS_MODES,
     EXTERNAL_OUTCOMES,
@@ -114,7 +114,7 @@ class ServiceForm(VersionedForm):
             active=self.active.data, verified_on=self.verified_on.data)
 
 
-class ExternalReferralForm(DeskForm):
+class ExternalReferralForm(OnceForm):
     reason = SelectField(_l("Reason"), validators=[DataRequired(_l("Choose the reason."))])
     urgency = SelectField(_l("Urgency"), default="normal")
     agreed = TextAreaField(_l("What was agreed with the person"), validators=[
@@ -146,7 +146,7 @@ class OutcomeForm(VersionedForm):
         self.outcome.choices = [("", "—")] + choices(EXTERNAL_OUTCOMES)
 
 
-class ReplyForm(DeskForm):
+class ReplyForm(OnceForm):
     body = TextAreaField(_l("Reply to the desk"), validators=[
         DataRequired(_l("Write the reply.")),
         Length(max=4000, message=_l("At most 4000 characters."))])

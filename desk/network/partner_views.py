@@ -7,8 +7,9 @@ from flask_login import current_user, login_required
 
 from .. import policy
 from ..audit.services import audit
-from ..common.formflow import attempt
+from ..common.formflow import ALREADY_SAVED, attempt
 from ..common.transactions import read_only
+from ..models import receipts
 from . import referral_queries
 from . import referral_services as referrals
 from .blueprint import bp
@@ -64,8 +65,16 @@ def partner_outcome(external_referral_id):
 def partner_reply(external_referral_id):
     referral = _load(external_referral_id)
     form = ReplyForm()
+    back = url_for("network.partner_referral", external_referral_id=referral.id)
+    if receipts.receipt_url(current_user, form.form_token.data):
+        flash(str(ALREADY_SAVED), "info")
+        return redirect(back)
     if form.validate_on_submit():
-        if attempt(lambda: referrals.reply(current_user, referral, form.body.data)) is None:
+        def send():
+            referrals.reply(current_user, referral, form.body.data)
+            receipts.keep_receipt(current_user, form.form_token.data, back)
+
+        if attempt(send) is None:
             flash(_("Reply sent to the desk."), "success")
     else:
         for error in form.body.errors:

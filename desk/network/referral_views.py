@@ -12,11 +12,12 @@ from markupsafe import Markup
 from .. import policy
 from ..audit.services import audit
 from ..common.clock import today
-from ..common.formflow import attempt
+from ..common.formflow import ALREADY_SAVED, attempt
 from ..common.i18n import is_rtl
 from ..common.print_languages import ui_print_language
 from ..common.transactions import read_only
 from ..extensions import db
+from ..models import receipts
 from . import referral_queries
 from . import referral_services as referrals
 from .blueprint import bp
@@ -62,6 +63,10 @@ def refer(case_id, service_id):
     consent = referrals.consent_for(case.person, service.organisation)
     context = {"case": case, "service": service, "consent": consent,
                "may_override": may_override, "day_names": day_names()}
+    token = form.form_token.data if form.is_submitted() else None
+    if token and (first := receipts.receipt_url(current_user, token)):
+        flash(str(ALREADY_SAVED), "info")
+        return redirect(first)
     if form.is_submitted() and form.validate():
         data = referrals.ReferralData(
             reason=form.reason.data, urgency=form.urgency.data,
@@ -71,8 +76,13 @@ def refer(case_id, service_id):
             override_reason=form.override_reason.data)
         sent = []
         try:
-            status = attempt(lambda: sent.append(referrals.refer_externally(
-                current_user, case, service, data, may_override)))
+            def refer():
+                sent.append(referrals.refer_externally(current_user, case, service, data,
+                                                       may_override))
+                receipts.keep_receipt(current_user, token, url_for(
+                    "network.external_referral", external_referral_id=sent[0].id))
+
+            status = attempt(refer)
         except referrals.ConsentMissing:
             db.session.rollback()
             form.consent_given.errors = [_consent_message(may_override)]
