@@ -126,3 +126,22 @@ def test_a_reply_sent_twice_is_one_note(make, auth, client):
         client.post(f"/partner/referrals/{mine.id}/reply",
                     data={"body": "Accolto da noi stanotte.", "form_token": token})
     assert db.session.query(Note).filter_by(case_id=w.case.id).count() == before + 1
+
+
+def test_the_desk_is_told_when_the_partner_acknowledges_records_the_outcome_and_replies(
+        make, auth, client):
+    w, n, mine, _theirs = _send(make, auth, client)
+    auth.login(n.partner_email)
+    client.post(f"/partner/referrals/{mine.id}/acknowledge", data={"version": 1})
+    client.post(f"/partner/referrals/{mine.id}/outcome",
+                data={"version": 2, "outcome": "taken_in_charge"})
+    auth.logout()
+    # The desk operator manages the case and sent the referral: told once per step, and no one
+    # else (the partner who acted is not told of its own steps).
+    from desk.models.notifications import Notification
+    told = db.session.query(Notification).filter_by(kind="external_referral").all()
+    assert {n_.user_id for n_ in told} == {w.users["desk"].id}
+    assert sorted(n_.payload["what"] for n_ in told) == ["acknowledged", "outcome"]
+    auth.login(w.email("desk"))
+    inbox = client.get("/notifications/", headers={"Accept-Language": "it"}).get_data(as_text=True)
+    assert n.shelter.organisation.name in inbox and w.case.reference in inbox

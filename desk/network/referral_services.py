@@ -14,6 +14,7 @@ from ..common.refusals import ActionRefused, EditConflict
 from ..extensions import db
 from ..models.external_referrals import ExternalReferral, OrganisationConsent
 from ..models.history import record_event
+from ..notifications import services as notifications
 from ..vocab.codes import EXTERNAL_OUTCOMES, PRIORITIES, REFERRAL_REASONS
 
 
@@ -112,6 +113,7 @@ def acknowledge(actor, referral: ExternalReferral, version) -> ExternalReferral:
         "external_referral_id": referral.id, "organisation": referral.organisation.name})
     audit("update", referral, user=actor, person_id=referral.case.person_id,
           detail={"status": "acknowledged"})
+    notifications.external_referral_news(actor, referral, "acknowledged")
     return referral
 
 
@@ -132,9 +134,12 @@ def record_outcome(actor, referral: ExternalReferral, version, outcome: str) -> 
         "outcome": outcome})
     audit("update", referral, user=actor, person_id=referral.case.person_id,
           detail={"outcome": outcome})
+    notifications.external_referral_news(actor, referral, "outcome")
     return referral
 
 
 def reply(actor, referral: ExternalReferral, body: str):
     """The receiving service's reply, a note on the case's timeline (in Italian)."""
-    return note_services.write_note(actor, referral.case, body, "it", "all")
+    note = note_services.write_note(actor, referral.case, body, "it", "all")
+    notifications.external_referral_news(actor, referral, "reply")
+    return note

@@ -39,6 +39,18 @@ def describe(note) -> str:
     if kind == "permit_expired":
         return _("A residence permit has expired on a case you manage: case %(case)s.",
                  case=case)
+    if kind == "external_referral":
+        organisation = payload.get("organisation") or ""
+        what = payload.get("what")
+        if what == "acknowledged":
+            return _("%(organisation)s acknowledged an outside referral: case %(case)s.",
+                     organisation=organisation, case=case)
+        if what == "outcome":
+            return _("%(organisation)s recorded the outcome of an outside referral: case "
+                     "%(case)s.", organisation=organisation, case=case)
+        if what == "reply":
+            return _("%(organisation)s replied about an outside referral: case %(case)s.",
+                     organisation=organisation, case=case)
     return _("News on case %(case)s.", case=case) if case else _("News for you.")
 
 

@@ -107,3 +107,12 @@ def referral_declined(actor, referral) -> list[Notification]:
     users = entitled(site_role_ids(case.site_id, "desk"), case, exclude=actor)
     return notify("referral_declined", users, case=case, referral=referral, team=referral.team,
                   payload={**_team_payload(referral.team), "reason": referral.decline_reason})
+
+
+def external_referral_news(actor, referral, what: str) -> list[Notification]:
+    """An outside service acknowledged a referral, recorded its outcome or replied (`what`):
+    the case manager and whoever sent the referral, if they may see the case."""
+    case = referral.case
+    users = entitled([case.manager_id, referral.created_by_id], case, exclude=actor)
+    return notify("external_referral", users, case=case,
+                  payload={"what": what, "organisation": referral.organisation.name})
