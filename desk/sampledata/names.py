@@ -208,14 +208,14 @@ ORIGINS: tuple[Origin, ...] = (
 )
 
 # Origins the region's generator meets that the two demo desks do not (weight 0 there; they
-# come last so that the demo's draws stay the same). Latin script only until the app serves
-# Gurmukhi and Georgian fonts: tests/test_fonts.py checks that every original name is drawn.
+# come last so that the demo's draws stay the same). Georgian names in Latin script only until
+# the app serves a Georgian font: tests/test_fonts.py checks that every original name is drawn.
 ORIGINS += (
     Origin(
         "IN", 0, 0, ("pa", "hi", "en"), 0.4,
-        _names("Gurpreet, Sandeep, Balwinder, Kuldeep"),
-        _names("Harpreet, Manjit, Simran, Jaspreet"),
-        _names("Singh, Kaur, Gill, Sandhu"),
+        _names("Gurpreet|ਗੁਰਪ੍ਰੀਤ, Sandeep|ਸੰਦੀਪ, Balwinder|ਬਲਵਿੰਦਰ, Kuldeep|ਕੁਲਦੀਪ"),
+        _names("Harpreet|ਹਰਪ੍ਰੀਤ, Manjit|ਮਨਜੀਤ, Simran|ਸਿਮਰਨ, Jaspreet|ਜਸਪ੍ਰੀਤ"),
+        _names("Singh|ਸਿੰਘ, Kaur|ਕੌਰ, Gill|ਗਿੱਲ, Sandhu|ਸੰਧੂ"),
         "Z222", weight_region=5,
     ),
     Origin(
