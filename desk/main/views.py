@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ..common.db_health import database_state
 from ..common.transactions import read_only
+from ..notifications.services import outbox_backlog
 from .blueprint import bp
 from .nav import home_endpoint
 
@@ -38,8 +39,9 @@ _favicon: bytes | None = None
 def healthz():
     """200 while the database answers and takes changes; 503 when it is unreachable,
     read-only or out of space, so that monitoring sees it (a writer holding the lock is
-    "writes: busy", still 200)."""
+    "writes: busy", still 200). It also reports the e-mail queue's backlog ("outbox")."""
     state = database_state()
     if state["database"] != "ok":
         return jsonify(status="unavailable", **state), 503
-    return jsonify(status="ok", **state)
+    # The e-mail queue's backlog: reported, not a failure of the desk itself.
+    return jsonify(status="ok", **state, outbox=outbox_backlog())

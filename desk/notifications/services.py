@@ -6,10 +6,12 @@ Other areas (transfers, external referrals) call `notify(kind, recipients, case=
 recipients chosen by `policy.recipients.entitled`."""
 
 import uuid
+from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from ..common.clock import utcnow
 from ..extensions import db
 from ..models.notifications import Notification, NotificationPreference, OutboxMessage
 from ..policy.recipients import (
@@ -116,3 +118,15 @@ def external_referral_news(actor, referral, what: str) -> list[Notification]:
     users = entitled([case.manager_id, referral.created_by_id], case, exclude=actor)
     return notify("external_referral", users, case=case,
                   payload={"what": what, "organisation": referral.organisation.name})
+
+
+def outbox_backlog() -> dict:
+    """For /healthz: e-mails waiting to be sent (and how long the oldest has waited past its
+    time), and those that failed, so monitoring sees a stopped worker or mail server."""
+    waiting, oldest = db.session.execute(
+        select(func.count(OutboxMessage.id), func.min(OutboxMessage.next_attempt_at))
+        .where(OutboxMessage.status.in_(("pending", "sending")))).one()
+    failed = db.session.scalar(select(func.count(OutboxMessage.id))
+                               .where(OutboxMessage.status == "failed"))
+    late = max(timedelta(0), utcnow() - oldest) if oldest is not None else timedelta(0)
+    return {"waiting": waiting, "failed": failed, "oldest_late_minutes": int(late.total_seconds() // 60)}
