@@ -28,11 +28,15 @@ def test_the_reminder_is_in_the_persons_language_and_short_enough_for_a_text(w, 
     assert len(text) <= 480  # three SMS segments at most
 
 
-def test_an_italian_reader_gets_the_reminder_in_italian_when_no_catalogue(w, today):
-    w.case.person.preferred_language = "ti"  # Tigrinya: no catalogue yet
+def test_the_reminder_is_in_the_first_language_read_that_has_a_catalogue_else_italian(w, today):
+    person = w.case.person
+    person.preferred_language = "ti"  # Tigrinya: no UI catalogue; she also reads Arabic
     db.session.commit()
-    lang, _text = reminder_text(book_with_interpreter(w, today).appointment)
-    assert lang == "it"
+    appointment = book_with_interpreter(w, today).appointment
+    assert reminder_text(appointment)[0] == "ar"
+    person.language_rows = [row for row in person.language_rows if row.language == "ti"]
+    db.session.commit()
+    assert reminder_text(appointment)[0] == "it"
 
 
 def test_the_file_sender_writes_the_text_for_the_phone(w, today, tmp_path, app):
