@@ -184,7 +184,9 @@ def test_the_sheet_is_in_the_persons_language_right_to_left_for_arabic(make, aut
 
 def test_the_sheet_falls_back_to_italian_without_a_catalogue(make, auth, client):
     w = build_world(make)
-    w.case.person.preferred_language = "ti"  # Tigrinya: no catalogue of the app
+    person = w.case.person
+    person.preferred_language = "ti"  # Tigrinya: no UI catalogue, and no other language read
+    person.language_rows = [row for row in person.language_rows if row.language == "ti"]
     db.session.commit()
     n = build_network(make)
     auth.login(w.email("desk"))
