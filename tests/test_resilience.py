@@ -208,7 +208,8 @@ def test_case_page_is_shown_while_another_connection_holds_the_write_lock(sqlite
 
         health = client.get("/healthz")
         assert health.status_code == 200
-        assert health.get_json() == {"status": "ok", "database": "ok", "writes": "busy"}
+        assert {key: value for key, value in health.get_json().items() if key != "outbox"} == {
+            "status": "ok", "database": "ok", "writes": "busy"}
 
         # A change waits for the lock once (the busy timeout), then says so, in Italian.
         busy_errors.clear()
