@@ -4,10 +4,14 @@ Counts only, no names, dates coarsened to the month. Every count under SMALL_CEL
 "<5" (zero included, so that an empty cell and a small one look the same), and the report has
 no totals, so no suppressed cell can be recomputed by subtraction. Each table counts a
 different thing (need mentions, people, interpreted appointments, interpreters confirmed
-for them), so no total is implied by another table either."""
+for them, referrals to outside services), so no total is implied by another table either.
+Referrals to outside services are one table only, by kind of organisation, need and outcome
+over the whole period: one partition with no margins, so no suppressed cell follows from the
+others."""
 
 import calendar
 import os
+import re
 import tempfile
 from dataclasses import replace
 from datetime import date
@@ -18,10 +22,12 @@ from sqlalchemy import and_, func, select
 
 from ..extensions import db
 from ..models.cases import Access, AccessNeed, Case
+from ..models.directory import Organisation
+from ..models.external_referrals import ExternalReferral
 from ..models.people import Person
 from ..models.plan import Appointment
 from ..policy import access_condition
-from ..vocab.codes import NEEDS, label
+from ..vocab.codes import EXTERNAL_OUTCOMES, NEEDS, REFERRAL_REASONS, SERVICE_KINDS, label
 from ..vocab.names import country_name, language_name
 from .flows import interpreter_request_counts, with_interpreter_requests
 from .scope import Scope
@@ -30,8 +36,10 @@ from .tables import Cell, Column, Table
 
 SMALL_CELL = 5
 SUPPRESSED = f"<{SMALL_CELL}"
+# `breakdown`: the column of a table that is not counted by month (an outcome, for example).
 LONG_COLUMNS = {"territory": str, "category": str, "category_label": str, "period": str,
-                "count": int, "shown": str}
+                "breakdown": str, "count": int, "shown": str}
+MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 def shown(count: int):
@@ -108,6 +116,41 @@ def interpreter_counts(scope: Scope) -> tuple[dict, dict]:
     return appointments, confirmed_counts
 
 
+# An outside referral still waiting for its outcome (sent or acknowledged).
+AWAITING = "awaiting"
+
+
+def external_referral_counts(scope: Scope) -> dict[tuple[str, str, str], int]:
+    """Referrals to outside services sent in the period from the cases the user may see at
+    the territory's sites, per (organisation kind, reason, outcome or AWAITING)."""
+    outcome = func.coalesce(ExternalReferral.outcome, AWAITING)
+    query = (
+        select(Organisation.kind, ExternalReferral.reason, outcome, func.count())
+        .join(Organisation, Organisation.id == ExternalReferral.organisation_id)
+        .join(Case, Case.id == ExternalReferral.case_id)
+        .where(scope.case_condition(), scope.in_period(ExternalReferral.sent_at))
+        .group_by(Organisation.kind, ExternalReferral.reason, outcome)
+    )
+    return {(kind, reason, result): n for kind, reason, result, n in db.session.execute(query)}
+
+
+def external_referral_table(scope: Scope) -> Table:
+    counts = external_referral_counts(scope)
+    outcomes = [*EXTERNAL_OUTCOMES, AWAITING]
+    table = Table(
+        "external_referrals", _("Referrals to outside services, by kind, need and outcome"),
+        [Column("kind", _("Kind of organisation")), Column("need", _("Need"))]
+        + [Column(code, label(EXTERNAL_OUTCOMES, code) if code != AWAITING
+                  else _("No outcome yet"), numeric=True) for code in outcomes],
+        chart_value=None)
+    for kind in SERVICE_KINDS:
+        for reason in REFERRAL_REASONS:
+            table.add(Cell(label(SERVICE_KINDS, kind), code=kind),
+                      Cell(label(REFERRAL_REASONS, reason), code=reason),
+                      *[Cell(shown(counts.get((kind, reason, code), 0))) for code in outcomes])
+    return table
+
+
 def _cross_table(key, title, heading, codes, name, counts, month_list) -> Table:
     table = Table(key, title, [Column(key, heading)]
                   + [Column(m, m, numeric=True) for m in month_list], chart_value=None)
@@ -137,7 +180,7 @@ def report_tables(scope: Scope) -> list[Table]:
     for nationality, count in people_by_nationality(scope):
         people.add(Cell(country_name(nationality) if nationality else _("Not recorded"),
                         code=nationality or ""), Cell(shown(count)))
-    return [needs, people, interpreters, interpreters_confirmed]
+    return [needs, people, interpreters, interpreters_confirmed, external_referral_table(scope)]
 
 
 def sqlite_bytes(scope: Scope, territory: str, tables: list[Table]) -> bytes:
@@ -165,14 +208,20 @@ def sqlite_bytes(scope: Scope, territory: str, tables: list[Table]) -> bytes:
 
 def _long_rows(table: Table, territory: str):
     for row in table.rows:
-        for index, cell in enumerate(row[1:], start=1):
+        labels = [(index, cell) for index, cell in enumerate(row)
+                  if not table.columns[index].numeric]
+        for index, cell in enumerate(row):
+            column = table.columns[index]
+            if not column.numeric:
+                continue
             value = cell.value
+            month = MONTH.fullmatch(column.key) is not None
             yield {
                 "territory": territory,
-                "category": row[0].code,
-                "category_label": row[0].text,
-                "period": table.columns[index].key if table.columns[index].key != "people"
-                else "",
+                "category": ":".join(c.code or "" for _i, c in labels),
+                "category_label": " · ".join(c.text for _i, c in labels),
+                "period": column.key if month else "",
+                "breakdown": "" if month or column.key == "people" else column.key,
                 "count": value if isinstance(value, int) else None,
                 "shown": str(value),
             }
