@@ -1,6 +1,10 @@
 """Erasure by pseudonymisation: identifying data goes, the codes, dates and counts that the
 reports need stay (accesses, needs, referrals, nationality, languages, birth year).
 
+Referrals to outside services keep their codes and dates, not what was agreed in words; the
+person's consents to share with an organisation are withdrawn (the rows stay, as the record
+of what was shared and on what basis, with no identifying data).
+
 The audit log is append-only and holds no names (only ids and codes), so it is kept as it is.
 """
 
@@ -13,6 +17,7 @@ from ..audit.services import audit
 from ..common.clock import utcnow
 from ..extensions import db
 from ..models.cases import Access, Case, Referral
+from ..models.external_referrals import ExternalReferral, OrganisationConsent
 from ..models.history import EntryTranslation, Note, TimelineEvent
 from ..models.people import Person, PersonNameToken
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
@@ -60,7 +65,7 @@ def pseudonym(person: Person) -> tuple[str, str]:
     return "Persona", f"#{person.id}"
 
 
-def _scrub_person(person: Person) -> None:
+def _scrub_person(actor, person: Person) -> None:
     person.given_name, person.family_name = pseudonym(person)
     person.given_name_original = person.family_name_original = None
     person.name_key = ""
@@ -73,6 +78,9 @@ def _scrub_person(person: Person) -> None:
         document.number = None
     for consent in person.consents:
         consent.note = None
+    for consent in db.session.scalars(person_records(actor, OrganisationConsent, person.id)
+                                      .where(OrganisationConsent.withdrawn_at.is_(None))):
+        consent.withdrawn_at = utcnow()
 
 
 def _scrub_cases(case_ids: list[int], counts: dict) -> None:
@@ -80,6 +88,9 @@ def _scrub_cases(case_ids: list[int], counts: dict) -> None:
         access.description = None
     for referral in db.session.scalars(select(Referral).where(Referral.case_id.in_(case_ids))):
         referral.reason_text = referral.decline_text = None
+    for referral in db.session.scalars(
+            select(ExternalReferral).where(ExternalReferral.case_id.in_(case_ids))):
+        referral.agreed = None
     notes = db.session.scalars(select(Note).where(Note.case_id.in_(case_ids))
                                .options(selectinload(Note.translations))).all()
     for note in notes:
@@ -121,7 +132,7 @@ def pseudonymise_person(actor, person: Person, basis: str = "request") -> dict:
         raise ValueError(f"unknown basis {basis!r}")
     case_ids = [c.id for c in db.session.scalars(person_records(actor, Case, person.id))]
     counts = {"cases": len(case_ids)}
-    _scrub_person(person)
+    _scrub_person(actor, person)
     for access in db.session.scalars(person_records(actor, Access, person.id)):
         access.description = None
     if case_ids:

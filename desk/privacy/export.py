@@ -18,6 +18,7 @@ from .. import policy
 from ..extensions import db
 from ..models.audit import AuditLog
 from ..models.cases import Access, Case, Referral
+from ..models.external_referrals import ExternalReferral, OrganisationConsent
 from ..models.history import Note, NoteTranslation, TimelineEvent
 from ..models.people import Person
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
@@ -100,6 +101,28 @@ def _referral(r: Referral) -> dict:
     }
 
 
+def _organisation_consents(person: Person, reader) -> list[dict]:
+    rows = db.session.scalars(
+        policy.person_records(reader, OrganisationConsent, person.id)
+        .options(joinedload(OrganisationConsent.organisation))
+        .order_by(OrganisationConsent.given_at, OrganisationConsent.id)).all()
+    return [{
+        "organisation": c.organisation.name, "given_at": _when(c.given_at),
+        "notice_language": _language(c.language), "withdrawn_at": _when(c.withdrawn_at),
+    } for c in rows]
+
+
+def _external_referral(r: ExternalReferral) -> dict:
+    return {
+        "organisation": r.organisation.name, "service": r.service.name,
+        "reason": _code(v.REFERRAL_REASONS, r.reason), "urgency": _code(v.PRIORITIES, r.urgency),
+        "agreed": r.agreed, "status": _code(v.EXTERNAL_STATUSES, r.status),
+        "sent_at": _when(r.sent_at), "follow_up_on": _when(r.follow_up_on),
+        "acknowledged_at": _when(r.acknowledged_at),
+        "outcome": _code(v.EXTERNAL_OUTCOMES, r.outcome), "outcome_at": _when(r.outcome_at),
+    }
+
+
 def _note(n: Note) -> dict:
     return {
         "written_at": _when(n.created_at), "author": _name(n.author),
@@ -167,6 +190,9 @@ def _case(c: Case, users: dict[int, str], reader) -> dict:
             "decisions": k.decisions,
         } for k in _rows(reader, CaseConference, c.id, selectinload(CaseConference.teams),
                          order=CaseConference.held_on)],
+        "external_referrals": [_external_referral(r) for r in _rows(
+            reader, ExternalReferral, c.id, joinedload(ExternalReferral.organisation),
+            joinedload(ExternalReferral.service), order=ExternalReferral.sent_at)],
         "notes": [_note(n) for n in notes],
         "timeline": [_event(e, users) for e in events],
         "withheld_confidential_notes": _withheld(hidden_notes),
@@ -209,6 +235,7 @@ def collect(person: Person, reader) -> dict:
     return {
         "format": FORMAT,
         "person": _person(person),
+        "organisation_consents": _organisation_consents(person, reader),
         "accesses": [_access(a, references) for a in accesses],
         "cases": [_case(c, users, reader) for c in cases],
         "audit": _audit(person),

@@ -1,8 +1,9 @@
 """The retention period: who is due for pseudonymisation.
 
 A person is due when RETENTION_YEARS have passed since their last contact with the desk (the
-last case closed, the last access, or the registration, whichever is latest), no case of theirs
-is open, and they are not pseudonymised yet. A legal hold keeps them: they are listed as held.
+last case closed, the last access, the last news of a referral to an outside service, or the
+registration, whichever is latest), no case of theirs is open, no outside service is still
+working a referral of theirs, and they are not pseudonymised yet. A legal hold keeps them: they are listed as held.
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from sqlalchemy import exists, func, not_, select
 from ..common.clock import utcnow
 from ..extensions import db
 from ..models.cases import Access, Case
+from ..models.external_referrals import ExternalReferral
 from ..models.people import Person
 from .erasure import pseudonymise_person
 
@@ -49,6 +51,10 @@ def due_for_pseudonymisation(now: datetime | None = None) -> list[Due]:
             not_(exists().where(Case.person_id == Person.id,
                                 (Case.status != "closed") | (Case.closed_at >= limit))),
             not_(exists().where(Access.person_id == Person.id, Access.occurred_at >= limit)),
+            not_(exists().where(
+                Case.person_id == Person.id, ExternalReferral.case_id == Case.id,
+                (ExternalReferral.status != "closed") | (ExternalReferral.sent_at >= limit)
+                | (ExternalReferral.outcome_at >= limit))),
         )
         .order_by(Person.site_id, Person.id)
     )
