@@ -42,7 +42,7 @@ def _world(make, today):
 
 def _cells(table):
     names = [c.key for c in table.columns]
-    return {(row[0].code, row[1].code): dict(zip(names[2:], [c.value for c in row[2:]]))
+    return {(row[0].code, row[1].code): dict(zip(names[2:], [c.value for c in row[2:]], strict=True))
             for row in table.rows}
 
 

@@ -137,7 +137,7 @@ def test_small_cells_are_suppressed_and_no_total_reveals_them(territory):
     for table in tables.values():
         titles = [c.title.lower() for c in table.columns]
         assert not any("total" in t for t in titles)
-        values = [c.value for row in table.rows for c, column in zip(row, table.columns)
+        values = [c.value for row in table.rows for c, column in zip(row, table.columns, strict=True)
                   if column.numeric]
         assert 4 not in values and 2 not in values
         assert all(v == "<5" or v >= 5 for v in values)
