@@ -45,3 +45,10 @@ class ConfirmForm(DeskForm):
     """A button that changes something: CSRF token only."""
 
     submit = SubmitField(_l("Confirm"))
+
+
+class PartnerOrganisationForm(DeskForm):
+    """The organisation a partner account belongs to (choices filled by the view)."""
+
+    organisation = SelectField(_l("Organisation"), validators=[Optional()])
+    submit = SubmitField(_l("Save the organisation"))

@@ -18,9 +18,10 @@ from ..models.sites import Site, Team
 from ..models.users import User, with_access
 from ..policy import can, require_capability
 from ..vocab.codes import ROLES, label
-from . import grant_services, services
+from . import grant_services, partner_services, services
 from .blueprint import bp
 from .forms import ConfirmForm, NewUserForm, UserAccessForm
+from .partner_views import partner_form
 
 WAITS_FOR_APPROVAL = _l("Part of this change gives access to case content: it waits for another "
                         "administrator or a supervisor of the site to approve it.")
@@ -121,7 +122,9 @@ def edit_user(user_id: int):
 def _edit_page(user: User, form: UserAccessForm):
     return render_template("admin/user_edit.html", user=user, form=form, confirm=ConfirmForm(),
                            grant=grant_services.pending_grant(user),
-                           api_tokens=token_services.tokens_of(user), now=utcnow())
+                           api_tokens=token_services.tokens_of(user), now=utcnow(),
+                           partner_form=partner_form(user),
+                           organisation=partner_services.organisation_of(user))
 
 
 def _confirmed() -> None:
