@@ -12,6 +12,7 @@ from ..common.clock import local_day, today
 from ..common.pagination import paginate
 from ..common.print_languages import print_choice, render_copies
 from ..common.transactions import read_only
+from ..network import follow_up_services
 from . import queries, services
 from .blueprint import bp
 from .forms import ConsentForm, SearchForm
@@ -27,6 +28,7 @@ def desk_home():
         "counter/desk_home.html", form=SearchForm(),
         accesses=paginate(queries.todays_accesses(current_user), per_page=50),
         declined=declined, declined_total=declined_total,
+        follow_ups=follow_up_services.due_today(current_user), today=today(),
     )
 
 

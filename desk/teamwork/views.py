@@ -10,6 +10,7 @@ from ..common.clock import today
 from ..common.pagination import paginate
 from ..models import permits
 from ..models.staff import find_team, speakers_among, team_members
+from ..network import follow_up_services
 from ..policy import can, can_work_team, require
 from . import queries
 from .blueprint import bp
@@ -35,7 +36,9 @@ def my_queue():
     if len(own) == 1 and not current_user.has_role("supervisor"):
         team = own[0]
         return redirect(url_for("teamwork.queue", team_kind=team.kind, site=team.site.code))
-    return render_template("teamwork/choose_team.html", teams=queries.workable_teams(current_user))
+    return render_template("teamwork/choose_team.html", teams=queries.workable_teams(current_user),
+                           follow_ups=follow_up_services.due_today(current_user, mine=True),
+                           today=today())
 
 
 @bp.route("/teams/<team_kind>/queue")
@@ -52,7 +55,8 @@ def queue(team_kind):
         members, {r.interpreter_language for r in pagination.items})
     return render_template(
         "teamwork/queue.html", team=team, form=form, pagination=pagination, today=today(),
-        members=members, interpreters=interpreters)
+        members=members, interpreters=interpreters,
+        follow_ups=follow_up_services.due_today(current_user, mine=True))
 
 
 @bp.route("/teams/appointments")
