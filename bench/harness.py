@@ -47,8 +47,10 @@ def serve(database_url: str, workers: int = 2, threads: int = 4, log_dir: Path |
                "--workers", str(workers), "--threads", str(threads),
                "--worker-class", "gthread", "--error-logfile", str(error_log),
                "--log-level", "warning", "--timeout", "300"]
+    # Its own process group, so that no worker outlives the run (seen under faketime: the
+    # master gone, a worker still serving).
     process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                               stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         _wait_until_up(port, process, error_log)
         yield port, error_log
@@ -59,6 +61,10 @@ def serve(database_url: str, workers: int = 2, threads: int = 4, log_dir: Path |
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def _wait_until_up(port: int, process: subprocess.Popen, error_log: Path) -> None:
