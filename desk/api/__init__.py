@@ -12,5 +12,6 @@ from . import (  # noqa: F401  (their routes join the blueprint)
 )
 from .blueprint import bp
 from .docs_views import docs_bp
+from .schemas import ProblemOut
 
-__all__ = ["bp", "docs_bp"]
+__all__ = ["ProblemOut", "bp", "docs_bp"]

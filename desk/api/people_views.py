@@ -9,13 +9,15 @@ from ..audit.services import audit
 from ..common.transactions import read_only
 from ..counter import services
 from ..counter.forms import RegisterForm
-from ..counter.search import likely_duplicates, search_people
+from ..counter.search import hit_order, likely_duplicates, search_people
 from ..extensions import db
 from ..models.cases import Case
+from . import cursors
 from .blueprint import bp
 from .common import Shown, caller
 from .formbridge import refuse, validated
 from .schemas import (
+    MAX_LIMIT,
     DuplicateOut,
     PersonDetailOut,
     PersonOut,
@@ -26,20 +28,25 @@ from .schemas import (
 
 
 @bp.route("/people", methods=["GET"])
-@bp.doc(tags=["people"], summary="Search people as at the counter")
+@bp.doc(tags=["people"], summary="Search people as at the counter, best match first "
+                                  "(the best 200 candidates, page by page)")
 @bp.arguments(PersonSearchArgs, location="query")
 @bp.response(200, SearchOut)
 @read_only
 def search(args):
     user = caller()
     policy.require_capability(user, "search_people")
-    _parsed, hits = search_people(user, args["q"], limit=min(args["limit"], 100))
-    return {"results": [{"person": hit.person, "score": round(hit.score, 1),
-                         "open_case_id": hit.open_case.id if hit.open_case else None}
-                        for hit in hits]}
+    limit = min(args["limit"], MAX_LIMIT)
+    _parsed, hits = search_people(user, args["q"], limit=limit + 1, after=cursors.read_cursor())
+    answer = cursors.page(hits, limit, hit_order)
+    answer["results"] = [{"person": hit.person, "score": round(hit.score, 1),
+                          "open_case_id": hit.open_case.id if hit.open_case else None}
+                         for hit in answer["results"]]
+    return answer
 
 
 @bp.route("/people/<int:person_id>", methods=["GET"])
+@bp.etag
 @bp.doc(tags=["people"], summary="One person's record")
 @bp.response(200, PersonDetailOut)
 @read_only

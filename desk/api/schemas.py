@@ -6,14 +6,25 @@ from marshmallow import Schema, fields
 from ..vocab.codes import TEAM_KINDS
 from .fields import ApiSchema, Flag, NestedList, Number, Text, TextList
 
+MAX_LIMIT = 100
+
 # ---- inputs -------------------------------------------------------------------------------
 
 
-class PersonSearchArgs(ApiSchema):
+class PagedArgs(ApiSchema):
+    """Every list: a page of `limit` rows, after the `cursor` of the previous page."""
+
+    cursor = Text(max_length=2000, metadata={
+        "description": "The `next_cursor` of the previous page (opaque, signed; it belongs "
+                       "to this list with these filters). Leave out for the first page."})
+    limit = Number(load_default=50, metadata={"maximum": MAX_LIMIT,
+                                              "description": "Rows per page."})
+
+
+class PersonSearchArgs(PagedArgs):
     q = Text(required=True, max_length=200,
              metadata={"description": "Name (any script), date of birth, phone, document "
                                       "number or tax code, as typed at the counter."})
-    limit = Number(load_default=30, metadata={"maximum": 100})
 
 
 class RegisterPersonIn(ApiSchema):
@@ -59,36 +70,30 @@ class AccessIn(ApiSchema):
     override_reason = Text(max_length=2000, allow_none=True)
 
 
-class TimelineArgs(ApiSchema):
-    page = Number(load_default=1)
+class TimelineArgs(PagedArgs):
     team = Text(max_length=16, metadata={"enum": list(TEAM_KINDS)})
     kind = Text(max_length=32)
 
 
-class VersionIn(ApiSchema):
-    version = Number(required=True, metadata={"description": "The version you read: a "
-                                                             "newer one answers 409."})
-
-
-class AcceptIn(VersionIn):
+class AcceptIn(ApiSchema):
     assignee_id = Number(metadata={"description": "A member of the team (default: you)."})
 
 
-class DeclineIn(VersionIn):
+class DeclineIn(ApiSchema):
     reason = Text(required=True, max_length=32)
     text = Text(max_length=2000, allow_none=True)
 
 
-class CompleteIn(VersionIn):
+class CompleteIn(ApiSchema):
     outcome = Text(required=True, max_length=32)
 
 
-class ReferralListArgs(ApiSchema):
+class ReferralListArgs(PagedArgs):
     site = Text(max_length=16, metadata={"description": "Site code (default: your first)."})
     status = Text(max_length=16, metadata={"enum": ["open", "pending", "accepted", "all"]})
 
 
-class AppointmentArgs(ApiSchema):
+class AppointmentArgs(PagedArgs):
     start = Text(max_length=10, metadata={"description": "First day, YYYY-MM-DD "
                                                          "(default: today).", "format": "date"})
     days = Number(load_default=7, metadata={"maximum": 62})
@@ -96,6 +101,27 @@ class AppointmentArgs(ApiSchema):
 
 
 # ---- outputs ------------------------------------------------------------------------------
+
+
+class PageOut(Schema):
+    """Every list's answer: `results`, and where the next page starts (also sent as a
+    `Link: <…>; rel="next"` header); both null on the last page."""
+
+    next_cursor = fields.String(allow_none=True, metadata={
+        "description": "Send as `cursor` for the next page; null on the last page."})
+    next = fields.String(allow_none=True, metadata={
+        "description": "The next page's path and query (the same filters, with `cursor`)."})
+
+
+class ProblemOut(Schema):
+    """Every error: problem details (RFC 9457), `detail` in the language of Accept-Language."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    errors = fields.Dict(keys=fields.String(), metadata={
+        "description": "Each refused field with its messages (400)."})
 
 
 class DocumentOut(Schema):
@@ -135,7 +161,7 @@ class SearchHitOut(Schema):
     open_case_id = fields.Integer(allow_none=True)
 
 
-class SearchOut(Schema):
+class SearchOut(PageOut):
     results = fields.List(fields.Nested(SearchHitOut))
 
 
@@ -172,7 +198,7 @@ class ReferralOut(Schema):
     version = fields.Integer()
 
 
-class ReferralListOut(Schema):
+class ReferralListOut(PageOut):
     results = fields.List(fields.Nested(ReferralOut))
 
 
@@ -206,11 +232,8 @@ class EntryOut(Schema):
     note = fields.Nested(NoteOut, allow_none=True)
 
 
-class TimelineOut(Schema):
-    page = fields.Integer()
-    pages = fields.Integer()
-    total = fields.Integer()
-    entries = fields.List(fields.Nested(EntryOut))
+class TimelineOut(PageOut):
+    results = fields.List(fields.Nested(EntryOut))
 
 
 class AccessOut(Schema):
@@ -241,5 +264,5 @@ class AppointmentOut(Schema):
     outcome = fields.String(allow_none=True)
 
 
-class AppointmentListOut(Schema):
+class AppointmentListOut(PageOut):
     results = fields.List(fields.Nested(AppointmentOut))
