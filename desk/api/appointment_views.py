@@ -33,8 +33,6 @@ def team_appointments(args, team_kind):
         if start is None:
             refuse(400, errors={"start": [_("Give a date as YYYY-MM-DD, between 1900 and "
                                             "2100.")]})
-    if args["days"] > 62:
-        refuse(400, errors={"days": [_("At most 62 days at once.")]})
     begin = to_utc(datetime.combine(start, time()))
     end = to_utc(datetime.combine(start + timedelta(days=args["days"]), time()))
     stmt = (policy.visible_team_appointments(user, team)

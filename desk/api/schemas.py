@@ -3,8 +3,8 @@ them). Inputs are checked for their shape here and for the desk's rules by the d
 
 from marshmallow import Schema, fields
 
-from ..vocab.codes import TEAM_KINDS
-from .fields import ApiSchema, Flag, NestedList, Number, Text, TextList
+from ..vocab.codes import NEEDS, SERVICE_KINDS, TEAM_KINDS
+from .fields import ApiSchema, Flag, NestedList, Number, QueryNumber, Text, TextList
 
 MAX_LIMIT = 100
 
@@ -17,8 +17,7 @@ class PagedArgs(ApiSchema):
     cursor = Text(max_length=2000, metadata={
         "description": "The `next_cursor` of the previous page (opaque, signed; it belongs "
                        "to this list with these filters). Leave out for the first page."})
-    limit = Number(load_default=50, metadata={"maximum": MAX_LIMIT,
-                                              "description": "Rows per page."})
+    limit = QueryNumber(load_default=50, most=MAX_LIMIT, metadata={"description": "Rows per page."})
 
 
 class PersonSearchArgs(PagedArgs):
@@ -96,8 +95,26 @@ class ReferralListArgs(PagedArgs):
 class AppointmentArgs(PagedArgs):
     start = Text(max_length=10, metadata={"description": "First day, YYYY-MM-DD "
                                                          "(default: today).", "format": "date"})
-    days = Number(load_default=7, metadata={"maximum": 62})
+    days = QueryNumber(load_default=7, most=62)
     site = Text(max_length=16, metadata={"description": "Site code (default: your first)."})
+
+
+class ServiceListArgs(PagedArgs):
+    need = TextList(max_items=len(NEEDS), metadata={
+        "description": "Needs served (any of them); repeat the parameter for several.",
+        "items": {"type": "string", "enum": sorted(NEEDS)}})
+    language = Text(max_length=8, metadata={"description": "A language spoken (ISO 639)."})
+    kind = Text(max_length=16, metadata={"enum": sorted(SERVICE_KINDS)})
+    day = Text(max_length=1, metadata={"enum": [str(day) for day in range(7)],
+                                       "description": "Open on this weekday (0 = Monday)."})
+    q = Text(max_length=200, metadata={"description": "Words in the name, address or "
+                                                      "eligibility."})
+
+
+class TerritoryReportArgs(ApiSchema):
+    start = Text(max_length=10, metadata={"format": "date", "description": "First day "
+                 "(YYYY-MM-DD); the report covers whole months."})
+    end = Text(max_length=10, metadata={"format": "date", "description": "Last day."})
 
 
 # ---- outputs ------------------------------------------------------------------------------
@@ -266,3 +283,65 @@ class AppointmentOut(Schema):
 
 class AppointmentListOut(PageOut):
     results = fields.List(fields.Nested(AppointmentOut))
+
+
+class OrganisationOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    kind = fields.String()
+    province = fields.String()
+
+
+class OpeningOut(Schema):
+    weekday = fields.Integer(metadata={"description": "0 = Monday"})
+    opens = fields.Time(format="%H:%M")
+    closes = fields.Time(format="%H:%M")
+
+
+class ServiceOut(Schema):
+    id = fields.Integer()
+    organisation = fields.Nested(OrganisationOut)
+    name = fields.String()
+    eligibility = fields.String(allow_none=True)
+    address = fields.String()
+    phone = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    website = fields.String(allow_none=True)
+    access_mode = fields.String()
+    what_to_bring = fields.String(allow_none=True)
+    contact_person = fields.String(allow_none=True)
+    active = fields.Boolean()
+    verified_on = fields.Date(allow_none=True)
+    needs = fields.List(fields.String())
+    languages = fields.List(fields.String())
+    openings = fields.List(fields.Nested(OpeningOut))
+    version = fields.Integer()
+
+
+class ServiceListOut(PageOut):
+    results = fields.List(fields.Nested(ServiceOut))
+
+
+class ReportCellOut(Schema):
+    category = fields.String(metadata={"description": "The code (need, language, country)."})
+    category_label = fields.String(metadata={"description": "Its name in your language."})
+    period = fields.String(metadata={"description": "The month (YYYY-MM); empty for the "
+                                                    "whole period."})
+    count = fields.Integer(allow_none=True, metadata={"description": "null when suppressed "
+                                                                     "(under 5)."})
+    shown = fields.String(metadata={"description": "The count as published: \"<5\" for a "
+                                                   "small cell."})
+
+
+class ReportTableOut(Schema):
+    key = fields.String()
+    title = fields.String()
+    cells = fields.List(fields.Nested(ReportCellOut))
+
+
+class TerritoryReportOut(Schema):
+    territory = fields.String()
+    first_month = fields.String()
+    last_month = fields.String()
+    small_cell_threshold = fields.Integer()
+    tables = fields.List(fields.Nested(ReportTableOut))
