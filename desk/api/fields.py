@@ -2,6 +2,8 @@
 locale: lazy strings, rendered when the error is answered) and whose strings never carry
 control characters or out-of-range numbers into a form or a query."""
 
+from datetime import UTC
+
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, ValidationError, fields
 
@@ -10,6 +12,15 @@ from ..common.inputs import CONTROL
 
 REQUIRED = _l("This field is required.")
 NOT_NULL = _l("This field cannot be null.")
+
+
+class Moment(fields.DateTime):
+    """A moment as RFC 3339 wants it, with its offset: the desk keeps UTC without one."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class ApiSchema(Schema):

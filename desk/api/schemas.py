@@ -4,7 +4,7 @@ them). Inputs are checked for their shape here and for the desk's rules by the d
 from marshmallow import Schema, fields
 
 from ..vocab.codes import NEEDS, SERVICE_KINDS, TEAM_KINDS
-from .fields import ApiSchema, Flag, NestedList, Number, QueryNumber, Text, TextList
+from .fields import ApiSchema, Flag, Moment, NestedList, Number, QueryNumber, Text, TextList
 
 MAX_LIMIT = 100
 
@@ -164,7 +164,7 @@ class PersonOut(Schema):
     interpreter_needed = fields.Boolean()
     phone = fields.String(allow_none=True)
     tax_code = fields.String(allow_none=True)
-    created_at = fields.DateTime()
+    created_at = Moment()
 
 
 class PersonDetailOut(PersonOut):
@@ -205,11 +205,11 @@ class ReferralOut(Schema):
     due_date = fields.Date()
     status = fields.String()
     assignee_id = fields.Integer(allow_none=True)
-    created_at = fields.DateTime()
-    accepted_at = fields.DateTime(allow_none=True)
-    declined_at = fields.DateTime(allow_none=True)
+    created_at = Moment()
+    accepted_at = Moment(allow_none=True)
+    declined_at = Moment(allow_none=True)
     decline_reason = fields.String(allow_none=True)
-    completed_at = fields.DateTime(allow_none=True)
+    completed_at = Moment(allow_none=True)
     outcome = fields.String(allow_none=True)
     needs = fields.List(fields.String())
     version = fields.Integer()
@@ -225,8 +225,8 @@ class CaseOut(Schema):
     site_id = fields.Integer()
     status = fields.String()
     manager_id = fields.Integer(allow_none=True)
-    opened_at = fields.DateTime()
-    closed_at = fields.DateTime(allow_none=True)
+    opened_at = Moment()
+    closed_at = Moment(allow_none=True)
     closing_outcome = fields.String(allow_none=True)
     version = fields.Integer()
     referrals = fields.List(fields.Nested(ReferralOut))
@@ -240,7 +240,7 @@ class NoteOut(Schema):
 
 class EntryOut(Schema):
     id = fields.Integer()
-    occurred_at = fields.DateTime()
+    occurred_at = Moment()
     kind = fields.String()
     team = fields.String(allow_none=True, metadata={"description": "Team kind"})
     actor = fields.String(allow_none=True)
@@ -258,7 +258,7 @@ class AccessOut(Schema):
     person_id = fields.Integer()
     site_id = fields.Integer()
     case_id = fields.Integer(allow_none=True)
-    occurred_at = fields.DateTime()
+    occurred_at = Moment()
     channel = fields.String()
     urgency = fields.String()
     language_used = fields.String(allow_none=True)
@@ -274,7 +274,7 @@ class AppointmentOut(Schema):
     case_id = fields.Integer()
     team = fields.Nested(TeamOut)
     referral_id = fields.Integer(allow_none=True)
-    starts_at = fields.DateTime()
+    starts_at = Moment()
     duration_minutes = fields.Integer()
     place = fields.String(allow_none=True)
     interpreter_language = fields.String(allow_none=True)
