@@ -102,6 +102,11 @@ def test_a_weak_or_made_up_etag_is_412(world, api, legal):
     assert db.session.get(Referral, legal.id).status == "pending"
 
 
+def test_if_match_star_says_whatever_it_is_now(world, api, legal):
+    response = api["legal"].post(f"/referrals/{legal.id}/accept", json={}, if_match="*")
+    assert response.status_code == 200 and response.json["status"] == "accepted"
+
+
 def test_a_change_between_the_check_and_the_write_is_412(world, api, legal, monkeypatch):
     from desk.teamwork import referral_services
 

@@ -143,3 +143,20 @@ def test_a_cursor_belongs_to_its_list_and_its_filters(world, api):
 def test_the_limit_is_bounded(world, api):
     for limit in ("0", "101", "-1", "x"):
         assert api["legal"].get(f"/teams/legal/referrals?limit={limit}").status_code == 400
+
+
+def test_walking_the_timeline_never_meets_another_teams_confidential_note(make, client, app):
+    world = build_world(make, referrals=("legal", "health"))
+    with app.test_request_context():
+        for n in range(3):
+            write_note(world.users["health"], world.case, f"Diagnosi {n}", "it", "team")
+            write_note(world.users["desk"], world.case, f"Nota {n}", "it", "all")
+        db.session.commit()
+    api = callers(client, world, scope="read")
+    path = f"/cases/{world.case.id}/timeline?limit=1"
+    legal, _pages = walk(api["legal"], path)
+    health, _pages = walk(api["health"], path)
+    assert len(health) == len(legal) + 3 and set(legal) < set(health)
+    whole = api["legal"].get(f"/cases/{world.case.id}/timeline?limit=100").json["results"]
+    bodies = [e["note"]["body"] for e in whole if e["note"]]
+    assert sorted(bodies) == ["Nota 0", "Nota 1", "Nota 2"]

@@ -22,7 +22,7 @@ from .schemas import MAX_LIMIT, AppointmentArgs, AppointmentListOut
 @bp.route("/teams/<team_kind>/appointments", methods=["GET"])
 @bp.doc(tags=["appointments"], summary="A team's appointments, from a day for some days")
 @bp.arguments(AppointmentArgs, location="query")
-@bp.response(200, AppointmentListOut)
+@bp.response(200, AppointmentListOut, headers=cursors.NEXT_LINK)
 @read_only
 def team_appointments(args, team_kind):
     user = caller()

@@ -38,7 +38,7 @@ def case(case_id):
 @bp.route("/cases/<int:case_id>/timeline", methods=["GET"])
 @bp.doc(tags=["cases"], summary="The case's history the caller may see, newest first")
 @bp.arguments(TimelineArgs, location="query")
-@bp.response(200, TimelineOut)
+@bp.response(200, TimelineOut, headers=cursors.NEXT_LINK)
 @read_only
 def timeline(args, case_id):
     user = caller()

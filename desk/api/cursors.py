@@ -18,6 +18,10 @@ from sqlalchemy import and_, or_
 from .formbridge import refuse
 
 SALT = "api-list-cursor"
+# The OpenAPI description of the header every list page but the last carries.
+NEXT_LINK = {"Link": {"description": 'The next page: `<path?…&cursor=…>; rel="next"` '
+                                     "(absent on the last page).",
+                      "schema": {"type": "string"}}}
 PAGING_ARGS = ("cursor", "limit")
 
 

@@ -41,7 +41,7 @@ def _filter(args) -> ServiceFilter:
 @bp.route("/services", methods=["GET"])
 @bp.doc(tags=["directory"], summary="The territory's services, by organisation and name")
 @bp.arguments(ServiceListArgs, location="query")
-@bp.response(200, ServiceListOut)
+@bp.response(200, ServiceListOut, headers=cursors.NEXT_LINK)
 @read_only
 def services(args):
     user = caller()

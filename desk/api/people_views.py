@@ -31,7 +31,7 @@ from .schemas import (
 @bp.doc(tags=["people"], summary="Search people as at the counter, best match first "
                                   "(the best 200 candidates, page by page)")
 @bp.arguments(PersonSearchArgs, location="query")
-@bp.response(200, SearchOut)
+@bp.response(200, SearchOut, headers=cursors.NEXT_LINK)
 @read_only
 def search(args):
     user = caller()

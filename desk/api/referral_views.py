@@ -33,7 +33,7 @@ STALE = 412  # changed between the If-Match check and the write: stale all the s
 @bp.route("/teams/<team_kind>/referrals", methods=["GET"])
 @bp.doc(tags=["referrals"], summary="A team's referrals (its queue), by due date")
 @bp.arguments(ReferralListArgs, location="query")
-@bp.response(200, ReferralListOut)
+@bp.response(200, ReferralListOut, headers=cursors.NEXT_LINK)
 @read_only
 def team_list(args, team_kind):
     user = caller()
