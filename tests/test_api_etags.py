@@ -140,3 +140,40 @@ def test_the_problem_follows_accept_language(client, world, legal):
     # the English msgid, so only the 404 (already translated) is compared here.
     assert (ApiCaller(client, secret, locale="en").get("/referrals/999999").json["detail"]
             != ApiCaller(client, secret, locale="it").get("/referrals/999999").json["detail"])
+
+
+def _person(world):
+    return {"given_name": "Yusuf", "family_name": "Haddad", "nationality": "SY",
+            "languages": ["ar", "fr"], "phone": "+39 333 123 4567"}
+
+
+def test_a_persons_record_is_changed_with_the_etag_read(client, world, api):
+    path = f"/people/{world.case.person_id}"
+    etag = api["desk"].get(path).headers["ETag"]
+    for role in ("legal", "health"):  # they see the person, but do not edit records
+        assert api[role].client.put("/api/v1" + path, json=_person(world), headers=api[role]
+                                    ._headers(etag)).status_code == 403, role
+    for role in ("mediator", "social", "admin", "other"):
+        assert api[role].client.put("/api/v1" + path, json=_person(world), headers=api[role]
+                                    ._headers(etag)).status_code == 404, role
+    desk = api["desk"]
+    assert client.put("/api/v1" + path, json=_person(world),
+                      headers=desk._headers()).status_code == 428
+    changed = client.put("/api/v1" + path, json=_person(world), headers=desk._headers(etag))
+    assert changed.status_code == 200, changed.json
+    assert changed.json["phone"] and changed.headers["ETag"] != etag
+    assert changed.headers["ETag"] == desk.get(path).headers["ETag"]
+    stale = client.put("/api/v1" + path, json={**_person(world), "phone": None},
+                       headers=desk._headers(etag))
+    assert stale.status_code == 412
+    assert db.session.get(type(world.case.person), world.case.person_id).phone
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "update",
+                                                    AuditLog.person_id == world.case.person_id))
+
+
+def test_a_persons_change_is_checked_by_the_forms_rules(client, world, api):
+    path = f"/people/{world.case.person_id}"
+    etag = api["desk"].get(path).headers["ETag"]
+    bad = client.put("/api/v1" + path, json={**_person(world), "tax_code": "NOTATAXCODE"},
+                     headers=api["desk"]._headers(etag))
+    assert bad.status_code == 400 and bad.json["errors"]["tax_code"]

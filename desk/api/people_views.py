@@ -1,5 +1,5 @@
 """People: search (the counter's own search), read one, register one (the registration
-form's rules and its duplicate check)."""
+form's rules and its duplicate check), change one (the edit form's rules, with If-Match)."""
 
 from flask import jsonify
 from flask_babel import gettext as _
@@ -8,18 +8,19 @@ from .. import policy
 from ..audit.services import audit
 from ..common.transactions import read_only
 from ..counter import services
-from ..counter.forms import RegisterForm
+from ..counter.forms import PersonForm, RegisterForm
 from ..counter.search import hit_order, likely_duplicates, search_people
 from ..extensions import db
 from ..models.cases import Case
 from . import cursors
 from .blueprint import bp
 from .common import Shown, caller
-from .formbridge import refuse, validated
+from .formbridge import refuse, run_service, validated
 from .schemas import (
     MAX_LIMIT,
     DuplicateOut,
     PersonDetailOut,
+    PersonIn,
     PersonOut,
     PersonSearchArgs,
     RegisterPersonIn,
@@ -54,9 +55,29 @@ def person(person_id):
     user = caller()
     found = policy.get_person_or_404(user, person_id)
     audit("view", found)
+    return _shown(user, found)
+
+
+def _shown(user, found):
     case_ids = list(db.session.scalars(
         policy.person_records(user, Case, found.id).with_only_columns(Case.id).order_by(Case.id)))
     return Shown(found, case_ids=case_ids)
+
+
+@bp.route("/people/<int:person_id>", methods=["PUT"])
+@bp.etag
+@bp.doc(tags=["people"], summary="Change a person's record: the whole record, as the form "
+                                 "sends it, with the ETag read in If-Match")
+@bp.arguments(PersonIn)
+@bp.response(200, PersonDetailOut)
+def update(data, person_id):
+    user = caller()
+    found = policy.get_person_or_404(user, person_id)
+    policy.require_capability(user, "edit_person")
+    bp.check_etag(_shown(user, found), PersonDetailOut)
+    form = validated(PersonForm, data)
+    run_service(lambda: services.update_person(user, found, form.person_data()), conflict=412)
+    return _shown(user, found)
 
 
 @bp.route("/people", methods=["POST"])

@@ -26,8 +26,9 @@ class PersonSearchArgs(PagedArgs):
                                       "number or tax code, as typed at the counter."})
 
 
-class RegisterPersonIn(ApiSchema):
-    site_id = Number(metadata={"description": "One of the caller's sites (default: the first)."})
+class PersonIn(ApiSchema):
+    """A person's record, whole (as the form sends it: a field left out is emptied)."""
+
     given_name = Text(required=True, max_length=120)
     family_name = Text(required=True, max_length=120)
     given_name_original = Text(max_length=120, allow_none=True)
@@ -41,6 +42,10 @@ class RegisterPersonIn(ApiSchema):
     interpreter_needed = Flag()
     phone = Text(max_length=32, allow_none=True)
     tax_code = Text(max_length=32, allow_none=True)
+
+
+class RegisterPersonIn(PersonIn):
+    site_id = Number(metadata={"description": "One of the caller's sites (default: the first)."})
     doc_type = Text(max_length=40, allow_none=True)
     doc_number = Text(max_length=60, allow_none=True)
     doc_expiry = Text(max_length=20, allow_none=True)
