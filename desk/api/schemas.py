@@ -332,6 +332,8 @@ class ReportCellOut(Schema):
     category_label = fields.String(metadata={"description": "Its name in your language."})
     period = fields.String(metadata={"description": "The month (YYYY-MM); empty for the "
                                                     "whole period."})
+    breakdown = fields.String(metadata={"description": "The column not counted by month, if "
+                                                       "any (an outcome, for example)."})
     count = fields.Integer(allow_none=True, metadata={"description": "null when suppressed "
                                                                      "(under 5)."})
     shown = fields.String(metadata={"description": "The count as published: \"<5\" for a "
