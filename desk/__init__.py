@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_api(app: Flask) -> None:
     """/api/v1 and its OpenAPI document (flask-smorest; docs/api.md)."""
+    api_spec.ERROR_SCHEMA = api.ProblemOut
     api_spec.init_app(app, spec_kwargs={"security": [{"bearerAuth": []}]})
     api_spec.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api_spec.register_converter(IdConverter, lambda _c: {"type": "integer", "minimum": 0,

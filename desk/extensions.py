@@ -42,8 +42,19 @@ class DeskApi(Api):
     """flask-smorest's Api (the OpenAPI document of desk.api), without its app-wide error
     handler: error responses are common.error_pages' (JSON for /api/, pages elsewhere)."""
 
+    # Errors are answered as problem details (RFC 9457); ERROR_SCHEMA is desk.api's.
+    PROBLEM_CONTENT_TYPE = "application/problem+json"
+
     def _register_error_handlers(self):
         pass
+
+    def _register_responses(self):
+        success = self.DEFAULT_RESPONSE_CONTENT_TYPE
+        self.DEFAULT_RESPONSE_CONTENT_TYPE = self.PROBLEM_CONTENT_TYPE
+        try:
+            super()._register_responses()
+        finally:
+            self.DEFAULT_RESPONSE_CONTENT_TYPE = success
 
 
 api_spec = DeskApi()

@@ -17,20 +17,25 @@ def bearer(secret: str, **headers) -> dict:
 
 
 class ApiCaller:
-    """One user's calls, with their token: api.get(path), api.post(path, json)."""
+    """One user's calls, with their token: api.get(path), api.post(path, json, if_match)."""
 
     def __init__(self, client, secret: str, locale: str | None = None):
         self.client, self.secret, self.locale = client, secret, locale
 
-    def _headers(self):
-        extra = {"Accept-Language": self.locale} if self.locale else {}
+    def _headers(self, if_match=None, **extra):
+        if self.locale:
+            extra.setdefault("Accept-Language", self.locale)
+        if if_match:
+            extra["If-Match"] = if_match
         return bearer(self.secret, **extra)
 
-    def get(self, path, **kwargs):
-        return self.client.get("/api/v1" + path, headers=self._headers(), **kwargs)
+    def get(self, path, headers=None, **kwargs):
+        return self.client.get("/api/v1" + path, headers=self._headers(**(headers or {})),
+                               **kwargs)
 
-    def post(self, path, json=None, **kwargs):
-        return self.client.post("/api/v1" + path, json=json, headers=self._headers(), **kwargs)
+    def post(self, path, json=None, if_match=None, headers=None, **kwargs):
+        return self.client.post("/api/v1" + path, json=json,
+                                headers=self._headers(if_match, **(headers or {})), **kwargs)
 
 
 def callers(client, world, scope="write") -> dict:

@@ -102,7 +102,7 @@ def test_the_legal_workers_token_cannot_read_a_health_confidential_note(world, a
         write_note(world.users["desk"], world.case, "Nota per tutti", "it", "all")
         db.session.commit()
     bodies = lambda role: [e["note"]["body"] for e in  # noqa: E731
-                           api[role].get(f"/cases/{world.case.id}/timeline").json["entries"]
+                           api[role].get(f"/cases/{world.case.id}/timeline").json["results"]
                            if e["note"]]
     assert "Diagnosi riservata" in bodies("health")
     assert bodies("legal") == ["Nota per tutti"]
@@ -115,7 +115,7 @@ def test_timeline_filters_are_checked(world, api):
     assert api["desk"].get(path + "?team=legal").status_code == 200
     assert api["desk"].get(path + "?team=astrology").status_code == 400
     assert api["desk"].get(path + "?kind=nonsense").status_code == 400
-    assert api["desk"].get(path + "?page=99999999999").status_code == 400
+    assert api["desk"].get(path + "?limit=99999999999").status_code == 400
 
 
 def test_record_an_access_routed_to_legal(world, api):
@@ -139,7 +139,7 @@ def test_a_script_registers_records_and_reads_the_timeline(world, api):
     access = api["desk"].post(f"/people/{person['id']}/accesses", json={
         "channel": "phone", "needs": ["documents"],
         "routes": [{"team": "legal", "reason": "documents"}]}).json
-    entries = api["desk"].get(f"/cases/{access['case_id']}/timeline").json["entries"]
+    entries = api["desk"].get(f"/cases/{access['case_id']}/timeline").json["results"]
     assert {"access_recorded", "referral_made"} <= {e["kind"] for e in entries}
 
 
@@ -155,38 +155,44 @@ def test_list_a_teams_referrals(world, api):
     assert api["legal"].get("/teams/legal/referrals?status=completed").json["results"] == []
 
 
+def _etag(api, role, referral_id):
+    return api[role].get(f"/referrals/{referral_id}").headers["ETag"]
+
+
 def test_accept_then_complete_a_referral(world, api):
     referral = referral_of(world.case, "legal")
     path = f"/referrals/{referral.id}"
+    read = _etag(api, "legal", referral.id)
     for role in ("desk", "health"):  # they see the case, but do not work legal's referrals
-        assert _status(api[role].post(path + "/accept", json={"version": 1})) == 403, role
+        assert _status(api[role].post(path + "/accept", json={}, if_match=read)) == 403, role
     for role in ("mediator", "social", "admin", "other"):
-        assert _status(api[role].post(path + "/accept", json={"version": 1})) == 404, role
-    read = referral.version
-    accepted = api["legal"].post(path + "/accept", json={"version": read})
+        assert _status(api[role].post(path + "/accept", json={}, if_match=read)) == 404, role
+    accepted = api["legal"].post(path + "/accept", json={}, if_match=read)
     assert accepted.status_code == 200 and accepted.json["status"] == "accepted"
     assert accepted.json["assignee_id"] == world.users["legal"].id
-    stale = api["legal"].post(path + "/complete", json={"version": read,
-                                                        "outcome": "resolved"})
-    assert stale.status_code == 409
-    done = api["legal"].post(path + "/complete", json={"version": accepted.json["version"],
-                                                       "outcome": "resolved"})
+    stale = api["legal"].post(path + "/complete", json={"outcome": "resolved"}, if_match=read)
+    assert stale.status_code == 412
+    assert accepted.headers["ETag"] == _etag(api, "legal", referral.id)
+    done = api["legal"].post(path + "/complete", json={"outcome": "resolved"},
+                             if_match=accepted.headers["ETag"])
     assert done.status_code == 200 and done.json["status"] == "completed"
 
 
 def test_completing_a_pending_referral_is_refused_by_the_rule(world, api):
     referral = referral_of(world.case, "legal")
     response = api["legal"].post(f"/referrals/{referral.id}/complete",
-                                 json={"version": referral.version, "outcome": "resolved"})
+                                 json={"outcome": "resolved"},
+                                 if_match=_etag(api, "legal", referral.id))
     assert response.status_code == 422 and response.json["detail"]
 
 
 def test_decline_a_referral(world, api):
     referral = referral_of(world.case, "legal")
     path = f"/referrals/{referral.id}/decline"
-    assert api["legal"].post(path, json={"version": 1, "reason": "nonsense"}).status_code == 400
-    response = api["legal"].post(path, json={"version": referral.version,
-                                             "reason": "not_competent", "text": "Per INPS"})
+    etag = _etag(api, "legal", referral.id)
+    assert api["legal"].post(path, json={"reason": "nonsense"}, if_match=etag).status_code == 400
+    response = api["legal"].post(path, json={"reason": "not_competent", "text": "Per INPS"},
+                                 if_match=etag)
     assert response.status_code == 200, response.json
     assert db.session.get(Referral, referral.id).status == "declined"
 

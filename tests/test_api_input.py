@@ -87,7 +87,7 @@ def test_messages_follow_accept_language(desk, client):
 @pytest.mark.parametrize("path", [
     "/people/99999999999", "/people/0", "/cases/2147483648", "/nothing-here",
     "/people?q=" + "x" * 300, "/people?limit=abc", "/people?q=a&limit=10000000000000",
-    "/people?q=%00", "/teams/%00/referrals", "/cases/1/timeline?page=-3",
+    "/people?q=%00", "/teams/%00/referrals", "/cases/1/timeline?limit=-3",
 ])
 def test_odd_addresses_give_json_errors_never_500(desk, path):
     response = desk.get(path)

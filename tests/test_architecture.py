@@ -23,7 +23,8 @@ PUBLIC = {("auth", "fresh"), ("auth", "twofactor"), ("auth", "sessions"),
 # The JSON API is a second door onto the same rooms: it checks what it is sent with their own
 # forms and searches with the counter's search, so that a call can do what a page can, no more.
 API_USES = {("counter", "search"), ("counter", "forms"), ("counter", "intake_forms"),
-            ("teamwork", "referral_forms")}
+            ("teamwork", "referral_forms"), ("network", "directory_queries"),
+            ("supervision", "anonymised"), ("supervision", "forms"), ("supervision", "scope")}
 
 
 def _module(path: Path) -> str:

@@ -12,16 +12,17 @@ from ..common.forms import parse_day
 from ..common.transactions import read_only
 from ..extensions import db
 from ..models.plan import Appointment
+from . import cursors
 from .blueprint import bp
 from .common import caller, team_or_404
 from .formbridge import refuse
-from .schemas import AppointmentArgs, AppointmentListOut
+from .schemas import MAX_LIMIT, AppointmentArgs, AppointmentListOut
 
 
 @bp.route("/teams/<team_kind>/appointments", methods=["GET"])
 @bp.doc(tags=["appointments"], summary="A team's appointments, from a day for some days")
 @bp.arguments(AppointmentArgs, location="query")
-@bp.response(200, AppointmentListOut)
+@bp.response(200, AppointmentListOut, headers=cursors.NEXT_LINK)
 @read_only
 def team_appointments(args, team_kind):
     user = caller()
@@ -32,13 +33,14 @@ def team_appointments(args, team_kind):
         if start is None:
             refuse(400, errors={"start": [_("Give a date as YYYY-MM-DD, between 1900 and "
                                             "2100.")]})
-    if args["days"] > 62:
-        refuse(400, errors={"days": [_("At most 62 days at once.")]})
     begin = to_utc(datetime.combine(start, time()))
     end = to_utc(datetime.combine(start + timedelta(days=args["days"]), time()))
-    rows = db.session.scalars(
-        policy.visible_team_appointments(user, team)
-        .where(Appointment.starts_at >= begin, Appointment.starts_at < end)
-        .options(joinedload(Appointment.team))
-        .order_by(Appointment.starts_at, Appointment.id))
-    return {"results": list(rows)}
+    stmt = (policy.visible_team_appointments(user, team)
+            .where(Appointment.starts_at >= begin, Appointment.starts_at < end)
+            .options(joinedload(Appointment.team)))
+    if (key := cursors.read_cursor()) is not None:
+        stmt = stmt.where(cursors.after((Appointment.starts_at, Appointment.id), key))
+    limit = min(args["limit"], MAX_LIMIT)
+    rows = list(db.session.scalars(
+        stmt.order_by(Appointment.starts_at, Appointment.id).limit(limit + 1)))
+    return cursors.page(rows, limit, lambda a: (a.starts_at, a.id))

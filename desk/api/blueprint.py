@@ -4,10 +4,11 @@ counted against that token's rate limit, and refused field by field in the calle
 
 import hashlib
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_smorest import Blueprint
+from flask_smorest.exceptions import NotModified
 from webargs.flaskparser import FlaskParser, abort
 
 from ..extensions import csrf, limiter
@@ -25,6 +26,13 @@ class JsonParser(FlaskParser):
 
 class ApiBlueprint(Blueprint):
     ARGUMENTS_PARSER = JsonParser()
+    # A change to a record is a POST on one of its actions (accept, decline, complete): those
+    # marked @bp.etag need the ETag read, in If-Match (428 without it, 412 if it is stale).
+    METHODS_NEEDING_CHECK_ETAG = ["POST", "PUT", "PATCH", "DELETE"]
+
+    def _check_not_modified(self, etag):
+        g.api_etag = etag  # for the 304's own ETag header
+        super()._check_not_modified(etag)
 
 
 bp = ApiBlueprint("api", __name__, url_prefix="/api/v1",
@@ -42,3 +50,18 @@ def token_key() -> str:
 
 
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=token_key)(bp)
+
+
+@bp.errorhandler(NotModified)
+def not_modified(_error):
+    response = current_app.response_class(status=304)
+    if g.get("api_etag"):
+        response.set_etag(g.api_etag)
+    return response
+
+
+@bp.after_request
+def link_to_next_page(response):
+    if link := g.pop("api_next_link", None):
+        response.headers["Link"] = f'<{link}>; rel="next"'
+    return response

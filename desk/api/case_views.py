@@ -7,22 +7,21 @@ from sqlalchemy.orm import joinedload
 
 from .. import policy
 from ..audit.services import audit
-from ..common.pagination import paginate
 from ..common.transactions import read_only
 from ..extensions import db
 from ..models.cases import Referral
 from ..models.history import Note, TimelineEvent
 from ..models.sites import Team
 from ..vocab.codes import TEAM_KINDS, TIMELINE_KINDS
+from . import cursors
 from .blueprint import bp
 from .common import Shown, caller
 from .formbridge import refuse
-from .schemas import CaseOut, TimelineArgs, TimelineOut
-
-PER_PAGE = 50
+from .schemas import MAX_LIMIT, CaseOut, TimelineArgs, TimelineOut
 
 
 @bp.route("/cases/<int:case_id>", methods=["GET"])
+@bp.etag
 @bp.doc(tags=["cases"], summary="One case and its referrals")
 @bp.response(200, CaseOut)
 @read_only
@@ -39,7 +38,7 @@ def case(case_id):
 @bp.route("/cases/<int:case_id>/timeline", methods=["GET"])
 @bp.doc(tags=["cases"], summary="The case's history the caller may see, newest first")
 @bp.arguments(TimelineArgs, location="query")
-@bp.response(200, TimelineOut)
+@bp.response(200, TimelineOut, headers=cursors.NEXT_LINK)
 @read_only
 def timeline(args, case_id):
     user = caller()
@@ -55,11 +54,17 @@ def timeline(args, case_id):
         if args["kind"] not in TIMELINE_KINDS:
             refuse(400, errors={"kind": [_unknown()]})
         stmt = stmt.where(TimelineEvent.kind == args["kind"])
-    pagination = paginate(stmt, args["page"], PER_PAGE)
-    notes = _notes(user, found, pagination.items)
-    audit("view", found, detail={"timeline_page": pagination.page})
-    return {"page": pagination.page, "pages": pagination.pages, "total": pagination.total,
-            "entries": [_entry(event, notes) for event in pagination.items]}
+    if (key := cursors.read_cursor()) is not None:
+        stmt = stmt.where(cursors.after((TimelineEvent.occurred_at, TimelineEvent.id), key,
+                                        descending=True))
+    limit = min(args["limit"], MAX_LIMIT)
+    answer = cursors.page(list(db.session.scalars(stmt.limit(limit + 1))), limit,
+                          lambda e: (e.occurred_at, e.id))
+    notes = _notes(user, found, answer["results"])
+    audit("view", found, detail={"timeline_entries": len(answer["results"]),
+                                 "timeline_after": key is not None})
+    answer["results"] = [_entry(event, notes) for event in answer["results"]]
+    return answer
 
 
 def _unknown():

@@ -2,6 +2,8 @@
 locale: lazy strings, rendered when the error is answered) and whose strings never carry
 control characters or out-of-range numbers into a form or a query."""
 
+from datetime import UTC
+
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, ValidationError, fields
 
@@ -10,6 +12,15 @@ from ..common.inputs import CONTROL
 
 REQUIRED = _l("This field is required.")
 NOT_NULL = _l("This field cannot be null.")
+
+
+class Moment(fields.DateTime):
+    """A moment as RFC 3339 wants it, with its offset: the desk keeps UTC without one."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class ApiSchema(Schema):
@@ -58,18 +69,28 @@ class Number(_Translated, fields.Integer):
     default_error_messages = {"invalid": _l("Send a whole number here."),
                               "too_large": _l("This number is too large.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, most: int = MAX_INTEGER, **kwargs):
         super().__init__(*args, strict=True, **kwargs)
+        self.most = most
         self.metadata.setdefault("minimum", 1)
-        self.metadata.setdefault("maximum", MAX_INTEGER)
+        self.metadata.setdefault("maximum", most)
 
     def _validated(self, value):
         if isinstance(value, bool):
             raise self.make_error("invalid")
         number = super()._validated(value)
-        if number is not None and not 1 <= number <= MAX_INTEGER:
-            raise ValidationError(_l("Send a number between 1 and 2147483647."))
+        if number is not None and not 1 <= number <= self.most:
+            raise ValidationError(_l("Send a number between 1 and %(most)s.", most=self.most))
         return number
+
+
+class QueryNumber(Number):
+    """A whole number in the query string, where every value arrives as text."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 12:
+            value = int(value)
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class TextList(_Translated, fields.List):

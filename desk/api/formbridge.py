@@ -51,8 +51,9 @@ def refuse_fields(errors: dict, names: dict | None = None):
                         for field, found in errors.items()})
 
 
-def run_service(run):
-    """Run a service: 422 when a rule refuses it, 409 when the record changed meanwhile."""
+def run_service(run, conflict: int = 409):
+    """Run a service: 422 when a rule refuses it, `conflict` (409, or 412 for a change sent
+    with If-Match) when the record changed meanwhile."""
     try:
         return run()
     except ActionRefused as refused:
@@ -60,4 +61,4 @@ def run_service(run):
         refuse(422, refused.message)
     except (EditConflict, StaleDataError):
         db.session.rollback()
-        refuse(409)
+        refuse(conflict)

@@ -1,5 +1,5 @@
 """People: search (the counter's own search), read one, register one (the registration
-form's rules and its duplicate check)."""
+form's rules and its duplicate check), change one (the edit form's rules, with If-Match)."""
 
 from flask import jsonify
 from flask_babel import gettext as _
@@ -8,16 +8,19 @@ from .. import policy
 from ..audit.services import audit
 from ..common.transactions import read_only
 from ..counter import services
-from ..counter.forms import RegisterForm
-from ..counter.search import likely_duplicates, search_people
+from ..counter.forms import PersonForm, RegisterForm
+from ..counter.search import hit_order, likely_duplicates, search_people
 from ..extensions import db
 from ..models.cases import Case
+from . import cursors
 from .blueprint import bp
 from .common import Shown, caller
-from .formbridge import refuse, validated
+from .formbridge import refuse, run_service, validated
 from .schemas import (
+    MAX_LIMIT,
     DuplicateOut,
     PersonDetailOut,
+    PersonIn,
     PersonOut,
     PersonSearchArgs,
     RegisterPersonIn,
@@ -26,20 +29,25 @@ from .schemas import (
 
 
 @bp.route("/people", methods=["GET"])
-@bp.doc(tags=["people"], summary="Search people as at the counter")
+@bp.doc(tags=["people"], summary="Search people as at the counter, best match first "
+                                  "(the best 200 candidates, page by page)")
 @bp.arguments(PersonSearchArgs, location="query")
-@bp.response(200, SearchOut)
+@bp.response(200, SearchOut, headers=cursors.NEXT_LINK)
 @read_only
 def search(args):
     user = caller()
     policy.require_capability(user, "search_people")
-    _parsed, hits = search_people(user, args["q"], limit=min(args["limit"], 100))
-    return {"results": [{"person": hit.person, "score": round(hit.score, 1),
-                         "open_case_id": hit.open_case.id if hit.open_case else None}
-                        for hit in hits]}
+    limit = min(args["limit"], MAX_LIMIT)
+    _parsed, hits = search_people(user, args["q"], limit=limit + 1, after=cursors.read_cursor())
+    answer = cursors.page(hits, limit, hit_order)
+    answer["results"] = [{"person": hit.person, "score": round(hit.score, 1),
+                          "open_case_id": hit.open_case.id if hit.open_case else None}
+                         for hit in answer["results"]]
+    return answer
 
 
 @bp.route("/people/<int:person_id>", methods=["GET"])
+@bp.etag
 @bp.doc(tags=["people"], summary="One person's record")
 @bp.response(200, PersonDetailOut)
 @read_only
@@ -47,9 +55,29 @@ def person(person_id):
     user = caller()
     found = policy.get_person_or_404(user, person_id)
     audit("view", found)
+    return _shown(user, found)
+
+
+def _shown(user, found):
     case_ids = list(db.session.scalars(
         policy.person_records(user, Case, found.id).with_only_columns(Case.id).order_by(Case.id)))
     return Shown(found, case_ids=case_ids)
+
+
+@bp.route("/people/<int:person_id>", methods=["PUT"])
+@bp.etag
+@bp.doc(tags=["people"], summary="Change a person's record: the whole record, as the form "
+                                 "sends it, with the ETag read in If-Match")
+@bp.arguments(PersonIn)
+@bp.response(200, PersonDetailOut)
+def update(data, person_id):
+    user = caller()
+    found = policy.get_person_or_404(user, person_id)
+    policy.require_capability(user, "edit_person")
+    bp.check_etag(_shown(user, found), PersonDetailOut)
+    form = validated(PersonForm, data)
+    run_service(lambda: services.update_person(user, found, form.person_data()), conflict=412)
+    return _shown(user, found)
 
 
 @bp.route("/people", methods=["POST"])

@@ -84,9 +84,16 @@ API_MESSAGES = {
     409: (_l("Changed by someone else"),
           _l("Someone else changed this record since you read it. Read it again, then send "
              "the change with its new version.")),
+    412: (_l("Changed by someone else"),
+          _l("This record changed since you read it: the ETag sent in “If-Match” is no "
+             "longer its own. Read it again, check the change, then send yours with the new "
+             "ETag.")),
     413: (_l("Too large"), _l("The request body is too large.")),
     415: (_l("Not JSON"), _l("Send the body as JSON (Content-Type: application/json).")),
     422: (_l("Refused"), _l("The request was understood, but a rule of the desk refuses it.")),
+    428: (_l("ETag needed"),
+          _l("A change to this record needs the ETag you read, in the header “If-Match” "
+             "(read the record first: its answer carries the ETag).")),
     429: (_l("Please wait"),
           _l("Too many requests with this token in a short time. Wait a little and try again.")),
     500: MESSAGES[500],
@@ -138,7 +145,7 @@ def api_problem(code: int, error=None, title=None, detail=None):
 
 
 def register_error_handlers(app: Flask) -> None:
-    for code in (*MESSAGES, 401, 415, 422):
+    for code in (*MESSAGES, 401, 412, 415, 422, 428):
         if code != 500:
             app.register_error_handler(code, lambda error, code=code: _refusal(code, error))
 

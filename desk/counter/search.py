@@ -157,7 +157,7 @@ def _attach_context(user, hits: list[SearchHit]) -> None:
         hit.last_access = last.get(hit.person.id)
 
 
-def run_search(user, parsed: ParsedQuery, limit: int = 30, min_score=MIN_SCORE):
+def run_search(user, parsed: ParsedQuery, limit: int = 30, min_score=MIN_SCORE, after=None):
     if parsed.empty:
         return []
     extra = _date_conditions(parsed)
@@ -169,7 +169,7 @@ def run_search(user, parsed: ParsedQuery, limit: int = 30, min_score=MIN_SCORE):
     else:
         query = select(Person.id).where(person_condition(user), *extra).limit(CANDIDATES)
         ids = list(db.session.scalars(query))
-    ranked = _rank(user, parsed.words, ids, min_score)[:limit]
+    ranked = _rank(user, parsed.words, ids, min_score, after)[:limit]
     people = _load(user, [person_id for person_id, _score in ranked])
     hits = [SearchHit(people[person_id], score) for person_id, score in ranked
             if person_id in people]
@@ -177,8 +177,15 @@ def run_search(user, parsed: ParsedQuery, limit: int = 30, min_score=MIN_SCORE):
     return hits
 
 
-def _rank(user, words: list[str], ids: list[int], min_score: float) -> list[tuple[int, float]]:
-    """Score the candidates on their name keys only; full records are loaded for the best."""
+def hit_order(hit: SearchHit) -> tuple:
+    """Where a hit stands in the results (best first), as `after` takes it."""
+    return (-hit.score, hit.person.family_name.casefold(), hit.person.id)
+
+
+def _rank(user, words: list[str], ids: list[int], min_score: float,
+          after: tuple | None = None) -> list[tuple[int, float]]:
+    """Score the candidates on their name keys only; full records are loaded for the best
+    (those that come after `after`, a hit_order, when the results are read page by page)."""
     if not ids:
         return []
     rows = db.session.execute(
@@ -186,13 +193,17 @@ def _rank(user, words: list[str], ids: list[int], min_score: float) -> list[tupl
                                                                      person_condition(user)))
     scored = [(row.id, name_score(words, row.name_key) if words else 100.0,
                row.family_name.casefold()) for row in rows]
-    scored.sort(key=lambda item: (-item[1], item[2], item[0]))
-    return [(person_id, score) for person_id, score, _name in scored if score >= min_score]
+    ordered = sorted((-score, name, person_id) for person_id, score, name in scored
+                     if score >= min_score)
+    if after is not None:
+        ordered = [item for item in ordered if item > tuple(after)]
+    return [(person_id, -negative) for negative, _name, person_id in ordered]
 
 
-def search_people(user, text: str | None, limit: int = 30) -> tuple[ParsedQuery, list[SearchHit]]:
+def search_people(user, text: str | None, limit: int = 30,
+                  after=None) -> tuple[ParsedQuery, list[SearchHit]]:
     parsed = parse_query(text)
-    return parsed, run_search(user, parsed, limit)
+    return parsed, run_search(user, parsed, limit, after=after)
 
 
 DUPLICATE_SCORE = 85.0

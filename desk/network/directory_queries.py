@@ -40,7 +40,8 @@ def _words(text: str) -> list[str]:
     return [w for w in text.casefold().split() if w][:8]
 
 
-def find_services(user, wanted: ServiceFilter, limit: int = 200) -> list[Service]:
+def services_query(user, wanted: ServiceFilter):
+    """The services `user` may see that match `wanted` (joined to Organisation, unordered)."""
     query = policy.visible_services(user).join(
         Organisation, Organisation.id == Service.organisation_id)
     if not wanted.include_inactive:
@@ -64,8 +65,12 @@ def find_services(user, wanted: ServiceFilter, limit: int = 200) -> list[Service
                                 func.lower(Organisation.name).like(pattern),
                                 func.lower(Service.address).like(pattern),
                                 func.lower(func.coalesce(Service.eligibility, "")).like(pattern)))
-    query = query.options(selectinload(Service.need_rows), selectinload(Service.language_rows),
-                          selectinload(Service.openings), selectinload(Service.organisation))
+    return query.options(selectinload(Service.need_rows), selectinload(Service.language_rows),
+                         selectinload(Service.openings), selectinload(Service.organisation))
+
+
+def find_services(user, wanted: ServiceFilter, limit: int = 200) -> list[Service]:
+    query = services_query(user, wanted)
     return list(db.session.scalars(query.order_by(Organisation.name, Service.name).limit(limit)))
 
 

@@ -198,7 +198,7 @@ def sqlite_bytes(scope: Scope, territory: str, tables: list[Table]) -> bytes:
         for table in tables:
             # Created first, so that a table with no rows is still there for the analyst.
             database[table.key].create(LONG_COLUMNS)
-            database[table.key].insert_all(_long_rows(table, territory))
+            database[table.key].insert_all(long_rows(table, territory))
         database.close()
         with open(path, "rb") as file:
             return file.read()
@@ -206,7 +206,8 @@ def sqlite_bytes(scope: Scope, territory: str, tables: list[Table]) -> bytes:
         os.unlink(path)
 
 
-def _long_rows(table: Table, territory: str):
+def long_rows(table: Table, territory: str):
+    """The table as one row per published cell (the analysts' long format)."""
     for row in table.rows:
         labels = [(index, cell) for index, cell in enumerate(row)
                   if not table.columns[index].numeric]
