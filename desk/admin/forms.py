@@ -29,9 +29,9 @@ class UserAccessForm(DeskForm):
     sites = MultiCheckboxField(_l("Sites"), coerce=int)
     teams = MultiCheckboxField(_l("Teams"), coerce=int)
     locale = SelectField(_l("Language of the interface"), validators=[Optional()])
-    languages = StringField(
-        _l("Languages spoken"), validators=[Optional(), Length(max=200)],
-        description=_l("ISO 639 codes separated by commas, e.g. ar, fr, ur"),
+    languages = MultiCheckboxField(
+        _l("Languages spoken"), validators=[Optional()],
+        description=_l("Tick every language the person speaks; type in the box to narrow the list."),
     )
     submit = SubmitField(_l("Save"))
 
