@@ -149,3 +149,14 @@ if (shortcuts) {
     if (name && !event.shiftKey && followShortcut(name)) { event.preventDefault(); }
   });
 }
+// Collapsible sections: a link to one (#permits) opens it; printing opens them all.
+function openLinkedSection() {
+  var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  var details = target && (target.closest("details") || target.querySelector("details"));
+  if (details) { details.open = true; }
+}
+window.addEventListener("hashchange", openLinkedSection);
+openLinkedSection();
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details[data-print-open]").forEach(function (details) { details.open = true; });
+});
