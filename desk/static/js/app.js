@@ -126,6 +126,9 @@ if (shortcuts) {
       try { window.localStorage.setItem(SHORTCUTS_OFF, toggle.checked ? "0" : "1"); } catch (e) { /* private mode */ }
     });
   }
+  shortcuts.querySelectorAll("[data-close-shortcuts]").forEach(function (closer) {
+    closer.addEventListener("click", function () { shortcuts.close(); });
+  });
   document.querySelectorAll("[data-open-shortcuts]").forEach(function (opener) {
     opener.hidden = false;
     opener.addEventListener("click", function (event) { event.preventDefault(); openShortcuts(); });
