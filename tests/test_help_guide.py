@@ -17,7 +17,7 @@ def operator(make, auth):
 
 
 def _help_href(html: str) -> str:
-    return re.search(r'<a class="help-link" href="([^"]+)"', html).group(1)
+    return re.search(r'<a class="help-link no-print" href="([^"]+)"', html).group(1)
 
 
 def test_the_guide_has_a_part_per_role_and_the_shortcuts(operator, client):
