@@ -18,7 +18,6 @@ from ..models.sites import Site, Team
 from ..models.users import User, with_access
 from ..policy import can, require_capability
 from ..vocab.codes import ROLES, label
-from ..vocab.names import language_choices, language_name
 from . import grant_services, services
 from .blueprint import bp
 from .forms import ConfirmForm, NewUserForm, UserAccessForm
@@ -51,10 +50,7 @@ def _with_choices(form: UserAccessForm, spoken=()) -> UserAccessForm:
     form.sites.choices = [(site.id, f"{site.code} — {site.name}") for site in sites]
     form.teams.choices = [(team.id, f"{team.label} ({team.site.code})") for team in teams]
     form.locale.choices = [("", "—")] + [(code, locale_name(code)) for code in LOCALES]
-    usual = language_choices()
-    known = {code for code, _name in usual}
-    form.languages.choices = usual + [(code, language_name(code)) for code in spoken
-                                      if code not in known]
+    form.offer_languages(spoken)
     return form
 
 
