@@ -63,7 +63,7 @@ def _create(client, **overrides):
     legal = next(team for team in torino.teams if team.kind == "legal")
     data = {
         "email": "new.worker@example.test", "name": "Nadia Worker", "roles": ["team"],
-        "sites": [str(torino.id)], "teams": [str(legal.id)], "locale": "fr", "languages": "fr, ar",
+        "sites": [str(torino.id)], "teams": [str(legal.id)], "locale": "fr", "languages": ["fr", "ar"],
     }
     data.update(overrides)
     return client.post("/admin/users/new", data=data)
@@ -110,7 +110,7 @@ def test_admin_creates_a_user_with_a_temporary_password_to_change(admin, client,
     ({"email": "not-an-email"}, "Not a valid e-mail address"),
     ({"email": "adm@example.test"}, "already exists"),
     ({"roles": []}, "Choose at least one role"),
-    ({"languages": "xx-nonsense"}, "Unknown language code"),
+    ({"languages": ["xx-nonsense"]}, "not a valid choice"),
     ({"name": ""}, "This field is required"),
 ])
 def test_refused_new_user_says_why_and_keeps_the_input(admin, client, overrides, message):
@@ -137,7 +137,7 @@ def test_changing_roles_is_audited_and_ends_the_users_sessions(make, admin, clie
     torino = worker.sites[0]
     response = client.post(f"/admin/users/{worker.id}", data={
         "name": "Op Erator", "roles": ["desk", "team"], "sites": [str(torino.id)],
-        "teams": [str(torino.teams[0].id)], "locale": "it", "languages": "",
+        "teams": [str(torino.teams[0].id)], "locale": "it", "languages": [],
     })
     assert response.status_code == 302
     worker = db.session.get(User, worker.id)

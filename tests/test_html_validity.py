@@ -19,7 +19,10 @@ from .e2e.pages import MAIN_SCREENS
 
 DEMO_PASSWORD = "sportello-demo"
 # Beyond the main screens: a search with results and a person's record.
-EXTRA_PAGES = (("people-search-results", "operatore@demo.test", "/people/search?q=a"),)
+EXTRA_PAGES = (("people-search-results", "operatore@demo.test", "/people/search?q=a"),
+               ("help", "operatore@demo.test", "/help"),
+               ("admin-new-user", "admin@demo.test", "/admin/users/new"),
+               ("anonymised-report", "supervisore@demo.test", "/supervision/anonymised"))
 
 
 def _vnu_command() -> list[str]:

@@ -4,6 +4,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..common.forms import DeskForm
+from ..vocab.names import language_choices, language_name
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -29,11 +30,19 @@ class UserAccessForm(DeskForm):
     sites = MultiCheckboxField(_l("Sites"), coerce=int)
     teams = MultiCheckboxField(_l("Teams"), coerce=int)
     locale = SelectField(_l("Language of the interface"), validators=[Optional()])
-    languages = StringField(
-        _l("Languages spoken"), validators=[Optional(), Length(max=200)],
-        description=_l("ISO 639 codes separated by commas, e.g. ar, fr, ur"),
+    languages = MultiCheckboxField(
+        _l("Languages spoken"), validators=[Optional()],
+        description=_l("Tick every language the person speaks; type in the box to narrow the list."),
     )
     submit = SubmitField(_l("Save"))
+
+    def offer_languages(self, spoken=()) -> None:
+        """The usual languages, named in the reader's language, and the account's own
+        (`spoken`) even when they are not among them."""
+        usual = language_choices()
+        known = {code for code, _name in usual}
+        self.languages.choices = usual + [(code, language_name(code)) for code in spoken
+                                          if code not in known]
 
 
 class NewUserForm(UserAccessForm):

@@ -42,13 +42,12 @@ def _access_snapshot(user: User) -> dict:
     }
 
 
-def parse_languages(text: str | None) -> list[str]:
-
-    codes = [part.strip().lower() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+def _language_rows(codes) -> list[UserLanguage]:
+    """The spoken languages ticked in the form (ISO 639 codes), each once."""
     for code in codes:
         if not is_language(code):
             raise AccountError(_("Unknown language code %(code)s (use ISO 639, e.g. ar).", code=code))
-    return list(dict.fromkeys(codes))
+    return [UserLanguage(language=code) for code in dict.fromkeys(codes)]
 
 
 def _validated(*, name, roles, site_ids, team_ids, locale) -> None:
@@ -109,7 +108,7 @@ def create_account(actor: User, *, email, name, roles, site_ids, team_ids, local
     user = create_user(email=email, name=name.strip(), password=password, roles=list(roles),
                        locale=locale or None)
     _set_access(user, roles=now_roles, site_ids=now_sites, team_ids=now_teams)
-    user.language_rows = [UserLanguage(language=code) for code in languages]
+    user.language_rows = _language_rows(languages)
     user.must_change_password = True
     db.session.flush()
     audit("user_create", user, detail={"after": _access_snapshot(user)})
@@ -132,7 +131,7 @@ def update_access(actor: User, user: User, *, name, roles, site_ids, team_ids, l
                                                                 team_ids)
     user.name = name.strip()
     user.locale = locale or None
-    user.language_rows = [UserLanguage(language=code) for code in languages]
+    user.language_rows = _language_rows(languages)
     _set_access(user, roles=now_roles, site_ids=now_sites, team_ids=now_teams)
     db.session.flush()
     after = _access_snapshot(user)

@@ -42,13 +42,16 @@ def admin_flags():
     return {"can_view_audit": can(current_user, "view_audit")}
 
 
-def _with_choices(form: UserAccessForm) -> UserAccessForm:
+def _with_choices(form: UserAccessForm, spoken=()) -> UserAccessForm:
+    """The choices, in the reader's language; `spoken`: the account's languages, kept even
+    when they are not in the usual list."""
     sites = db.session.scalars(select(Site).order_by(Site.code)).all()
     teams = db.session.scalars(select(Team).join(Site).order_by(Site.code, Team.kind)).all()
     form.roles.choices = [(code, label(ROLES, code)) for code in ROLES]
     form.sites.choices = [(site.id, f"{site.code} — {site.name}") for site in sites]
     form.teams.choices = [(team.id, f"{team.label} ({team.site.code})") for team in teams]
     form.locale.choices = [("", "—")] + [(code, locale_name(code)) for code in LOCALES]
+    form.offer_languages(spoken)
     return form
 
 
@@ -59,7 +62,7 @@ def _values(form: UserAccessForm) -> dict:
         "site_ids": form.sites.data or [],
         "team_ids": form.teams.data or [],
         "locale": form.locale.data or None,
-        "languages": services.parse_languages(form.languages.data),
+        "languages": list(dict.fromkeys(form.languages.data or [])),
     }
 
 
@@ -98,14 +101,14 @@ def new_user():
 @require_fresh_login
 def edit_user(user_id: int):
     user = _user_or_404(user_id)
-    form = _with_choices(UserAccessForm())
+    form = _with_choices(UserAccessForm(), spoken=user.languages)
     if request.method == "GET":
         form.name.data = user.name
         form.roles.data = sorted(user.roles)
         form.sites.data = sorted(user.site_ids)
         form.teams.data = sorted(user.team_ids)
         form.locale.data = user.locale or ""
-        form.languages.data = ", ".join(user.languages)
+        form.languages.data = user.languages
     if form.validate_on_submit():
         try:
             grant = services.update_access(current_user, user, **_values(form))

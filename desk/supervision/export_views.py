@@ -45,7 +45,7 @@ def _refused():
     return redirect(url_for("supervision.dashboard", **request.args.to_dict()))
 
 
-@bp.route("/export/<key>.<any(csv, xlsx):fmt>")
+@bp.route("/export/<key>.<any(csv, xlsx, zip):fmt>")
 @require_fresh_login
 def export_dashboard(key, fmt):
     scope = _checked_period()
@@ -93,6 +93,12 @@ def _territory_report():
     return form, report_scope, territory, territories
 
 
+def _dashboard_args() -> dict:
+    """The dashboard's own period and site, carried through the report and back (the report
+    itself covers whole months of the territory)."""
+    return {k: v for k, v in request.args.items() if k in ("start", "end", "site") and v}
+
+
 @bp.route("/anonymised")
 def anonymised_report():
     form, scope, territory, territories = _territory_report()
@@ -102,10 +108,11 @@ def anonymised_report():
                   "last_month": scope.end.strftime("%Y-%m")})
     return render_template("supervision/anonymised.html", form=form, scope=scope,
                            territory=territory, territories=territories, tables=tables,
-                           small_cell=anonymised.SMALL_CELL), 422 if form.errors else 200
+                           small_cell=anonymised.SMALL_CELL, back=_dashboard_args()
+                           ), 422 if form.errors else 200
 
 
-@bp.route("/anonymised.<any(csv, xlsx, sqlite):fmt>")
+@bp.route("/anonymised.<any(csv, xlsx, zip, sqlite):fmt>")
 @require_fresh_login
 def export_anonymised(fmt):
     require(can(current_user, "export"))

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from sqlalchemy import Select, func, select
 
-from ..common.spreadsheet import safe_row
+from ..common.spreadsheet import safe_row, set_direction, sheet_title
 from ..extensions import db
 from ..models.cases import Case, Referral
 from ..models.sites import Site, Team
@@ -169,7 +169,8 @@ def xlsx_response(export: ListExport, lang: str | None, filename: str) -> Respon
 
     def produce():
         book = Workbook(write_only=True)
-        sheet = book.create_sheet(export.title[:31])
+        sheet = book.create_sheet(sheet_title(export.title, set()))
+        set_direction(sheet)
         sheet.append(safe_row(export.header()))
         for row in export.rows():
             sheet.append(row)

@@ -75,3 +75,91 @@ document.addEventListener("submit", function (event) {
     if (form.dataset.sentKey === key) { form.dataset.sentKey = ""; }
   }, 4000);
 });
+// Keyboard shortcuts (listed in the dialog opened with "?", texts in the page's language):
+// "/" search, "n" new person, "p" print, Ctrl+Enter (or ⌘+Enter) saves the form in use.
+// Single keys never act while typing in a field, a select or an editable area, nor with
+// Ctrl, Alt or ⌘ held (the browser's and screen readers' own keys); they can be turned off
+// (WCAG 2.1.4), and the choice is kept in this browser.
+var shortcuts = document.getElementById("shortcuts");
+var SHORTCUTS_OFF = "sportello-shortcuts-off";
+function shortcutsOn() {
+  try { return window.localStorage.getItem(SHORTCUTS_OFF) !== "1"; } catch (e) { return true; }
+}
+function typingIn(element) {
+  if (!element || !element.matches) { return false; }
+  if (element.isContentEditable || element.matches("textarea, select")) { return true; }
+  return element.matches("input") &&
+    !element.matches("[type=checkbox], [type=radio], [type=button], [type=submit], [type=reset]");
+}
+function openShortcuts() {
+  if (shortcuts && !shortcuts.open && shortcuts.showModal) { shortcuts.showModal(); }
+}
+function saveFormOf(element) {
+  var form = element && element.closest ? element.closest("form") : null;
+  form = form || document.querySelector("main form[method=post]");
+  if (!form) { return false; }
+  var button = form.querySelector("[data-save]") ||
+    form.querySelector("button[type=submit]:not([name]), button:not([type]):not([name]), input[type=submit]:not([name])");
+  if (form.requestSubmit) { form.requestSubmit(button || undefined); } else { form.submit(); }
+  return true;
+}
+function followShortcut(name) {
+  if (name === "search") {
+    var box = document.getElementById("q");
+    if (box) { box.focus(); box.select(); return true; }
+  }
+  if (name === "print") {
+    var printer = document.querySelector("main [data-print], main [data-shortcut=print]");
+    if (printer) { printer.click(); return true; }
+    return false;
+  }
+  var url = shortcuts && shortcuts.dataset[name + "Url"];
+  if (url) { window.location.assign(url); return true; }
+  return false;
+}
+var SINGLE_KEYS = { "/": "search", "n": "new", "p": "print" };
+if (shortcuts) {
+  var toggle = shortcuts.querySelector("[data-shortcuts-toggle]");
+  if (toggle) {
+    toggle.checked = shortcutsOn();
+    toggle.addEventListener("change", function () {
+      try { window.localStorage.setItem(SHORTCUTS_OFF, toggle.checked ? "0" : "1"); } catch (e) { /* private mode */ }
+    });
+  }
+  shortcuts.querySelectorAll("[data-close-shortcuts]").forEach(function (closer) {
+    closer.addEventListener("click", function () { shortcuts.close(); });
+  });
+  document.querySelectorAll("[data-open-shortcuts]").forEach(function (opener) {
+    opener.hidden = false;
+    opener.addEventListener("click", function (event) { event.preventDefault(); openShortcuts(); });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.isComposing) { return; }
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
+      if (!shortcuts.open && saveFormOf(document.activeElement)) { event.preventDefault(); }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || shortcuts.open ||
+        typingIn(event.target) || !shortcutsOn()) {
+      return;
+    }
+    if (event.key === "?") {
+      event.preventDefault();
+      openShortcuts();
+      return;
+    }
+    var name = SINGLE_KEYS[event.key];
+    if (name && !event.shiftKey && followShortcut(name)) { event.preventDefault(); }
+  });
+}
+// Collapsible sections: a link to one (#permits) opens it; printing opens them all.
+function openLinkedSection() {
+  var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  var details = target && (target.closest("details") || target.querySelector("details"));
+  if (details) { details.open = true; }
+}
+window.addEventListener("hashchange", openLinkedSection);
+openLinkedSection();
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details[data-print-open]").forEach(function (details) { details.open = true; });
+});

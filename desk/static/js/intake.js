@@ -18,9 +18,21 @@
         if (!touched[box.value]) { box.checked = !!wanted[box.value]; }
       });
     };
+    // The directory link asks for services of the needs ticked so far.
+    var needLink = form.querySelector("[data-need-link]");
+    var linkNeeds = function () {
+      if (!needLink) { return; }
+      var url = new URL(needLink.href, window.location.href);
+      url.searchParams.delete("need");
+      form.querySelectorAll("input[name='needs']:checked").forEach(function (box) {
+        url.searchParams.append("need", box.value);
+      });
+      needLink.href = url.pathname + url.search;
+    };
+    linkNeeds();
     form.addEventListener("change", function (event) {
       var target = event.target;
-      if (target.name === "needs") { suggest(); }
+      if (target.name === "needs") { suggest(); linkNeeds(); }
       if (target.name === "teams") { touched[target.value] = true; }
     });
   }
