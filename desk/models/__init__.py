@@ -9,8 +9,8 @@ from .grants import AccessGrant
 from .history import Note, NoteTranslation, TimelineEvent
 from .notifications import Notification, NotificationPreference, OutboxMessage, ScheduledRun
 from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
-from .procedures import ProcedureLocal, ProcedureLocalStep, ProcedureSheet
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
+from .procedures import ProcedureLocal, ProcedureLocalStep, ProcedureSheet
 from .receipts import FormReceipt
 from .sites import Site, Team
 from .tally import AccessTally
