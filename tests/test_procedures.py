@@ -170,3 +170,45 @@ def test_the_sheet_shown_for_a_person_is_audited(desk, auth, client, make, today
                                                    AuditLog.person_id == person.id))
     assert row.detail["procedure_sheet"] == "permit_renewal"
     assert db.session.scalar(select(Service.id)) is not None
+
+
+def test_a_sheet_given_shows_on_the_case_timeline_in_the_readers_locale(desk, auth, client, make):
+    from desk.models.history import TimelineEvent
+    from desk.models.people import Person
+
+    reader = make.user("reader@example.test", roles=("desk",), sites=("TO",), locale="en")
+    person = db.session.get(Person, desk["person"])
+    case = make.case(site=desk["site"], person=person, status="in_progress")
+    db.session.commit()
+    _login(auth, reader.email)
+    response = client.post(f"/people/{person.id}/procedures/isee/give", data={"lang": "fr"})
+    assert response.status_code == 302 and "lang=fr" in response.headers["Location"]
+    event = db.session.scalar(select(TimelineEvent).where(
+        TimelineEvent.case_id == case.id, TimelineEvent.kind == "procedure_sheet_given"))
+    assert event.payload == {"sheet": "isee", "language": ["fr"]}
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Procedure sheet given" in page
+    assert "Getting the ISEE (household income and assets)" in page
+
+
+def test_intake_for_documents_offers_the_sheets_with_the_persons_dates(desk, auth, client, today):
+    from desk.models.people import Person, ResidenceDocument
+
+    person = db.session.get(Person, desk["person"])
+    person.documents.append(ResidenceDocument(doc_type="work_employed", number="ZZ1234567",
+                                              expiry_date=today + timedelta(days=90)))
+    db.session.commit()
+    _login(auth, desk["users"]["desk"].email)
+    body = client.get(f"/people/{person.id}").get_data(as_text=True)
+    assert 'data-sheet="permit_renewal"' not in body  # 90 days left: nothing to renew yet
+    offer = client.post(f"/people/{person.id}/intake",
+                        data={"suggest": "1", "needs": ["documents"]}).get_data(as_text=True)
+    assert 'data-sheet="permit_renewal"' in offer and 'data-sheet="tax_code"' in offer
+    assert offer.index('data-sheet="permit_renewal"') < offer.index('data-sheet="tax_code"')
+    sheet = client.get(f"/people/{person.id}/procedures/permit_renewal?lang=en")
+    assert f'data-expiry="{(today + timedelta(days=90)).isoformat()}"' in sheet.get_data(
+        as_text=True)
+    health = client.post(f"/people/{person.id}/intake",
+                         data={"suggest": "1", "needs": ["health"]}).get_data(as_text=True)
+    assert 'data-sheet="health_registration"' in health
+    assert 'data-sheet="permit_renewal"' not in health

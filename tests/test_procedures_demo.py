@@ -65,3 +65,9 @@ def test_operator_prints_the_arabic_renewal_sheet_and_supervisor_sees_cuneo_gap(
     torino = record[record.index('data-site="TO"'):record.index('data-site="CN"')]
     assert 'class="flash flash-warning uncovered" data-stream="ethnopsychiatric"' in cuneo
     assert "uncovered" not in torino
+
+    # The Cuneo local parts of the renewal sheet were last checked 200 days ago: flagged.
+    library = client.get("/procedures/").get_data(as_text=True)
+    renewal = library[library.index('data-sheet="permit_renewal"'):].split("</tr>")[0]
+    cells = {cell.split('"')[0]: cell for cell in renewal.split('data-province="')[1:]}
+    assert "review-due" in cells["CN"] and "review-due" not in cells["TO"]
