@@ -22,8 +22,10 @@ from . import (
     network,
     notifications,
     privacy,
+    procedures,
     supervision,
     teamwork,
+    training,
 )
 from .audit.services import init_audit
 from .auth.sessions import init_login
@@ -48,7 +50,7 @@ BLUEPRINTS = (
     (main.bp, None), (auth.bp, "/auth"), (counter.bp, None), (cases.bp, None),
     (careplan.bp, None), (teamwork.bp, None), (supervision.bp, "/supervision"),
     (glossary.bp, "/glossary"), (admin.bp, "/admin"), (privacy.bp, "/privacy"),
-    (network.bp, None),
+    (network.bp, None), (procedures.bp, None), (training.bp, "/training"),
     (notifications.bp, "/notifications"),
 )
 

@@ -11,6 +11,7 @@ scripts/po_fill.py --directory translations-print; compile with `make translatio
 """
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
@@ -18,11 +19,17 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import write_po
+from flask_babel.speaklater import LazyString
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desk.common.print_languages import PRINT_CATALOGUES, PRINT_TEMPLATES, PRINT_VOCABULARIES  # noqa: E402
+from desk.common.print_languages import (  # noqa: E402
+    PRINT_CATALOGUES,
+    PRINT_TEMPLATES,
+    PRINT_TEXT_MODULES,
+    PRINT_VOCABULARIES,
+)
 from scripts.catalogues import key, load, po_path  # noqa: E402
 
 PRINT_DIR = ROOT / "translations-print"
@@ -44,7 +51,24 @@ def print_messages() -> Catalog:
         for lazy in getattr(codes, name).values():
             context, message = lazy._args
             catalog.add(message, context=context)
+    for module in PRINT_TEXT_MODULES:
+        for value in vars(importlib.import_module(module)).values():
+            for lazy in _lazy_strings(value):
+                context, message = lazy._args if len(lazy._args) == 2 else (None, *lazy._args)
+                catalog.add(message, context=context)
     return catalog
+
+
+def _lazy_strings(value):
+    """Every lazy gettext string in a value of nested dicts, tuples and lists."""
+    if isinstance(value, LazyString):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _lazy_strings(item)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _lazy_strings(item)
 
 
 def update(template: Catalog) -> list[str]:

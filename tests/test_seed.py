@@ -237,7 +237,8 @@ def test_the_demo_territory_has_a_directory_and_a_partner_account(app):
 
     seed_demo(people=0)
     seed_demo(people=0)  # again: nothing doubles
-    assert db.session.scalar(select(func.count()).select_from(Service)) == 14
+    # 14 of the network, and the post offices and the Cuneo Questura of the procedure sheets.
+    assert db.session.scalar(select(func.count()).select_from(Service)) == 17
     partner = find_user_by_email("partner@demo.test")
     assert partner.roles == {"partner"} and not partner.sites
     assert db.session.get(PartnerMember, partner.id).organisation.province == "TO"

@@ -47,9 +47,12 @@ PRINT_TEMPLATES = (
     "desk/counter/templates/counter/_slip_body.html",
     "desk/counter/templates/counter/_privacy_notice_body.html",
     "desk/teamwork/templates/teamwork/_appointment_slip.html",
+    "desk/procedures/templates/procedures/_sheet_body.html",
 )
 # The vocabularies (desk.vocab.codes) whose labels the print templates show.
 PRINT_VOCABULARIES = ("TEAM_KINDS", "REFERRAL_REASONS")
+# Modules whose lazy texts the print templates show (every lazy string in them).
+PRINT_TEXT_MODULES = ("desk.vocab.procedure_texts",)
 
 
 def is_reviewed(language: str) -> bool:

@@ -16,6 +16,8 @@ NAV_ITEMS = (
     ("network.partner_home", _l("Referrals received"), "work_partner_referrals"),
     ("supervision.dashboard", _l("Supervision"), "view_supervision"),
     ("glossary.glossary", _p("main menu", "Glossary"), None),
+    ("procedures.library_page", _p("main menu", "Procedures"), "view_procedures"),
+    ("training.record", _p("main menu", "Training"), "manage_training"),
     ("admin.users", _l("Users"), "manage_users"),
     ("admin.audit_log", _l("Audit log"), "view_audit"),
 )

@@ -10,9 +10,11 @@ from .history import Note, NoteTranslation, TimelineEvent
 from .notifications import Notification, NotificationPreference, OutboxMessage, ScheduledRun
 from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
+from .procedures import ProcedureLocal, ProcedureLocalStep, ProcedureSheet
 from .receipts import FormReceipt
 from .sites import Site, Team
 from .tally import AccessTally
+from .training import Training, training_attendance
 from .users import LoginSession, User, UserLanguage, UserRole, team_membership, user_site
 
 __all__ = [
@@ -22,7 +24,7 @@ __all__ = [
     "Service", "ServiceLanguage", "ServiceNeed", "ServiceOpening",
     "Consent", "FormReceipt", "LoginSession", "Note", "NoteTranslation", "Notification",
     "NotificationPreference", "OutboxMessage", "ScheduledRun", "Person", "PersonLanguage",
-    "PersonNameToken", "Referral",
+    "PersonNameToken", "ProcedureLocal", "ProcedureLocalStep", "ProcedureSheet", "Referral",
     "ReferralNeed", "ResidenceDocument", "Site", "Team", "TimelineEvent", "User", "UserLanguage",
-    "UserRole", "conference_team", "team_membership", "user_site",
+    "Training", "UserRole", "conference_team", "training_attendance", "team_membership", "user_site",
 ]

@@ -15,8 +15,10 @@ from .loaders import (
     get_organisation_or_404,
     get_partner_referral_or_404,
     get_person_or_404,
+    get_province_or_404,
     get_referral_or_404,
     get_service_or_404,
+    get_training_or_404,
 )
 from .rules import (
     access_condition,
@@ -37,12 +39,15 @@ from .rules import (
     person_condition,
     person_records,
     policy_marked,
+    procedure_local_condition,
+    procedure_provinces,
     provinces_of,
     referral_condition,
     referrals_of_sites,
     sees_all_of_sites,
     service_condition,
     team_referrals,
+    training_condition,
     visible_accesses,
     visible_appointments,
     visible_cases,
@@ -51,9 +56,11 @@ from .rules import (
     visible_notes,
     visible_organisations,
     visible_people,
+    visible_procedure_locals,
     visible_referrals,
     visible_services,
     visible_team_appointments,
+    visible_trainings,
 )
 
 __all__ = [
@@ -70,4 +77,6 @@ __all__ = [
     "get_partner_referral_or_404", "get_service_or_404", "organisation_condition",
     "partner_referrals", "provinces_of", "service_condition", "visible_external_referrals",
     "visible_organisations", "visible_services",
+    "get_province_or_404", "get_training_or_404", "procedure_local_condition",
+    "procedure_provinces", "training_condition", "visible_procedure_locals", "visible_trainings",
 ]

@@ -7,12 +7,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "desk": frozenset({
         "search_people", "register_person", "edit_person", "record_access", "route_case",
         "view_desk_home", "print_slip", "view_cases", "write_note", "add_document",
-        "translate_note", "view_directory", "refer_external",
+        "translate_note", "view_directory", "refer_external", "view_procedures",
     }),
     "team": frozenset({
         "work_queue", "view_cases", "write_note", "translate_note", "book_appointment",
         "edit_care_plan", "print_slip", "add_document", "search_people", "view_directory",
-        "refer_external",
+        "refer_external", "view_procedures",
     }),
     "supervisor": frozenset({
         "search_people", "register_person", "edit_person", "record_access", "route_case",
@@ -20,10 +20,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         "translate_note", "book_appointment", "edit_care_plan", "add_document", "work_queue",
         "view_supervision", "reassign", "export", "view_audit_of_person", "close_case",
         "privacy_requests", "approve_grants", "view_directory", "manage_directory",
-        "refer_external",
+        "refer_external", "view_procedures", "manage_procedures", "manage_training",
     }),
     "admin": frozenset({"manage_users", "manage_config", "view_audit", "approve_grants",
-                        "view_directory", "manage_directory"}),
+                        "view_directory", "manage_directory", "view_procedures",
+                        "manage_procedures"}),
     # An outside organisation: only the referrals sent to it (policy.rules).
     "partner": frozenset({"work_partner_referrals"}),
 }

@@ -16,6 +16,7 @@ from ..models.external_referrals import ExternalReferral
 from ..models.history import Note
 from ..models.people import Person, ResidenceDocument
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
+from ..models.training import Training
 from .rules import (
     access_condition,
     case_condition,
@@ -24,9 +25,11 @@ from .rules import (
     organisation_condition,
     partner_referrals,
     person_condition,
+    procedure_provinces,
     service_condition,
     visible_cases,
     visible_people,
+    visible_trainings,
 )
 
 
@@ -114,3 +117,14 @@ def get_case_entry_or_404(user, entry: str, entry_id: int):
         abort(404)
     return _one_or_404(db.select(model).join(Case, Case.id == model.case_id)
                        .where(model.id == entry_id, case_condition(user)))
+
+
+def get_training_or_404(user, training_id: int) -> Training:
+    return _one_or_404(visible_trainings(user).where(Training.id == training_id))
+
+
+def get_province_or_404(user, province: str) -> str:
+    """A territory whose procedure sheets' local parts I may read."""
+    if province not in procedure_provinces(user):
+        abort(404)
+    return province

@@ -26,6 +26,8 @@ from ..models.external_referrals import ExternalReferral, PartnerMember
 from ..models.history import Note, TimelineEvent
 from ..models.people import Person
 from ..models.plan import Appointment
+from ..models.procedures import ProcedureLocal
+from ..models.training import Training
 from .capabilities import CONTENT_ROLES, can
 
 MARK = "access_policy"
@@ -331,3 +333,31 @@ def partner_referrals(user) -> Select:
         return select(ExternalReferral).where(_marked(false()))
     return select(ExternalReferral).where(
         _marked(ExternalReferral.organisation_id.in_(_my_organisations(user))))
+
+
+# --- procedure sheets and the training record ----------------------------------------------------
+
+
+def procedure_provinces(user) -> set[str]:
+    """The territories whose local parts of the sheets I read (and, if I may, maintain)."""
+    return provinces_of(user) if can(user, "view_procedures") else set()
+
+
+def procedure_local_condition(user):
+    """Condition on ProcedureLocal: the local parts of the territories of my sites."""
+    return _marked(ProcedureLocal.province.in_(procedure_provinces(user)))
+
+
+def visible_procedure_locals(user) -> Select:
+    return select(ProcedureLocal).where(procedure_local_condition(user))
+
+
+def training_condition(user):
+    """Condition on Training: the trainings of my sites, for those who keep the record."""
+    if not can(user, "manage_training"):
+        return _marked(false())
+    return _marked(Training.site_id.in_(user.site_ids))
+
+
+def visible_trainings(user) -> Select:
+    return select(Training).where(training_condition(user))

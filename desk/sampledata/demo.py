@@ -21,6 +21,7 @@ from .demo_collector import Collector
 from .demo_history import Histories, SiteStaff
 from .demo_network import ensure_demo_referral, ensure_directory, ensure_partner
 from .demo_people import build_person, shares_data
+from .demo_procedures import ensure_procedures, renewal_due
 from .names import SHOWCASE
 from .summary import summarise
 from .totp import enrol_demo_second_factor
@@ -87,6 +88,7 @@ def seed_demo(people: int = 200, now: datetime | None = None) -> dict:
     users = _ensure_accounts()
     ensure_directory()
     ensure_partner(users)
+    ensure_procedures(None, users, now or utcnow())
     created = 0
     if people > 0 and not already_seeded():
         created = _seed_people(people, users, now or utcnow())
@@ -174,6 +176,8 @@ def _seed_people(count: int, users, now: datetime) -> int:
         start = histories.start_for(scenario)
         person = build_person(rng, index, staff[site_code].site, staff[site_code].operator,
                               start, today)
+        if index == 0:
+            renewal_due(person, today)
         collector.add(person)
         batch.append(person)
         if not shares_data(person):

@@ -157,6 +157,7 @@ TIMELINE_KINDS = {
     "external_referral_acknowledged": _p("timeline", "Outside service acknowledged"),
     "external_referral_outcome": _p("timeline", "Outside service's outcome"),
     "external_consent": _p("timeline", "Consent to share with an organisation"),
+    "procedure_sheet_given": _p("timeline", "Procedure sheet given"),
 }
 
 VISIBILITIES = {
@@ -306,4 +307,7 @@ AUDIT_OBJECTS = {
     "note": _p("audit object", "Note"),
     "appointment": _p("audit object", "Appointment"),
     "residence_document": _p("audit object", "Residence document"),
+    "procedure_sheet": _p("audit object", "Procedure sheet"),
+    "procedure_local": _p("audit object", "Local parts of a procedure sheet"),
+    "training": _p("audit object", "Training"),
 }

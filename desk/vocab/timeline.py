@@ -10,6 +10,7 @@ from flask_babel import lazy_pgettext as _p
 from ..common.i18n import format_date, format_datetime, join_words
 from . import codes as v
 from .names import language_name
+from .procedures import SHEET_TITLES
 
 KEY_LABELS = {
     "team": _l("Team"), "team_kind": _l("Team"), "teams": _l("Teams present"), "reason": _l("Reason"),
@@ -23,6 +24,7 @@ KEY_LABELS = {
     "priority": _l("Priority"), "due_date": _l("Due date"), "channel": _l("Channel"),
     "urgency": _l("Urgency"), "mediator_present": _l("Mediator present"),
     "service": _l("Service"), "organisation": _l("Organisation"),
+    "sheet": _l("Procedure sheet"),
 }
 CHANGES = {"added": _l("added"), "updated": _l("updated")}
 VOCAB_BY_KEY = {
@@ -41,6 +43,7 @@ VOCAB_BY_KIND = {
     "care_plan_changed": {"status": v.GOAL_STATUSES},
     "external_referral_sent": {"reason": v.REFERRAL_REASONS},
     "external_referral_outcome": {"outcome": v.EXTERNAL_OUTCOMES},
+    "procedure_sheet_given": {"sheet": SHEET_TITLES},
 }
 USER_KEYS = {"assignee_id", "previous_assignee_id"}
 LANGUAGE_KEYS = {"language", "language_used", "interpreter_language"}
