@@ -15,6 +15,7 @@ NAV_ITEMS = (
     ("network.directory", _l("Services"), "view_directory"),
     ("network.partner_home", _l("Referrals received"), "work_partner_referrals"),
     ("supervision.dashboard", _l("Supervision"), "view_supervision"),
+    ("observatory.index", _l("Needs observatory"), "view_observatory"),
     ("glossary.glossary", _p("main menu", "Glossary"), None),
     ("admin.users", _l("Users"), "manage_users"),
     ("admin.audit_log", _l("Audit log"), "view_audit"),
@@ -27,6 +28,7 @@ HOME_BY_CAPABILITY = (
     ("work_queue", "teamwork.my_queue"),
     ("manage_users", "admin.users"),
     ("work_partner_referrals", "network.partner_home"),
+    ("view_observatory", "observatory.index"),
 )
 
 
