@@ -25,6 +25,7 @@ DESIGN_ACCOUNTS = {
     "sanitario@demo.test": ({"team"}, "it"),
     "supervisore@demo.test": ({"supervisor"}, "it"),
     "admin@demo.test": ({"admin"}, "en"),
+    "coordinatrice@demo.test": ({"coordinator"}, "it"),
 }
 
 
