@@ -16,7 +16,7 @@ from sqlalchemy import select
 from .. import policy
 from ..extensions import db
 from ..models.sites import Site
-from ..supervision.scope import Scope
+from ..supervision.figure_services import Scope
 from ..vocab.codes import CHANNELS, EXTERNAL_OUTCOMES, NEEDS, SERVICE_KINDS, TEAM_KINDS
 from . import figures
 from .disclosure import ALL, Axis, Cube, Published, protect, total_axis

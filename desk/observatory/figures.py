@@ -19,9 +19,7 @@ from ..models.external_referrals import ExternalReferral
 from ..models.people import Person, ResidenceDocument
 from ..models.plan import Appointment
 from ..models.sites import Site, Team
-from ..supervision import flows
-from ..supervision.scope import Scope
-from ..supervision.sqlfuncs import month_of
+from ..supervision.figure_services import Scope, flows, month_of
 
 # A need is met if a referral (to a team or an outside service) follows within these days.
 FOLLOW_UP_DAYS = 30

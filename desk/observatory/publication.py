@@ -15,10 +15,7 @@ from .. import policy
 from ..common.clock import today
 from ..extensions import db
 from ..models.sites import Site, Team
-from ..supervision import metrics
-from ..supervision.dashboard import team_label
-from ..supervision.scope import Scope
-from ..supervision.tables import Cell, Column, Table
+from ..supervision.figure_services import Cell, Column, Scope, Table, metrics, team_label
 from ..vocab.codes import NEEDS, label
 from . import cubes
 from .disclosure import ALL

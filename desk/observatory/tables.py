@@ -4,7 +4,7 @@ quarter a year before: only protected values (a hidden cell is None, shown as ×
 from flask_babel import gettext as _
 from flask_babel import pgettext
 
-from ..supervision.tables import Cell, Column, Table
+from ..supervision.figure_services import Cell, Column, Table
 from ..vocab.codes import CHANNELS, EXTERNAL_OUTCOMES, NEEDS, SERVICE_KINDS, TEAM_KINDS, label
 from ..vocab.names import country_name, language_name
 from .cubes import NOT_RECORDED, OTHER, Quarter

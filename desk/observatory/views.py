@@ -12,8 +12,8 @@ from ..audit.services import audit
 from ..common.clock import today
 from ..common.transactions import read_only
 from ..extensions import login_manager
-from ..supervision import exports
-from ..supervision.charts import bar_chart
+from ..supervision import figure_services as exports
+from ..supervision.figure_services import bar_chart
 from . import publication
 from .blueprint import bp
 from .cubes import Period, last_complete
