@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import select
 
 from .. import policy
@@ -72,7 +73,7 @@ def by_territory(q: cubes.Quarter, prev: cubes.Quarter | None) -> Table:
                   chart_value=None,
                   caption=_("× hidden to protect small numbers (fewer than 5 people)."))
     for code in q.cubes["needs_category"].axes[1].entries:
-        cells = [Cell(label(NEEDS, code) if code != ALL else _("Total"), code=code)]
+        cells = [Cell(label(NEEDS, code) if code != ALL else pgettext("observatory", "Total"), code=code)]
         for province in q.provinces:
             now = q.value("needs_category", (province, code, ALL))
             before = None

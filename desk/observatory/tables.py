@@ -17,7 +17,7 @@ def _name(kind: str):
 
     def name(code: str) -> str:
         if code == ALL:
-            return _("Total")
+            return pgettext("observatory", "Total")
         if code == OTHER:
             return pgettext("observatory group", "Other (grouped)")
         if code == NOT_RECORDED:
@@ -117,17 +117,20 @@ def page_tables(q: Quarter, prev: Quarter | None, territory: str) -> list[Table]
                  _("Language")),
         by_state(q, prev, "interpreters", territory,
                  _("Interpreter requests: served and unmet, by language"), _("Language"),
-                 {"served": _("Served"), "unmet": _("Unmet")}, _("Requested")),
+                 {"served": pgettext("interpreter requests", "Served"),
+                  "unmet": pgettext("interpreter requests", "Unmet")},
+                 pgettext("interpreter requests", "Requested")),
         by_state(q, prev, "referrals", territory, _("Referrals to the teams, by outcome"),
                  _("Team"), {"completed": pgettext("referral count", "Completed"),
                              "not_competent": _("Declined: not our competence"),
                              "declined": _("Declined for another reason"),
-                             "open": pgettext("referral count", "Open")}, _("Made")),
+                             "open": pgettext("referral count", "Open")},
+                 pgettext("referral count", "Made")),
         by_state(q, prev, "external", territory,
                  _("Referrals to outside services, by kind of organisation and outcome"),
                  _("Kind of organisation"),
                  {**{code: label(EXTERNAL_OUTCOMES, code) for code in EXTERNAL_OUTCOMES},
-                  "open": _("No outcome yet")}, _("Sent")),
+                  "open": _("No outcome yet")}, pgettext("external referral count", "Sent")),
         by_month(q, prev, "unmet_needs", territory,
                  _("Unmet needs: expressed at the desk, no referral followed"), _("Need")),
         by_month(q, prev, "permits", territory,
