@@ -67,7 +67,7 @@ class Config:
     LOGIN_LOCKOUT = timedelta(minutes=15)
     PASSWORD_MIN_LENGTH = 12
     # Two-factor sign-in (TOTP) is required for users with any of these roles.
-    TOTP_REQUIRED_ROLES = frozenset({"supervisor", "admin", "partner"})
+    TOTP_REQUIRED_ROLES = frozenset({"supervisor", "admin", "partner", "coordinator"})
     # ... for members of teams of these kinds (who read confidential clinical notes) ...
     TOTP_REQUIRED_TEAM_KINDS = frozenset({"health"})
     # ... and for everyone who sees case content at these sites (site codes).

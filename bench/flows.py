@@ -8,7 +8,7 @@ from urllib.parse import quote_plus
 from desk.sampledata.generate import staff_email
 
 from .harness import Browser, Response
-from .prepare import STAFF_PASSWORD, SUPERVISOR_TOTP_SECRET
+from .prepare import COORDINATOR_EMAIL, STAFF_PASSWORD, SUPERVISOR_TOTP_SECRET, TOTP_ROLES
 
 SEARCHES = ("mohamed", "muhammad haddad", "Олена", "wang li", "gurprit singh", "diallo 1990",
             "kovalenko", "fatima el amrani", "نور", "tesfamariam", "popescu ioana", "hossain")
@@ -22,7 +22,8 @@ class Context:
     heavy_events: int = 0
     emails: dict = field(default_factory=lambda: {
         "desk": staff_email("desk", 1, "TO"), "team": staff_email("legal", 1, "TO"),
-        "supervisor": staff_email("supervisor", 1, "TO")})
+        "supervisor": staff_email("supervisor", 1, "TO"),
+        "coordinator": COORDINATOR_EMAIL})
 
 
 @dataclass
@@ -74,6 +75,13 @@ def _intake(b, n, c):
 
 SUPERVISOR_FLOWS = [
     Flow("dashboard", "supervisor", lambda b, n, c: b.get("/supervision/"), 250),
+    # The needs observatory (issue 19: under 300 ms p95): the region, a territory, the report.
+    Flow("observatory: region", "coordinator", lambda b, n, c: b.get("/observatory/region"),
+         300),
+    Flow("observatory: territory", "coordinator", lambda b, n, c: b.get("/observatory/CN"),
+         300),
+    Flow("observatory: meeting report", "coordinator",
+         lambda b, n, c: b.get("/observatory/region/report?lang=it"), 300),
 ]
 # Last, one client, a few requests: a whole-period export of a big desk takes long.
 EXPORT_FLOWS = [
@@ -96,7 +104,7 @@ def login_all(port: int, context: Context) -> dict[str, dict]:
     for role, email in context.emails.items():
         browser = Browser(port)
         browser.login(email, STAFF_PASSWORD,
-                      SUPERVISOR_TOTP_SECRET if role == "supervisor" else None)
+                      SUPERVISOR_TOTP_SECRET if role in TOTP_ROLES else None)
         cookies[role] = dict(browser.cookies)
         browser.close()
     return cookies

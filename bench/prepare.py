@@ -15,6 +15,9 @@ BENCH_DIR = PROJECT / "instance" / "bench"
 STAFF_PASSWORD = "bench-staff-password-2026"
 # Known only to the benchmark: the generated supervisor signs in with TOTP like everyone else.
 SUPERVISOR_TOTP_SECRET = "BENCHBENCHBENCHBENCHBENCHBENCH22"
+# The regional coordinator of the observatory flows, with the same secret.
+COORDINATOR_EMAIL = "coordinator@generated.test"
+TOTP_ROLES = ("supervisor", "coordinator")
 DEFAULT_PG = "postgresql://postgres@127.0.0.1"  # database sportello_bench_<people>
 
 
@@ -75,6 +78,8 @@ def prepare(url: str, people: int, seed: int = 1) -> dict:
             _enrol_supervisor(db)
             BENCH_DIR.mkdir(parents=True, exist_ok=True)
             stamp.write_text(json.dumps(info))
+        _ensure_coordinator(db)  # also in a database generated before the observatory
+        db.session.commit()
         # As a maintained database has them, also for indexes added by a later migration.
         refresh_statistics(db.engine)
         info["events"] = db.session.scalar(text("SELECT count(*) FROM timeline_event"))
@@ -118,6 +123,20 @@ def _enrol_supervisor(db) -> None:
             user.totp_secret = SUPERVISOR_TOTP_SECRET
             user.totp_enabled_at = utcnow()
     db.session.commit()
+
+
+def _ensure_coordinator(db) -> None:
+    from desk.auth.services import create_user, find_user_by_email
+    from desk.common.clock import utcnow
+    from desk.models.users import REGION
+
+    user = find_user_by_email(COORDINATOR_EMAIL)
+    if user is None:
+        user = create_user(email=COORDINATOR_EMAIL, name="Bench Coordinator",
+                           password=STAFF_PASSWORD, roles=["coordinator"])
+    user.observatory_scope = REGION
+    user.totp_secret = SUPERVISOR_TOTP_SECRET
+    user.totp_enabled_at = utcnow()
 
 
 def sqlite_url(people: int) -> str:

@@ -12,7 +12,7 @@ import click
 from sqlalchemy import event
 
 from .flows import EXPORT_FLOWS, FLOWS, SUPERVISOR_FLOWS
-from .prepare import STAFF_PASSWORD, SUPERVISOR_TOTP_SECRET, bench_app, prepare, sqlite_url
+from .prepare import STAFF_PASSWORD, SUPERVISOR_TOTP_SECRET, TOTP_ROLES, bench_app, prepare, sqlite_url
 from .run import _context
 from .timing import ClientBrowser, capturing
 
@@ -61,7 +61,7 @@ def main(name, people, url, runs, timing_only):
     app = bench_app(url)
     browser = ClientBrowser(app)
     browser.login(context.emails[flow.role], STAFF_PASSWORD,
-                  SUPERVISOR_TOTP_SECRET if flow.role == "supervisor" else None)
+                  SUPERVISOR_TOTP_SECRET if flow.role in TOTP_ROLES else None)
     for number in range(3):
         flow.run(browser, number, context)
     times = _statement_times(app, browser, flow, context)

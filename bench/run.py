@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 
 from .flows import EXPORT_FLOWS, FLOWS, SUPERVISOR_FLOWS, Context, login_all
 from .harness import PROJECT, serve, server_errors
-from .prepare import DEFAULT_PG, STAFF_PASSWORD, bench_app, postgres_reachable, prepare, sqlite_url
+from .prepare import DEFAULT_PG, STAFF_PASSWORD, TOTP_ROLES, bench_app, postgres_reachable, prepare, sqlite_url
 from .report import write_report
 from .soak import run_soak, verify
 from .timing import ClientBrowser, capturing, load, replay, sequence_state
@@ -78,7 +78,7 @@ def _floor_sql(app, context: Context, flow, browsers: dict) -> float | None:
     if browser is None:
         browser = browsers[flow.role] = ClientBrowser(app)
         browser.login(context.emails[flow.role], STAFF_PASSWORD,
-                      _totp_secret() if flow.role == "supervisor" else None)
+                      _totp_secret() if flow.role in TOTP_ROLES else None)
     sequences = sequence_state(app)
     with capturing(app, browser, no_commit=True):  # nothing of the capture is kept
         response = flow.run(browser, -1, context)

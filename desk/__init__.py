@@ -21,6 +21,7 @@ from . import (
     models,  # noqa: F401  (every table known to the metadata)
     network,
     notifications,
+    observatory,
     privacy,
     procedures,
     supervision,
@@ -51,7 +52,7 @@ BLUEPRINTS = (
     (careplan.bp, None), (teamwork.bp, None), (supervision.bp, "/supervision"),
     (glossary.bp, "/glossary"), (admin.bp, "/admin"), (privacy.bp, "/privacy"),
     (network.bp, None), (procedures.bp, None), (training.bp, "/training"),
-    (notifications.bp, "/notifications"),
+    (notifications.bp, "/notifications"), (observatory.bp, "/observatory"),
 )
 
 

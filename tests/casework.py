@@ -10,7 +10,7 @@ from desk.extensions import db
 from desk.models.cases import Referral
 
 ROLES = ("desk", "mediator", "social", "legal", "health", "supervisor", "admin", "other",
-         "partner")
+         "partner", "coordinator")
 
 USERS = {
     "desk": dict(roles=("desk",)),
@@ -25,6 +25,8 @@ USERS = {
     # An outside organisation's account: no site, no case content (tests/network_world.py
     # gives it an organisation and referrals).
     "partner": dict(roles=("partner",), sites=()),
+    # The regional coordinator of the needs observatory: no site, figures only.
+    "coordinator": dict(roles=("coordinator",), sites=()),
 }
 
 
@@ -63,6 +65,7 @@ def build_world(make, referrals=("legal", "mediation"), **person) -> World:
                          **person)
     case = make.case(site=site, person=person, referrals=list(referrals))
     case.manager_id = users["desk"].id
+    users["coordinator"].observatory_scope = "region"
     db.session.commit()
     return World(users=users, site=site, case=case)
 

@@ -18,7 +18,8 @@ def _rows() -> int:
     return count
 
 
-@pytest.mark.parametrize("role", ["desk", "mediator", "legal", "health", "supervisor", "other"])
+@pytest.mark.parametrize("role", ["desk", "mediator", "legal", "health", "supervisor", "other",
+                                  "coordinator"])
 def test_no_page_shows_a_person_without_an_audit_row(app, make, auth, client, role):
     world = build_world(make)
     rich = rich_person(make, world.site, world.users, "audited", "Ottavia", "Visibile",

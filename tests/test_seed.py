@@ -25,6 +25,7 @@ DESIGN_ACCOUNTS = {
     "sanitario@demo.test": ({"team"}, "it"),
     "supervisore@demo.test": ({"supervisor"}, "it"),
     "admin@demo.test": ({"admin"}, "en"),
+    "coordinatrice@demo.test": ({"coordinator"}, "it"),
 }
 
 
@@ -90,7 +91,8 @@ def test_accounts_have_their_sites_teams_and_languages(app):
     assert {s.code for s in find_user_by_email("supervisore@demo.test").sites} == {"TO", "CN"}
     cuneo_legal = find_user_by_email("legale.cuneo@demo.test")
     assert [(t.kind, t.site.code) for t in cuneo_legal.teams] == [("legal", "CN")]
-    assert len(ACCOUNTS) == 12  # with the partner organisation's account
+    assert len(ACCOUNTS) == 13  # with the partner organisation's and the coordinator's
+    assert find_user_by_email("coordinatrice@demo.test").observatory_scope == "region"
 
 
 def test_referrals_exist_in_every_state_and_some_are_overdue(seeded):

@@ -15,6 +15,7 @@ NAV_ITEMS = (
     ("network.directory", _l("Services"), "view_directory"),
     ("network.partner_home", _l("Referrals received"), "work_partner_referrals"),
     ("supervision.dashboard", _l("Supervision"), "view_supervision"),
+    ("observatory.index", _l("Needs observatory"), "view_observatory"),
     ("glossary.glossary", _p("main menu", "Glossary"), None),
     ("procedures.library_page", _p("main menu", "Procedures"), "view_procedures"),
     ("training.record", _p("main menu", "Training"), "manage_training"),
@@ -29,6 +30,7 @@ HOME_BY_CAPABILITY = (
     ("work_queue", "teamwork.my_queue"),
     ("manage_users", "admin.users"),
     ("work_partner_referrals", "network.partner_home"),
+    ("view_observatory", "observatory.index"),
 )
 
 

@@ -27,6 +27,10 @@ team_membership = Table(
 )
 
 
+# observatory_scope of a coordinator of the whole region (all sites).
+REGION = "region"
+
+
 class UserRole(db.Model):
     __tablename__ = "user_role"
     __table_args__ = (check_in("role", ROLES),)
@@ -67,6 +71,9 @@ class User(UserMixin, db.Model):
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     # Wrong second-factor codes in a row; reset only by a right one (not by the password).
     second_factor_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    # What a coordinator's observatory covers: a province code (Site.province) or REGION
+    # (every site). Read only with the role "coordinator" (policy.rules.observed_site_ids).
+    observatory_scope: Mapped[str | None] = mapped_column(String(8))
 
     # Loaded on demand: the signed-in user gets them with WITH_ACCESS (sessions.load_user);
     # a user shown as an author, actor or assignee needs only a name.

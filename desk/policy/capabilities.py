@@ -27,6 +27,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
                         "manage_procedures"}),
     # An outside organisation: only the referrals sent to it (policy.rules).
     "partner": frozenset({"work_partner_referrals"}),
+    # The needs observatory of a province or of the region: aggregates only, never a person
+    # (policy.rules.observed_site_ids; desk/observatory).
+    "coordinator": frozenset({"view_observatory"}),
 }
 
 # Roles that see case content (people, cases, their history).

@@ -8,6 +8,9 @@
 - Admins: configuration, not case content.
 - The service directory: the services of the provinces of my sites (whoever may read it).
 - Partners: only the external referrals sent to their organisation.
+- Coordinators: no record at all; only the figures of the sites of their province (or of the
+  region), read through the "several sites at once" conditions below by desk/observatory,
+  which publishes them after disclosure control (desk/observatory/disclosure.py).
 
 Lists select through these conditions; loaders (policy.loaders) load one record through
 them, so that the check of a single record is the same SQL as the list. The few checks made
@@ -20,6 +23,7 @@ tell a query that went through the policy from one that did not (tests/test_poli
 from flask import has_request_context
 from sqlalchemy import Select, and_, exists, false, or_, select
 
+from ..extensions import db
 from ..models.cases import Access, Case, Referral
 from ..models.directory import Organisation, Service
 from ..models.external_referrals import ExternalReferral, PartnerMember
@@ -27,7 +31,9 @@ from ..models.history import Note, TimelineEvent
 from ..models.people import Person
 from ..models.plan import Appointment
 from ..models.procedures import ProcedureLocal
+from ..models.sites import Site
 from ..models.training import Training
+from ..models.users import REGION
 from .capabilities import CONTENT_ROLES, can
 
 MARK = "access_policy"
@@ -240,21 +246,73 @@ def can_manage_case(user, case: Case) -> bool:
 # --- several sites at once (supervision) --------------------------------------------------------
 
 
+def observed_site_ids(user) -> frozenset[int]:
+    """The sites a coordinator's figures are counted over: every site of the region, for a
+    coordinator of one province too. The observatory protects the whole region at once, so
+    that every reader gets the same suppression pattern (desk/observatory/disclosure.py), and
+    shows each reader only the pages of `observable_provinces`. Nobody else observes a site
+    (a supervisor's figures come from the access rules above). Read once per request."""
+    if not user.has_role("coordinator") or not user.observatory_scope:
+        return frozenset()
+    cached = getattr(user, "_observed_site_ids", None)
+    if cached is None:
+        cached = frozenset(db.session.scalars(select(Site.id)))
+        user._observed_site_ids = cached
+    return cached
+
+
+def observable_provinces(user) -> tuple[str | None, ...]:
+    """The observatory pages `user` may open: province codes, and None for the region."""
+    if not user.has_role("coordinator") or not user.observatory_scope:
+        return ()
+    provinces = sorted(set(db.session.scalars(select(Site.province).distinct())))
+    if user.observatory_scope == REGION:
+        return (None, *provinces)
+    return (user.observatory_scope,) if user.observatory_scope in provinces else ()
+
+
+def _observes(user, site_ids) -> bool:
+    """A coordinator counting sites all within what they observe (aggregates only: the
+    conditions below serve GROUP BY queries, never a list of records)."""
+    return bool(site_ids) and set(site_ids) <= observed_site_ids(user)
+
+
 def sees_all_of_sites(user, site_ids) -> bool:
     """True if `user` sees every case of these sites, with its accesses, referrals and
-    appointments (desk operators and supervisors of all of them): their totals (the tally of
-    accesses) may be read whole."""
+    appointments (desk operators and supervisors of all of them), or counts them whole as
+    their coordinator: their totals (the tally of accesses) may be read whole."""
+    if _observes(user, site_ids):
+        return True
     return _sees_whole_site(user) and bool(site_ids) and set(site_ids) <= user.site_ids
 
 
 def cases_of_sites(user, site_ids):
-    """Condition on Case: the cases `user` may see at these sites."""
+    """Condition on Case: the cases `user` may see (or count) at these sites."""
+    if _observes(user, site_ids):
+        return _marked(Case.site_id.in_(site_ids))
     return and_(case_condition(user), Case.site_id.in_(site_ids))
 
 
 def accesses_of_sites(user, site_ids):
-    """Condition on Access: the accesses `user` may see at these sites."""
+    """Condition on Access: the accesses `user` may see (or count) at these sites."""
+    if _observes(user, site_ids):
+        return _marked(Access.site_id.in_(site_ids))
     return and_(access_condition(user), Access.site_id.in_(site_ids))
+
+
+def people_of_sites(user, site_ids):
+    """Condition on Person: the people `user` may see (or count) at these sites."""
+    if _observes(user, site_ids):
+        return _marked(Person.site_id.in_(site_ids))
+    return and_(person_condition(user), Person.site_id.in_(site_ids))
+
+
+def external_referrals_of_sites(user, site_ids):
+    """Condition on ExternalReferral (joined to Case): those `user` may see (or count) at
+    these sites."""
+    if _observes(user, site_ids):
+        return _marked(Case.site_id.in_(site_ids))
+    return and_(external_referral_condition(user), Case.site_id.in_(site_ids))
 
 
 def referrals_of_sites(user, site_ids, team_ids, query: Select) -> Select:

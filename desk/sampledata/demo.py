@@ -17,6 +17,7 @@ from ..common.clock import local_day, utcnow
 from ..extensions import db
 from ..models.audit import AuditLog
 from ..models.sites import Site, Team
+from ..models.users import REGION
 from .demo_collector import Collector
 from .demo_history import Histories, SiteStaff
 from .demo_network import ensure_demo_referral, ensure_directory, ensure_partner
@@ -69,7 +70,11 @@ ACCOUNTS = (
     _account("sociale.cuneo@demo.test", "Marta Giordano", ["team"], ["CN"], ["social"]),
     # An outside organisation: sees only the referrals sent to it (demo_network.py).
     _account("partner@demo.test", "Lucia Ferrero", ["partner"], []),
+    # The regional coordinator: the needs observatory of the whole region, figures only.
+    _account("coordinatrice@demo.test", "Anna Bellino", ["coordinator"], []),
 )
+# What each demo coordinator observes (User.observatory_scope).
+OBSERVES = {"coordinatrice@demo.test": REGION}
 
 # Rotating mix of stories, so that even a small demo shows every state.
 PATTERN = (
@@ -128,6 +133,8 @@ def _ensure_accounts() -> dict:
         user = find_user_by_email(spec["email"])
         if user is None:
             user = create_user(password=DEMO_PASSWORD, **spec)
+        if spec["email"] in OBSERVES and user.observatory_scope is None:
+            user.observatory_scope = OBSERVES[spec["email"]]
         users[spec["email"]] = user
     enrol_demo_second_factor(users.values())
     return users

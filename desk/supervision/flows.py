@@ -13,7 +13,7 @@ from ..models.tally import NOT_RECORDED, AccessTally
 from ..models.users import User, UserLanguage, team_membership
 from .metrics import count_if
 from .scope import Scope
-from .sqlfuncs import week_start
+from .sqlfuncs import month_of, week_start
 
 
 def access_scope(scope: Scope):
@@ -50,6 +50,18 @@ def accesses_per_week(scope: Scope) -> list[tuple[str, str, int]]:
             .group_by(week, Access.channel)
             .order_by(week, Access.channel)
         )
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def tally_by_month(scope: Scope, dimension: str) -> list[tuple[int, str | None, str, int]]:
+    """(site id, code or None if not recorded, month 'YYYY-MM', count) of one dimension of the
+    tally within the period: the dashboard's counts, per site and month (the observatory)."""
+    code, month = func.nullif(AccessTally.code, NOT_RECORDED), month_of(AccessTally.day)
+    total = func.sum(AccessTally.count)
+    query = _tallied(scope, dimension, AccessTally.site_id, code, month, total)
+    if query is None:
+        raise PermissionError("the tally is read whole only by who sees the whole sites")
+    query = query.group_by(AccessTally.site_id, code, month).having(total > 0)
     return [tuple(row) for row in db.session.execute(query)]
 
 

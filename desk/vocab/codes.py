@@ -36,6 +36,7 @@ ROLES = {
     "supervisor": _p("role", "Supervisor"),
     "admin": _p("role", "Administrator"),
     "partner": _p("role", "Partner organisation"),
+    "coordinator": _p("role", "Coordinator (observatory)"),
 }
 
 TEAM_KINDS = {
