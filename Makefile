@@ -36,9 +36,11 @@ run: install
 		trap 'exit 0' INT TERM; \
 		$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
+# The suite runs on every core (pytest-xdist; PYTEST_WORKERS=0 runs it in one process).
+PYTEST_WORKERS ?= auto
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

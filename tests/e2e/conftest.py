@@ -19,6 +19,11 @@ UNDER_CI = os.environ.get("CI") == "true"
 
 
 def pytest_collection_modifyitems(config, items):
+    # Under pytest-xdist (`make test`) the browser tests share one worker, so one demo
+    # server and one browser serve them all (--dist loadgroup).
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
     if CHROMIUM.exists() or UNDER_CI:
         return
     skip = pytest.mark.skip(
