@@ -17,8 +17,6 @@ NAV_ITEMS = (
     ("supervision.dashboard", _l("Supervision"), "view_supervision"),
     ("observatory.index", _l("Needs observatory"), "view_observatory"),
     ("glossary.glossary", _p("main menu", "Glossary"), None),
-    ("procedures.library_page", _p("main menu", "Procedures"), "view_procedures"),
-    ("training.record", _p("main menu", "Training"), "manage_training"),
     ("admin.users", _l("Users"), "manage_users"),
     ("admin.audit_log", _l("Audit log"), "view_audit"),
 )

@@ -18,6 +18,7 @@ from .server import CHROMIUM, LiveServer, build_app, launch_chromium, seed
 UNDER_CI = os.environ.get("CI") == "true"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     # Under pytest-xdist (`make test`) the browser tests share one worker, so one demo
     # server and one browser serve them all (--dist loadgroup).
