@@ -17,6 +17,7 @@ from . import (
     cases,
     counter,
     glossary,
+    identity,
     main,
     models,  # noqa: F401  (every table known to the metadata)
     network,
@@ -49,7 +50,7 @@ BLUEPRINTS = (
     (careplan.bp, None), (teamwork.bp, None), (supervision.bp, "/supervision"),
     (glossary.bp, "/glossary"), (admin.bp, "/admin"), (privacy.bp, "/privacy"),
     (network.bp, None),
-    (notifications.bp, "/notifications"),
+    (notifications.bp, "/notifications"), (identity.bp, None),
 )
 
 

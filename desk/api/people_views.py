@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models.cases import Case
 from .blueprint import bp
 from .common import Shown, caller
-from .formbridge import refuse, validated
+from .formbridge import refuse, run_service, validated
 from .schemas import (
     DuplicateOut,
     PersonDetailOut,
@@ -67,7 +67,7 @@ def register(data):
     duplicates = likely_duplicates(user, person_data)
     if duplicates and not data.get("register_anyway"):
         return _duplicates([hit.person for hit in duplicates])
-    created = services.register_person(user, site, person_data)
+    created = run_service(lambda: services.register_person(user, site, person_data))
     return Shown(created, case_ids=[])
 
 
