@@ -94,8 +94,10 @@ def test_one_document_type_and_number_per_person(client, auth, make, desks):
     auth.login("op.to@example.test")
     response = _register(client, doc_type="family", doc_number="ab 123 4567")
     assert response.status_code == 422 and "This document" in response.get_data(as_text=True)
-    # The same number on another kind of document is another document.
-    assert _register(client, doc_type="passport_only", doc_number="AB1234567").status_code == 302
+    # The same number on another kind of document is another document (the notice that the
+    # number is known at another desk is confirmed, as for any similar person).
+    assert _register(client, doc_type="passport_only", doc_number="AB1234567",
+                     register_anyway="y").status_code == 302
 
 
 def test_a_document_added_from_the_case_page_is_checked_too(client, auth, make, desks):
@@ -134,7 +136,7 @@ def test_a_clash_found_only_by_the_index_is_a_message_not_an_error(client, auth,
     monkeypatch.setattr(register_views, "identifier_clashes", lambda *a, **k: [])
     monkeypatch.setattr(services, "refuse_taken_identifiers", lambda *a, **k: None)
     auth.login("op.to@example.test")
-    response = _register(client, tax_code=TAX_CODE)
+    response = _register(client, tax_code=TAX_CODE, register_anyway="y")
     assert response.status_code == 422 and TAKEN in response.get_data(as_text=True)
     assert _holders() == 1
 

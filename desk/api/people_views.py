@@ -11,6 +11,7 @@ from ..counter import services
 from ..counter.forms import RegisterForm
 from ..counter.search import likely_duplicates, search_people
 from ..extensions import db
+from ..identity.notice_services import look_elsewhere
 from ..models.cases import Case
 from .blueprint import bp
 from .common import Shown, caller
@@ -33,10 +34,13 @@ from .schemas import (
 def search(args):
     user = caller()
     policy.require_capability(user, "search_people")
-    _parsed, hits = search_people(user, args["q"], limit=min(args["limit"], 100))
+    parsed, hits = search_people(user, args["q"], limit=min(args["limit"], 100))
+    elsewhere = look_elsewhere(user, where="api_search", identifiers=parsed.identifiers,
+                               words=parsed.words, birth_date=parsed.birth_date)
     return {"results": [{"person": hit.person, "score": round(hit.score, 1),
                          "open_case_id": hit.open_case.id if hit.open_case else None}
-                        for hit in hits]}
+                        for hit in hits],
+            "elsewhere": [{"desk": desk.site_name} for desk in elsewhere]}
 
 
 @bp.route("/people/<int:person_id>", methods=["GET"])

@@ -113,14 +113,32 @@ def init_audit(app: Flask) -> None:
         page = _page_row(response, audited=bool(rows))
         if page is not None:
             rows = [page]
+        kept = g.pop("kept_audit", [])
+        if kept and request.method not in ("GET", "HEAD"):
+            _keep_with_change(app, kept, response.status_code)
+            kept = []
         # A refused page (4xx/5xx) showed nothing: like a refused change, it leaves no row;
         # but the look-ups it made are kept (audit_kept).
-        rows = [*(rows or [] if response.status_code < 400 else []),
-                *g.pop("kept_audit", [])]
+        rows = [*(rows or [] if response.status_code < 400 else []), *kept]
         if rows and not write_aside(
                 lambda session: session.add_all(rows)):
             later.put(app, rows)
         return response
+
+
+def _keep_with_change(app: Flask, rows: list[AuditLog], status: int) -> None:
+    """The look-ups of a form that was sent: saved with its change; when the form was refused,
+    alone, once its change is rolled back (the request holds the write lock until then)."""
+    if status < 400:
+        db.session.add_all(rows)
+        return
+    try:
+        db.session.rollback()
+        db.session.add_all(rows)
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        later.put(app, rows)
 
 
 class LaterWriter:

@@ -7,12 +7,13 @@ from flask_login import current_user, login_required
 from .. import policy
 from ..common.formflow import attempt
 from ..identity.identifier_services import identifier_clashes
+from ..identity.notice_services import look_elsewhere
 from . import services
 from .blueprint import bp
 from .forms import PersonForm, RegisterForm
 from .helpers import new_form_token
 from .search import likely_duplicates
-from .search_keys import normalise_name
+from .search_keys import name_key, normalise_name
 
 
 def _site_for(user):
@@ -34,10 +35,21 @@ def _prefill(form: RegisterForm) -> str | None:
     return " ".join(text.split())[:250] if len(text.split()) > 1 else None
 
 
-def _render(form, duplicates=(), status=200, split_from=None, clashes=()):
+def _render(form, duplicates=(), status=200, split_from=None, clashes=(), elsewhere=(),
+            ask=None):
     return render_template("counter/register.html", form=form, duplicates=duplicates,
                            sites=current_user.sites, split_from=split_from,
-                           clashes=clashes), status
+                           clashes=clashes, elsewhere=elsewhere, ask=ask), status
+
+
+def _elsewhere(data) -> dict:
+    """Other desks holding someone with these identifiers, or this name and birth date; with
+    what the look-up was given (for the request of a transfer)."""
+    ask = {"identifiers": [v for v in (data.tax_code, data.doc_number) if v],
+           "words": name_key(data.given_name, data.family_name, data.given_name_original,
+                             data.family_name_original).split(),
+           "birth_date": data.birth_date}
+    return {"elsewhere": look_elsewhere(current_user, where="register", **ask), "ask": ask}
 
 
 def _refuse_taken(form, clashes) -> bool:
@@ -64,13 +76,14 @@ def register():
     data = form.person_data()
     clashes = identifier_clashes(current_user, tax_code=data.tax_code, doc_type=data.doc_type,
                                  doc_number=data.doc_number)
+    elsewhere = _elsewhere(data)
     if _refuse_taken(form, clashes):
-        return _render(form, status=422, clashes=clashes)
+        return _render(form, status=422, clashes=clashes, **elsewhere)
     duplicates = likely_duplicates(current_user, data)
-    if duplicates and not form.register_anyway.data:
+    if (duplicates or elsewhere["elsewhere"]) and not form.register_anyway.data:
         flash(_("Similar people are already registered. Check them below: open the right "
                 "one, or tick “register anyway” if this is a different person."), "warning")
-        return _render(form, duplicates, status=422)
+        return _render(form, duplicates, status=422, **elsewhere)
     registered = []
     status = attempt(lambda: registered.append(services.register_person(
         current_user, site, data, form.form_token.data or None)), form)
