@@ -13,7 +13,7 @@ from desk.extensions import db
 from desk.models.people import Person, ResidenceDocument
 
 from .apiwork import ApiCaller, token_for
-from .conftest import IsolatedClient
+from .conftest import PG_URL, IsolatedClient
 
 TAX_CODE = "RSSMRA85T10A562S"
 TAKEN = "already belongs to another person"
@@ -186,3 +186,38 @@ def test_two_concurrent_registrations_of_one_tax_code_one_wins(app, auth, make, 
     assert TAKEN in next(html for status, html in results if status == 422)
     db.session.expire_all()
     assert _holders() == 1
+
+
+@pytest.mark.skipif(bool(PG_URL), reason="a SQLite file database of its own")
+def test_the_migration_refuses_a_database_where_two_people_share_a_tax_code(tmp_path,
+                                                                             monkeypatch,
+                                                                             capfd):
+    """Upgrading over duplicates would fail half-way on the unique index: the migration says
+    first what to do (merge the records, or correct the identifier)."""
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from desk import create_app
+
+    from .test_ops_migrations import MIGRATIONS
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app({"CONFIG": "testing",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'dup.sqlite'}"})
+    with app.app_context():
+        upgrade(directory=MIGRATIONS, revision="5d1e0a7c2b91")
+        db.session.execute(text("INSERT INTO site (id, code, name, province, territory, "
+                                "timezone) VALUES (1, 'TO', 'Torino', 'TO', 'Torino', 'UTC')"))
+        for n in (1, 2):
+            db.session.execute(text(
+                "INSERT INTO person (id, site_id, given_name, family_name, name_key, sex, "
+                "interpreter_needed, tax_code, created_at, legal_hold) VALUES "
+                f"({n}, 1, 'A', 'B', 'a b', 'U', 0, '{TAX_CODE}', '2026-01-01', 0)"))
+        db.session.commit()
+        with pytest.raises(SystemExit):  # Flask-Migrate logs the error and exits
+            upgrade(directory=MIGRATIONS)
+        assert "1 tax codes belong to more than one person: merge" in capfd.readouterr().err
+        db.session.rollback()
+        assert db.session.execute(text("SELECT count(*) FROM person")).scalar() == 2
+        db.session.remove()
+        db.engine.dispose()
