@@ -17,6 +17,7 @@ from . import (
     cases,
     counter,
     glossary,
+    identity,
     main,
     models,  # noqa: F401  (every table known to the metadata)
     network,
@@ -52,7 +53,7 @@ BLUEPRINTS = (
     (careplan.bp, None), (teamwork.bp, None), (supervision.bp, "/supervision"),
     (glossary.bp, "/glossary"), (admin.bp, "/admin"), (privacy.bp, "/privacy"),
     (network.bp, None), (procedures.bp, None), (training.bp, "/training"),
-    (notifications.bp, "/notifications"), (observatory.bp, "/observatory"),
+    (notifications.bp, "/notifications"), (observatory.bp, "/observatory"), (identity.bp, None),
 )
 
 

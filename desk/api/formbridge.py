@@ -3,11 +3,13 @@ messages as the pages. A JSON body already checked for its shape (desk.api.schem
 the form data a browser would have sent."""
 
 from flask import abort
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from ..common.refusals import ActionRefused, EditConflict
+from ..common.unique_clash import clash_of
 from ..extensions import db
 
 
@@ -62,3 +64,9 @@ def run_service(run, conflict: int = 409):
     except (EditConflict, StaleDataError):
         db.session.rollback()
         refuse(conflict)
+    except IntegrityError as error:
+        clash = clash_of(error)
+        if clash is None:
+            raise
+        db.session.rollback()
+        refuse(422, clash[1])

@@ -11,6 +11,7 @@ from ..counter import services
 from ..counter.forms import PersonForm, RegisterForm
 from ..counter.search import hit_order, likely_duplicates, search_people
 from ..extensions import db
+from ..identity.notice_services import look_elsewhere
 from ..models.cases import Case
 from . import cursors
 from .blueprint import bp
@@ -38,11 +39,17 @@ def search(args):
     user = caller()
     policy.require_capability(user, "search_people")
     limit = min(args["limit"], MAX_LIMIT)
-    _parsed, hits = search_people(user, args["q"], limit=limit + 1, after=cursors.read_cursor())
+    after = cursors.read_cursor()
+    parsed, hits = search_people(user, args["q"], limit=limit + 1, after=after)
     answer = cursors.page(hits, limit, hit_order)
     answer["results"] = [{"person": hit.person, "score": round(hit.score, 1),
                           "open_case_id": hit.open_case.id if hit.open_case else None}
                          for hit in answer["results"]]
+    # The desks that hold a matching person the caller cannot see: on the first page only.
+    elsewhere = [] if after else look_elsewhere(
+        user, where="api_search", identifiers=parsed.identifiers, words=parsed.words,
+        birth_date=parsed.birth_date)
+    answer["elsewhere"] = [{"desk": desk.site_name} for desk in elsewhere]
     return answer
 
 
@@ -95,7 +102,7 @@ def register(data):
     duplicates = likely_duplicates(user, person_data)
     if duplicates and not data.get("register_anyway"):
         return _duplicates([hit.person for hit in duplicates])
-    created = services.register_person(user, site, person_data)
+    created = run_service(lambda: services.register_person(user, site, person_data))
     return Shown(created, case_ids=[])
 
 

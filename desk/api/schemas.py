@@ -183,8 +183,14 @@ class SearchHitOut(Schema):
     open_case_id = fields.Integer(allow_none=True)
 
 
+class ElsewhereOut(Schema):
+    desk = fields.String(metadata={"description": "A desk you cannot see that holds a person "
+                                                  "who matches: its name only"})
+
+
 class SearchOut(PageOut):
     results = fields.List(fields.Nested(SearchHitOut))
+    elsewhere = fields.List(fields.Nested(ElsewhereOut))
 
 
 class DuplicateOut(Schema):

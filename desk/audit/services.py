@@ -64,6 +64,22 @@ def audit(
     return row
 
 
+def audit_kept(action: str, *, user, detail: dict, person_id: int | None = None,
+               object_type: str | None = None, object_id: int | None = None) -> AuditLog:
+    """Record a look-up that stays on record even when the page then refuses the form it came
+    with (a registration refused because the person exists at another desk): written after
+    the page, whatever its status, like the rows of a page that is only shown."""
+    row = AuditLog(user_id=user.id if user is not None else None,
+                   ip_address=request.remote_addr if has_request_context() else None,
+                   action=action, object_type=object_type, object_id=object_id,
+                   person_id=person_id, detail=detail, at=utcnow())
+    if has_request_context():
+        g.setdefault("kept_audit", []).append(row)
+    else:
+        db.session.add(row)
+    return row
+
+
 def _note_person_shown(person, _context) -> None:
     """Every person loaded while a page is built is a person the page may show."""
     if has_request_context():
@@ -97,11 +113,32 @@ def init_audit(app: Flask) -> None:
         page = _page_row(response, audited=bool(rows))
         if page is not None:
             rows = [page]
-        # A refused page (4xx/5xx) showed nothing: like a refused change, it leaves no row.
-        if rows and response.status_code < 400 and not write_aside(
+        kept = g.pop("kept_audit", [])
+        if kept and request.method not in ("GET", "HEAD"):
+            _keep_with_change(app, kept, response.status_code)
+            kept = []
+        # A refused page (4xx/5xx) showed nothing: like a refused change, it leaves no row;
+        # but the look-ups it made are kept (audit_kept).
+        rows = [*(rows or [] if response.status_code < 400 else []), *kept]
+        if rows and not write_aside(
                 lambda session: session.add_all(rows)):
             later.put(app, rows)
         return response
+
+
+def _keep_with_change(app: Flask, rows: list[AuditLog], status: int) -> None:
+    """The look-ups of a form that was sent: saved with its change; when the form was refused,
+    alone, once its change is rolled back (the request holds the write lock until then)."""
+    if status < 400:
+        db.session.add_all(rows)
+        return
+    try:
+        db.session.rollback()
+        db.session.add_all(rows)
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        later.put(app, rows)
 
 
 class LaterWriter:

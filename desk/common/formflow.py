@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..extensions import db
 from .redirects import safe_next
 from .refusals import ActionRefused, EditConflict
+from .unique_clash import clash_of
 
 CONFLICT_MESSAGE = _l("Someone else changed this record while you were working. The page now "
                       "shows their version; what you typed is still in the form: check it and "
@@ -32,7 +33,9 @@ def attempt(run, form=None, versioned=None) -> int | None:
     """Run a service; None when it worked, else 422 (refused) or 409 (changed meanwhile).
 
     On a refusal the transaction is rolled back and the form keeps what was typed; on a
-    conflict the form is given the current version so that saving again is a choice.
+    conflict the form is given the current version so that saving again is a choice. A
+    strong identifier taken at the same moment by another form (common.unique_clash) is a
+    refusal too.
     """
     try:
         run()
@@ -40,6 +43,15 @@ def attempt(run, form=None, versioned=None) -> int | None:
     except ActionRefused as refused:
         db.session.rollback()
         flash(refused.message, "error")
+        return 422
+    except IntegrityError as error:
+        clash = clash_of(error)
+        if clash is None:
+            raise
+        db.session.rollback()
+        flash(str(clash[1]), "error")
+        if form is not None and hasattr(form, clash[0]):
+            getattr(form, clash[0]).errors = [*getattr(form, clash[0]).errors, clash[1]]
         return 422
     except (EditConflict, StaleDataError):
         db.session.rollback()

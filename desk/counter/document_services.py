@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from ..audit.services import audit
 from ..common.refusals import ActionRefused, check_version
 from ..extensions import db
+from ..identity.identifier_services import refuse_taken_identifiers
 from ..models.history import record_event
 from ..models.people import ResidenceDocument
 from ..vocab.codes import PERMIT_TYPES
@@ -39,8 +40,10 @@ def _log(actor, case, doc: ResidenceDocument, change: str) -> None:
 
 def add_document(actor, case, *, doc_type: str, number: str | None,
                  expiry_date: date | None) -> ResidenceDocument:
-    doc = ResidenceDocument(person_id=case.person_id, doc_type=doc_type,
-                            number=_clean(doc_type, number), expiry_date=expiry_date)
+    number = _clean(doc_type, number)
+    refuse_taken_identifiers(actor, doc_type=doc_type, doc_number=number)
+    doc = ResidenceDocument(person_id=case.person_id, doc_type=doc_type, number=number,
+                            expiry_date=expiry_date)
     db.session.add(doc)
     db.session.flush()
     _log(actor, case, doc, "added")
@@ -52,6 +55,8 @@ def update_document(actor, case, doc: ResidenceDocument, version, *, doc_type: s
                     number: str | None, expiry_date: date | None) -> None:
     check_version(doc, version)
     doc.number = _clean(doc_type, number)
+    refuse_taken_identifiers(actor, doc_type=doc_type, doc_number=doc.number,
+                             except_person_id=doc.person_id)
     doc.doc_type = doc_type
     doc.expiry_date = expiry_date
     db.session.flush()

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from ..audit.services import audit
 from ..common.clock import utcnow
 from ..extensions import db
+from ..identity.identifier_services import refuse_taken_identifiers
 from ..models.people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
 from .search_keys import name_key, normalise_name, phonetic, search_keys
 
@@ -71,6 +72,8 @@ def _apply(person: Person, data: PersonData) -> None:
 
 
 def register_person(actor, site, data: PersonData, form_token: str | None = None) -> Person:
+    refuse_taken_identifiers(actor, tax_code=data.tax_code, doc_type=data.doc_type,
+                             doc_number=data.doc_number)
     person = Person(site_id=site.id, created_by_id=actor.id, form_token=form_token)
     _apply(person, data)
     db.session.add(person)
@@ -90,6 +93,7 @@ def register_person(actor, site, data: PersonData, form_token: str | None = None
 
 
 def update_person(actor, person: Person, data: PersonData) -> Person:
+    refuse_taken_identifiers(actor, tax_code=data.tax_code, except_person_id=person.id)
     _apply(person, data)
     index_names(person)
     db.session.flush()

@@ -12,6 +12,7 @@ from ..common.clock import local_day, today
 from ..common.pagination import paginate
 from ..common.print_languages import print_choice, render_copies
 from ..common.transactions import read_only
+from ..identity.notice_services import look_elsewhere
 from ..network import follow_up_services
 from . import queries, services
 from .blueprint import bp
@@ -50,10 +51,13 @@ def desk_appointments():
 def search():
     policy.require_capability(current_user, "search_people")
     form = SearchForm(request.args)
-    parsed, hits = (None, [])
+    parsed, hits, elsewhere = (None, [], [])
     if form.q.data and form.validate():
         parsed, hits = search_people(current_user, form.q.data)
-    return render_template("counter/search.html", form=form, parsed=parsed, hits=hits)
+        elsewhere = look_elsewhere(current_user, where="search", identifiers=parsed.identifiers,
+                                   words=parsed.words, birth_date=parsed.birth_date)
+    return render_template("counter/search.html", form=form, parsed=parsed, hits=hits,
+                           elsewhere=elsewhere)
 
 
 @bp.route("/people/<int:person_id>")

@@ -19,7 +19,8 @@ class Person(db.Model):
         CheckConstraint("birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", "birth_year_range"),
         Index("ix_person_site_name_key", "site_id", "name_key"),
         Index("ix_person_phone", "phone"),
-        Index("ix_person_tax_code", "tax_code"),
+        # A strong identifier: one codice fiscale belongs to one person across every site.
+        Index("uq_person_tax_code", "tax_code", unique=True),
         Index("ix_person_site_birth_year", "site_id", "birth_year"),
         Index("ix_person_birth_date", "birth_date"),
         # A unique index, not a constraint: SQLite adds it without rebuilding the table.
@@ -95,6 +96,8 @@ class ResidenceDocument(db.Model):
         check_in("doc_type", PERMIT_TYPES),
         Index("ix_residence_document_expiry", "expiry_date"),
         Index("ix_residence_document_number", "number"),
+        # A strong identifier: one document (type and number) belongs to one person.
+        Index("uq_residence_document_type_number", "doc_type", "number", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

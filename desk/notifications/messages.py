@@ -51,6 +51,9 @@ def describe(note) -> str:
         if what == "reply":
             return _("%(organisation)s replied about an outside referral: case %(case)s.",
                      organisation=organisation, case=case)
+    if kind == "transfer" and payload.get("what") == "asked":
+        return _("The desk %(desk)s asks for the transfer of a person registered at your desk: "
+                 "open the record to decide.", desk=payload.get("from_site") or "")
     return _("News on case %(case)s.", case=case) if case else _("News for you.")
 
 

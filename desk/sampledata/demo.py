@@ -25,6 +25,7 @@ from .demo_people import build_person, shares_data
 from .demo_procedures import ensure_procedures, renewal_due
 from .names import SHOWCASE
 from .summary import summarise
+from .tax_codes import existing_identifiers
 from .totp import enrol_demo_second_factor
 
 DEMO_PASSWORD = "sportello-demo"
@@ -171,6 +172,7 @@ def _seed_people(count: int, users, now: datetime) -> int:
     histories = Histories(rng, collector, staff, current_app.config["REFERRAL_DUE_DAYS"], now,
                           seed=SEED)
     today = local_day(now)
+    book = existing_identifiers()
     batch = []
     for index in range(count):
         histories.for_person(index)
@@ -182,7 +184,7 @@ def _seed_people(count: int, users, now: datetime) -> int:
         scenario = PATTERN[index % len(PATTERN)]
         start = histories.start_for(scenario)
         person = build_person(rng, index, staff[site_code].site, staff[site_code].operator,
-                              start, today)
+                              start, today, book)
         if index == 0:
             renewal_due(person, today)
         collector.add(person)

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from ..counter.search_keys import name_key
 from ..models.people import Consent, Person, PersonLanguage, ResidenceDocument
 from .names import BY_COUNTRY, MOBILE_PREFIXES, ORIGINS, SHOWCASE, Origin
-from .tax_codes import tax_code
+from .tax_codes import IdentifierBook, tax_code
 
 # Residence documents typically held, by group of countries of origin.
 _PERMITS_PROTECTION = ("refugee", "subsidiary_protection", "asylum_pending", "special_protection")
@@ -36,8 +36,11 @@ def pick_origin(rng: random.Random, site_code: str) -> Origin:
     return rng.choices(ORIGINS, weights=weights)[0]
 
 
-def build_person(rng, index: int, site, operator, registered_at: datetime, today: date) -> Person:
-    """One person; the first ones are the fixed showcase people (homonyms, transcriptions)."""
+def build_person(rng, index: int, site, operator, registered_at: datetime, today: date,
+                 book: IdentifierBook | None = None) -> Person:
+    """One person; the first ones are the fixed showcase people (homonyms, transcriptions).
+    `book` keeps the tax codes and documents unique among all people built with it."""
+    book = book if book is not None else IdentifierBook()
     if index < len(SHOWCASE):
         country, sex, given, family, _site_code = SHOWCASE[index]
         origin = BY_COUNTRY[country]
@@ -63,11 +66,12 @@ def build_person(rng, index: int, site, operator, registered_at: datetime, today
     )
     _languages(rng, person, origin)
     person.phone = _phone(rng) if rng.random() < 0.75 else None
-    person.documents = _documents(rng, origin, birth_year, registered_at, today)
+    person.documents = _documents(rng, origin, birth_year, registered_at, today, book)
     has_permit = any(d.doc_type not in ("none", "asylum_pending", "passport_only")
                      for d in person.documents)
     if birth_date and origin.belfiore and has_permit and rng.random() < 0.6:
-        person.tax_code = tax_code(family[0], given[0], birth_date, sex, origin.belfiore)
+        person.tax_code = book.tax_code(
+            tax_code(family[0], given[0], birth_date, sex, origin.belfiore))
     # A handful of people have not (yet) agreed to share their data with the teams.
     sharing = index % 23 != 5
     person.consents = _consents(person, operator, registered_at, sharing)
@@ -106,23 +110,26 @@ def _phone(rng) -> str:
     return f"+39{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**7):07d}"
 
 
-def _documents(rng, origin, birth_year, registered_at, today) -> list[ResidenceDocument]:
+def _documents(rng, origin, birth_year, registered_at, today,
+               book: IdentifierBook) -> list[ResidenceDocument]:
     choices = _PERMITS.get(origin.country, _PERMITS_ECONOMIC)
     doc_type = rng.choice(choices)
     if today.year - birth_year < 18 and origin.country != "RO":
         doc_type = "minor_age"
-    documents = [_document(rng, doc_type, registered_at, today)]
+    documents = [_document(rng, doc_type, registered_at, today, book)]
     if doc_type not in ("passport_only", "none", "eu_citizen") and rng.random() < 0.25:
-        documents.append(_document(rng, "passport_only", registered_at, today))
+        documents.append(_document(rng, "passport_only", registered_at, today, book))
     return documents
 
 
-def _document(rng, doc_type: str, registered_at: datetime, today: date) -> ResidenceDocument:
+def _document(rng, doc_type: str, registered_at: datetime, today: date,
+              book: IdentifierBook) -> ResidenceDocument:
     number = None
     expiry = None
     if doc_type != "none":
         letters = "ABCDEFGHJKLMNPRSTUVZ"
-        number = f"{rng.choice(letters)}{rng.choice(letters)}{rng.randrange(10**7):07d}"
+        number = book.document(doc_type, rng, lambda r: (
+            f"{r.choice(letters)}{r.choice(letters)}{r.randrange(10**7):07d}"))
     if doc_type not in _NO_EXPIRY:
         roll = rng.random()
         if roll < 0.18:  # expiring within the next 60 days: the renewals the desk chases

@@ -22,6 +22,7 @@ from ..supervision.tally import rebuild as rebuild_access_tally
 from ..vocab.codes import TEAM_KINDS
 from .casestory import SiteStaff
 from .synth import Storyteller
+from .tax_codes import existing_identifiers
 
 # Parents before children, so foreign keys hold inside each batch.
 TABLE_ORDER = (
@@ -146,12 +147,13 @@ def generate(people: int, seed: int, site_codes: list[str] | None = None,
               if name in db.metadata.tables}
     totals: dict[str, int] = dict.fromkeys(tables, 0)
     now = utcnow()
+    book = existing_identifiers()
     done = 0
     while done < people:
         size = min(batch_size, people - done)
         with db.engine.begin() as conn:
             ids = {name: IdReserver(conn, name) for name in ID_TABLES}
-            teller = Storyteller(rng, now, ids, due_days)
+            teller = Storyteller(rng, now, ids, due_days, book)
             for index in range(done, done + size):
                 teller.person(index, rng.choices(staff, weights)[0])
             if "person_name_token" in tables:

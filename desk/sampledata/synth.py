@@ -13,7 +13,7 @@ from ..counter.search_keys import name_key
 from ..vocab.codes import PERMIT_TYPES
 from .casestory import HEAVY_EVERY, CaseStory, SiteStaff, weighted
 from .names import ORIGINS, Origin
-from .tax_codes import tax_code
+from .tax_codes import IdentifierBook, tax_code
 
 PERMIT_WEIGHTS = {
     code: weight for code, weight in {
@@ -38,8 +38,10 @@ _ORIGIN_TOTAL, _ORIGIN_CUM = _cumulative((origin, origin.region_weight) for orig
 class Storyteller(CaseStory):
     """Appends the rows of one person's history to `rows` (table name -> list of dicts)."""
 
-    def __init__(self, rng: random.Random, now: datetime, ids, due_days: dict[str, int]):
+    def __init__(self, rng: random.Random, now: datetime, ids, due_days: dict[str, int],
+                 book: IdentifierBook | None = None):
         self.rng = rng
+        self.book = book if book is not None else IdentifierBook()
         self.now = now
         self.ids = ids  # table name -> callable returning the next id
         self.due_days = due_days
@@ -77,8 +79,8 @@ class Storyteller(CaseStory):
             "interpreter_needed": interpreter,
             "phone": f"+393{rng.randint(10, 99)}{rng.randint(1000000, 9999999)}"
             if rng.random() < 0.85 else None,
-            "tax_code": tax_code(family, given, birth_date, "F" if sex == "F" else "M",
-                                 origin.belfiore)
+            "tax_code": self.book.tax_code(tax_code(
+                family, given, birth_date, "F" if sex == "F" else "M", origin.belfiore))
             if birth_date and origin.belfiore and rng.random() < 0.35 else None,
             "created_at": first_contact, "created_by_id": rng.choice(staff.operators),
             "pseudonymised_at": None,
@@ -97,7 +99,8 @@ class Storyteller(CaseStory):
             document = weighted(rng, PERMIT_WEIGHTS)
             self.rows["residence_document"].append({
                 "person_id": person_id, "doc_type": document,
-                "number": None if document == "none" else f"I{rng.randint(10**7, 10**8 - 1)}",
+                "number": None if document == "none" else self.book.document(
+                    document, rng, lambda r: f"I{r.randint(10**7, 10**8 - 1)}"),
                 "expiry_date": (now + timedelta(days=rng.randint(-200, 900))).date(),
                 "created_at": first_contact, "updated_at": first_contact, "version": 1,
             })
