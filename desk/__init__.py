@@ -12,6 +12,7 @@ from flask import Flask
 from . import (
     admin,
     api,
+    attachments,
     auth,
     careplan,
     cases,
@@ -49,7 +50,7 @@ BLUEPRINTS = (
     (careplan.bp, None), (teamwork.bp, None), (supervision.bp, "/supervision"),
     (glossary.bp, "/glossary"), (admin.bp, "/admin"), (privacy.bp, "/privacy"),
     (network.bp, None),
-    (notifications.bp, "/notifications"),
+    (notifications.bp, "/notifications"), (attachments.bp, None),
 )
 
 

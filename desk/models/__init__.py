@@ -1,6 +1,7 @@
 """Import every model so that Alembic and the app see the whole metadata."""
 
 from .api_tokens import ApiToken
+from .attachments import Attachment
 from .audit import AuditLog
 from .cases import Access, AccessNeed, Case, Referral, ReferralNeed
 from .directory import Organisation, Service, ServiceLanguage, ServiceNeed, ServiceOpening
@@ -11,18 +12,19 @@ from .notifications import Notification, NotificationPreference, OutboxMessage, 
 from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
 from .receipts import FormReceipt
+from .register_imports import RegisterMapping
 from .sites import Site, Team
 from .tally import AccessTally
 from .users import LoginSession, User, UserLanguage, UserRole, team_membership, user_site
 
 __all__ = [
-    "Access", "AccessGrant", "AccessNeed", "AccessTally", "ApiToken", "Appointment", "AuditLog",
+    "Access", "AccessGrant", "AccessNeed", "AccessTally", "ApiToken", "Appointment", "Attachment", "AuditLog",
     "CarePlanGoal", "Case",
     "CaseConference", "ExternalReferral", "Organisation", "OrganisationConsent", "PartnerMember",
     "Service", "ServiceLanguage", "ServiceNeed", "ServiceOpening",
     "Consent", "FormReceipt", "LoginSession", "Note", "NoteTranslation", "Notification",
     "NotificationPreference", "OutboxMessage", "ScheduledRun", "Person", "PersonLanguage",
-    "PersonNameToken", "Referral",
+    "PersonNameToken", "Referral", "RegisterMapping",
     "ReferralNeed", "ResidenceDocument", "Site", "Team", "TimelineEvent", "User", "UserLanguage",
     "UserRole", "conference_team", "team_membership", "user_site",
 ]

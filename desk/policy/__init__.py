@@ -6,6 +6,7 @@ from .capabilities import CAPABILITIES, CONTENT_ROLES, can, require, require_cap
 from .loaders import (
     get_access_or_404,
     get_appointment_or_404,
+    get_attachment_or_404,
     get_case_entry_or_404,
     get_case_or_404,
     get_document_or_404,
@@ -21,6 +22,7 @@ from .loaders import (
 from .rules import (
     access_condition,
     accesses_of_sites,
+    attachment_condition,
     appointments_of_sites,
     can_manage_case,
     can_reassign_referral,
@@ -45,6 +47,7 @@ from .rules import (
     team_referrals,
     visible_accesses,
     visible_appointments,
+    visible_attachments,
     visible_cases,
     visible_events,
     visible_external_referrals,
@@ -70,4 +73,5 @@ __all__ = [
     "get_partner_referral_or_404", "get_service_or_404", "organisation_condition",
     "partner_referrals", "provinces_of", "service_condition", "visible_external_referrals",
     "visible_organisations", "visible_services",
+    "attachment_condition", "get_attachment_or_404", "visible_attachments",
 ]
