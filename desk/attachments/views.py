@@ -2,7 +2,7 @@
 
 import io
 
-from flask import request, send_file, url_for
+from flask import abort, current_app, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,6 +11,7 @@ from ..models import receipts
 from ..models.staff import author_teams
 from ..policy import can, get_attachment_or_404, get_case_or_404, require
 from . import services
+from .storage import StoreError
 from .blueprint import bp
 from .forms import AttachmentForm
 
@@ -49,7 +50,11 @@ def attach(case_id):
 @login_required
 def download(attachment_id):
     attachment = get_attachment_or_404(current_user, attachment_id)
-    data = services.download(current_user, attachment)
+    try:
+        data = services.download(current_user, attachment)
+    except StoreError as problem:  # missing or altered on disk: never serve other bytes
+        current_app.logger.error("attachment %s: %s", attachment.id, problem)
+        abort(500)
     response = send_file(io.BytesIO(data), mimetype=attachment.content_type,
                          as_attachment=True, download_name=attachment.filename,
                          max_age=0, etag=False, last_modified=None)

@@ -22,8 +22,8 @@ from .loaders import (
 from .rules import (
     access_condition,
     accesses_of_sites,
-    attachment_condition,
     appointments_of_sites,
+    attachment_condition,
     can_manage_case,
     can_reassign_referral,
     can_view_entry,
