@@ -17,7 +17,8 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
 def png(width: int = 2, height: int = 2, data: bytes | None = None) -> bytes:
     """An 8-bit greyscale PNG; `data` overrides the (uncompressed) pixel rows."""
     rows = data if data is not None else b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
             + _chunk(b"IDAT", zlib.compress(rows, 9)) + _chunk(b"IEND", b""))
 
 
@@ -34,7 +35,8 @@ def png_bomb_by_data() -> bytes:
 def jpeg(width: int = 4, height: int = 3) -> bytes:
     app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
     sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
-    return b"\xff\xd8" + app0 + sof + b"\xff\xda" + struct.pack(">H", 8) + b"\x01\x01\x00\x00\x3f\x00" + b"\x00" * 16 + b"\xff\xd9"
+    scan = b"\xff\xda" + struct.pack(">H", 8) + b"\x01\x01\x00\x00\x3f\x00" + b"\x00" * 16
+    return b"\xff\xd8" + app0 + sof + scan + b"\xff\xd9"
 
 
 def zip_file() -> bytes:

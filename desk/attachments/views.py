@@ -11,9 +11,9 @@ from ..models import receipts
 from ..models.staff import author_teams
 from ..policy import can, get_attachment_or_404, get_case_or_404, require
 from . import services
-from .storage import StoreError
 from .blueprint import bp
 from .forms import AttachmentForm
+from .storage import StoreError
 
 
 def _upload() -> tuple[str | None, bytes]:
