@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 
 from .audit.chain import verify
 from .auth.services import AccountError, create_user
-from .counter.import_cli import import_people_command
+from .counter.cli import import_people_command
 from .extensions import db
 from .models.sites import Site
 from .ops import cli as ops_cli
