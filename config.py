@@ -94,6 +94,12 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 512 * 1024
     MAX_FORM_PARTS = 500
 
+    # Attached documents (desk.attachments): the largest file accepted, the most pixels an
+    # image may declare (a larger one is refused as a decompression bomb), and the folder of
+    # the local store (files named by their SHA-256, outside the static folder).
+    ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    ATTACHMENT_MAX_PIXELS = 60_000_000
+    ATTACHMENT_DIR = str(INSTANCE_DIR / "attachments")
     WTF_CSRF_TIME_LIMIT = None
     # Days within which a referral must be answered, by priority.
     REFERRAL_DUE_DAYS = {"urgent": 2, "normal": 10, "low": 30}

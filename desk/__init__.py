@@ -12,6 +12,7 @@ from flask import Flask
 from . import (
     admin,
     api,
+    attachments,
     auth,
     careplan,
     cases,
@@ -54,6 +55,7 @@ BLUEPRINTS = (
     (glossary.bp, "/glossary"), (admin.bp, "/admin"), (privacy.bp, "/privacy"),
     (network.bp, None), (procedures.bp, None), (training.bp, "/training"),
     (notifications.bp, "/notifications"), (observatory.bp, "/observatory"), (identity.bp, None),
+    (attachments.bp, None),
 )
 
 

@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..attachments import services as attachment_services
 from ..audit.services import audit
 from ..common.formflow import handle_form
 from ..models import receipts
@@ -38,6 +39,7 @@ def case_detail(case_id):
         "cases/case_detail.html", case=case, pagination=pagination, entries=entries,
         team_filter=team_kind, kind_filter=kind, note_form=_note_form(case),
         close_form=CloseForm(version=case.version), reopen_form=ReopenForm(version=case.version),
+        attachments=attachment_services.attachments_of_case(current_user, case),
         **case_overview(current_user, case))
 
 

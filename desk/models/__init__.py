@@ -1,6 +1,7 @@
 """Import every model so that Alembic and the app see the whole metadata."""
 
 from .api_tokens import ApiToken
+from .attachments import Attachment
 from .audit import AuditLog
 from .cases import Access, AccessNeed, Case, Referral, ReferralNeed
 from .directory import Organisation, Service, ServiceLanguage, ServiceNeed, ServiceOpening
@@ -12,19 +13,21 @@ from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceD
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
 from .procedures import ProcedureLocal, ProcedureLocalStep, ProcedureSheet
 from .receipts import FormReceipt
+from .register_imports import RegisterMapping
 from .sites import Site, Team
 from .tally import AccessTally
 from .training import Training, training_attendance
 from .users import LoginSession, User, UserLanguage, UserRole, team_membership, user_site
 
 __all__ = [
-    "Access", "AccessGrant", "AccessNeed", "AccessTally", "ApiToken", "Appointment", "AuditLog",
+    "Access", "AccessGrant", "AccessNeed", "AccessTally", "ApiToken", "Appointment", "Attachment", "AuditLog",
     "CarePlanGoal", "Case",
     "CaseConference", "ExternalReferral", "Organisation", "OrganisationConsent", "PartnerMember",
     "Service", "ServiceLanguage", "ServiceNeed", "ServiceOpening",
     "Consent", "FormReceipt", "LoginSession", "Note", "NoteTranslation", "Notification",
     "NotificationPreference", "OutboxMessage", "ScheduledRun", "Person", "PersonLanguage",
     "PersonNameToken", "ProcedureLocal", "ProcedureLocalStep", "ProcedureSheet", "Referral",
+    "RegisterMapping",
     "ReferralNeed", "ResidenceDocument", "Site", "Team", "TimelineEvent", "User", "UserLanguage",
     "Training", "UserRole", "conference_team", "training_attendance", "team_membership", "user_site",
 ]

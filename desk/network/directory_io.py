@@ -1,17 +1,15 @@
 """The directory as a spreadsheet: export to CSV/XLSX, and import from one — checked row by
 row first (every refused row with its reason), then written all together or not at all."""
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
+from ..common import tables
 from ..common.spreadsheet import safe_row
+from ..common.tables import to_csv  # noqa: F401  (directory_views exports with it)
 from ..extensions import db
 from ..models.directory import Organisation, Service
 from ..vocab.codes import ACCESS_MODES, SERVICE_KINDS
@@ -49,39 +47,17 @@ def export_rows(services) -> list[list]:
     return rows
 
 
-def to_csv(rows) -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
 def to_xlsx(rows) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("directory")
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return tables.to_xlsx(rows, "directory")
 
 
 def read_table(filename: str, content: bytes) -> list[list[str]]:
-    """The rows of an uploaded CSV (UTF-8, comma or semicolon) or XLSX file, as text."""
-    if len(content) > MAX_BYTES:
-        raise UnreadableFile(_("The file is too large (at most 2 MB)."))
-    if filename.lower().endswith(".xlsx"):
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-            return [["" if v is None else (v.isoformat()[:10] if isinstance(v, date) else str(v))
-                     for v in row] for row in sheet.iter_rows(values_only=True)]
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            raise UnreadableFile(_("This is not a readable XLSX file.")) from None
+    """The rows of an uploaded CSV (UTF-8, UTF-16 or Windows-1252; comma or semicolon) or
+    XLSX file, as text."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnreadableFile(_("Save the CSV file as UTF-8 and try again.")) from None
-    dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=dialect))
+        return tables.read_table(filename, content, MAX_BYTES).rows
+    except tables.UnreadableFile as problem:
+        raise UnreadableFile(str(problem)) from None
 
 
 @dataclass

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from ..extensions import db
+from . import backup_files
 
 # Tables whose row counts a backup report shows, as a quick sanity check for the operator.
 REPORTED_TABLES = ("person", "case_file", "referral", "timeline_event")
@@ -90,10 +91,16 @@ def backup(path: str | os.PathLike, overwrite: bool = False) -> str:
     if problems:
         partial.unlink(missing_ok=True)
         raise BackupError("The copy failed SQLite's checks: " + "; ".join(problems[:5]))
+    try:
+        files = backup_files.copy_out(partial, backup_files.files_dir(target))
+    except backup_files.FilesError as problem:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"Not backed up: {problem}.") from None
     with open(partial, "rb") as handle:
         os.fsync(handle.fileno())
     partial.replace(target)
-    return f"Backed up {source} to {target}: integrity ok; {counts}."
+    return (f"Backed up {source} to {target}: integrity ok; {counts}; "
+            f"{files} attached files checked and copied to {backup_files.files_dir(target)}.")
 
 
 def in_use(database: Path) -> bool:
@@ -134,6 +141,10 @@ def restore(path: str | os.PathLike, force: bool = False) -> str:
         raise BackupError("The backup fails SQLite's checks; not restored: " + "; ".join(problems[:5]))
     if not {"person", "case_file"} <= tables:
         raise BackupError(f"{backup_file} is not a Sportello database.")
+    try:
+        hashes = backup_files.check(backup_file)
+    except backup_files.FilesError as problem:
+        raise BackupError(f"Not restored: {problem}.") from None
     db.session.remove()
     db.engine.dispose()  # our own pooled connections must not hold the old pages
     if not force and in_use(target):
@@ -150,4 +161,6 @@ def restore(path: str | os.PathLike, force: bool = False) -> str:
         restored.close()
     if problems:
         raise BackupError("The restored database fails SQLite's checks: " + "; ".join(problems[:5]))
-    return f"Restored {backup_file} into {target}: integrity ok; {counts}."
+    files = backup_files.copy_in(backup_file, hashes)
+    return (f"Restored {backup_file} into {target}: integrity ok; {counts}; "
+            f"{files} attached files checked and restored.")

@@ -6,6 +6,7 @@ from .capabilities import CAPABILITIES, CONTENT_ROLES, can, require, require_cap
 from .loaders import (
     get_access_or_404,
     get_appointment_or_404,
+    get_attachment_or_404,
     get_case_entry_or_404,
     get_case_or_404,
     get_document_or_404,
@@ -24,6 +25,7 @@ from .rules import (
     access_condition,
     accesses_of_sites,
     appointments_of_sites,
+    attachment_condition,
     can_manage_case,
     can_reassign_referral,
     can_view_entry,
@@ -54,6 +56,7 @@ from .rules import (
     training_condition,
     visible_accesses,
     visible_appointments,
+    visible_attachments,
     visible_cases,
     visible_events,
     visible_external_referrals,
@@ -84,4 +87,5 @@ __all__ = [
     "observable_provinces", "observed_site_ids", "people_of_sites",
     "get_province_or_404", "get_training_or_404", "procedure_local_condition",
     "procedure_provinces", "training_condition", "visible_procedure_locals", "visible_trainings",
+    "attachment_condition", "get_attachment_or_404", "visible_attachments",
 ]

@@ -10,6 +10,7 @@ from flask import abort
 from sqlalchemy import Select
 
 from ..extensions import db
+from ..models.attachments import Attachment
 from ..models.cases import Access, Case, Referral
 from ..models.directory import Organisation, Service
 from ..models.external_referrals import ExternalReferral
@@ -19,6 +20,7 @@ from ..models.plan import Appointment, CarePlanGoal, CaseConference
 from ..models.training import Training
 from .rules import (
     access_condition,
+    attachment_condition,
     case_condition,
     entry_condition,
     external_referral_condition,
@@ -85,6 +87,13 @@ def get_document_or_404(user, document_id: int) -> ResidenceDocument:
     return _one_or_404(db.select(ResidenceDocument)
                        .join(Person, Person.id == ResidenceDocument.person_id)
                        .where(ResidenceDocument.id == document_id, person_condition(user)))
+
+
+def get_attachment_or_404(user, attachment_id: int) -> Attachment:
+    """A file on a person or a case: the person's rule, the case's rule and, when it is
+    confidential to a team, the rule of confidential notes."""
+    return _one_or_404(db.select(Attachment).where(Attachment.id == attachment_id,
+                                                   attachment_condition(user)))
 
 
 def get_service_or_404(user, service_id: int) -> Service:

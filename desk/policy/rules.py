@@ -24,6 +24,7 @@ from flask import has_request_context
 from sqlalchemy import Select, and_, exists, false, or_, select
 
 from ..extensions import db
+from ..models.attachments import Attachment
 from ..models.cases import Access, Case, Referral
 from ..models.directory import Organisation, Service
 from ..models.external_referrals import ExternalReferral, PartnerMember
@@ -87,15 +88,19 @@ def visible_cases(user) -> Select:
     return select(Case).where(case_condition(user))
 
 
-def person_condition(user):
-    """Condition on Person: the people of my sites (whole-site viewers), or with a case I see."""
+def _person_rule(user):
     if not _sees_content(user):
-        return _marked(false())
+        return false()
     in_my_sites = Person.site_id.in_(user.site_ids)
     if _sees_whole_site(user):
-        return _marked(in_my_sites)
-    return _marked(and_(in_my_sites, exists().where(
-        Case.person_id == Person.id, _case_rule(user)).correlate(Person)))
+        return in_my_sites
+    return and_(in_my_sites, exists().where(
+        Case.person_id == Person.id, _case_rule(user)).correlate(Person))
+
+
+def person_condition(user):
+    """Condition on Person: the people of my sites (whole-site viewers), or with a case I see."""
+    return _marked(_person_rule(user))
 
 
 def visible_people(user) -> Select:
@@ -107,10 +112,31 @@ def visible_people(user) -> Select:
 
 def entry_condition(user, model=TimelineEvent):
     """Condition on timeline events or notes: "all" entries, or "team" ones of my teams."""
+    return _marked(_entry_rule(user, model))
+
+
+def _entry_rule(user, model):
     team_ids = user.team_ids
     if not team_ids:
-        return _marked(model.visibility == "all")
-    return _marked(or_(model.visibility == "all", model.team_id.in_(team_ids)))
+        return model.visibility == "all"
+    return or_(model.visibility == "all", model.team_id.in_(team_ids))
+
+
+def attachment_condition(user):
+    """Condition on Attachment: a file on a person I see (on their record) or on a case I see,
+    and, when it is confidential to a team, only for that team: the rule of notes."""
+    if not _sees_content(user):
+        return _marked(false())
+    of_person = exists().where(Person.id == Attachment.person_id,
+                               _person_rule(user)).correlate(Attachment)
+    of_case = or_(Attachment.case_id.is_(None),
+                  exists().where(Case.id == Attachment.case_id, _case_rule(user))
+                  .correlate(Attachment))
+    return _marked(and_(_entry_rule(user, Attachment), of_person, of_case))
+
+
+def visible_attachments(user) -> Select:
+    return select(Attachment).where(attachment_condition(user))
 
 
 def can_view_entry(user, entry) -> bool:

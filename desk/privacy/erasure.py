@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
+from ..attachments import services as attachments
 from ..audit.services import audit
 from ..common.clock import utcnow
 from ..extensions import db
@@ -137,6 +138,8 @@ def pseudonymise_person(actor, person: Person, basis: str = "request") -> dict:
         access.description = None
     if case_ids:
         _scrub_cases(case_ids, counts)
+    # Scans of permits and letters identify the person: they go whole, bytes included.
+    counts["attachments"] = attachments.remove_person_files(person.id)
     person.pseudonymised_at = utcnow()
     db.session.flush()
     audit("pseudonymise", person, user=actor, detail={"basis": basis, **counts})

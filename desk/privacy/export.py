@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import policy
+from ..attachments import services as attachments
 from ..extensions import db
 from ..models.audit import AuditLog
 from ..models.cases import Access, Case, Referral
@@ -221,6 +222,15 @@ def _audit(person: Person) -> list[dict]:
              "record": row.object_type} for row, name in rows]
 
 
+def _attachments(person: Person, reader, references: dict[int, str]) -> list[dict]:
+    return [{
+        "id": a.id, "kind": _code(v.ATTACHMENT_KINDS, a.kind), "filename": a.filename,
+        "content_type": a.content_type, "size": a.size, "sha256": a.sha256,
+        "attached_at": _when(a.created_at), "case": references.get(a.case_id),
+        "confidential_to_team": a.visibility == "team",
+    } for a in attachments.attachments_of_person(reader, person.id)]
+
+
 def collect(person: Person, reader) -> dict:
     """All data held about `person` that `reader` may read, labels in the current locale;
     other teams' confidential entries are counted, not shown (see the module's docstring)."""
@@ -238,6 +248,10 @@ def collect(person: Person, reader) -> dict:
         "organisation_consents": _organisation_consents(person, reader),
         "accesses": [_access(a, references) for a in accesses],
         "cases": [_case(c, users, reader) for c in cases],
+        # The files themselves go with the export's archive (privacy.views.export_archive).
+        "attachments": _attachments(person, reader, references),
+        "withheld_confidential_attachments": _withheld(
+            attachments.withheld_attachments(reader, person.id)),
         "audit": _audit(person),
     }
 
@@ -247,7 +261,9 @@ def confidential_count(data: dict) -> dict:
     cases = data["cases"]
     return {
         "included": sum(1 for case in cases for item in case["notes"] + case["timeline"]
-                        if item["confidential_to_team"]),
+                        if item["confidential_to_team"])
+        + sum(1 for item in data.get("attachments", ()) if item["confidential_to_team"]),
         "withheld": sum(len(case["withheld_confidential_notes"])
-                        + case["withheld_confidential_events"] for case in cases),
+                        + case["withheld_confidential_events"] for case in cases)
+        + len(data.get("withheld_confidential_attachments", ())),
     }

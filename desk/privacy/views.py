@@ -1,6 +1,8 @@
 """The access export (printable page and JSON), consent withdrawal, legal hold."""
 
+import io
 import json
+import zipfile
 from datetime import date, datetime
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -10,6 +12,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from .. import policy
+from ..attachments import services as attachments
 from ..audit.services import audit
 from ..auth.fresh import require_fresh_login
 from ..common.clock import utcnow
@@ -67,24 +70,48 @@ def export_page(person_id):
                            json_language=languages[0], obstacles=obstacles(current_user, person))
 
 
-@bp.route("/people/<int:person_id>/export.json")
-@login_required
-@require_fresh_login
-def export_json(person_id):
-    person = _person_for_request(person_id)
+def _export_data(person, fmt: str) -> dict:
     language = request.args.get("lang")
     language = language if language in LOCALES else export_languages(person)[0]
     with force_locale(language):
         data = export.collect(person, current_user)
     data = {"generated_at": utcnow().isoformat(timespec="seconds") + "Z",
             "language": language, **data}
-    audit("export", person, detail={"format": "json", "languages": [language],
-                                    "confidential_entries": export.confidential_count(data)})
-    body = json.dumps(data, ensure_ascii=False, indent=2)
-    response = Response(body, mimetype="application/json")
-    response.headers["Content-Disposition"] = f'attachment; filename="person-{person.id}.json"'
+    audit("export", person, detail={"format": fmt, "languages": [language],
+                                    "confidential_entries": export.confidential_count(data),
+                                    "attachments": len(data["attachments"])})
+    return data
+
+
+def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.route("/people/<int:person_id>/export.json")
+@login_required
+@require_fresh_login
+def export_json(person_id):
+    person = _person_for_request(person_id)
+    body = json.dumps(_export_data(person, "json"), ensure_ascii=False, indent=2)
+    return _download(body, "application/json", f"person-{person.id}.json")
+
+
+@bp.route("/people/<int:person_id>/export.zip")
+@login_required
+@require_fresh_login
+def export_archive(person_id):
+    """The JSON export and, beside it, a copy of every attached file the reader may open."""
+    person = _person_for_request(person_id)
+    data = _export_data(person, "zip")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"person-{person.id}.json", json.dumps(data, ensure_ascii=False, indent=2))
+        for item in attachments.attachments_of_person(current_user, person.id):
+            archive.writestr(f"files/{item.id}-{item.filename}", attachments.read_file(item))
+    return _download(out.getvalue(), "application/zip", f"person-{person.id}.zip")
 
 
 @bp.route("/people/<int:person_id>/consents/<int:consent_id>/withdraw", methods=["POST"])

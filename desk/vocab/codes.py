@@ -161,6 +161,16 @@ TIMELINE_KINDS = {
     "procedure_sheet_given": _p("timeline", "Procedure sheet given"),
 }
 
+# What a file attached to a person or a case is (desk.attachments).
+ATTACHMENT_KINDS = {
+    "permit": _p("attachment", "Permit or identity document"),
+    "receipt": _p("attachment", "Receipt"),
+    "letter": _p("attachment", "Letter"),
+    "other": _p("attachment", "Other document"),
+}
+# The file types accepted, recognised from the content, and the extension each is saved with.
+ATTACHMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
 VISIBILITIES = {
     "all": _p("visibility", "All entitled workers"),
     "team": _p("visibility", "My team only (confidential)"),

@@ -25,12 +25,14 @@ KEY_LABELS = {
     "urgency": _l("Urgency"), "mediator_present": _l("Mediator present"),
     "service": _l("Service"), "organisation": _l("Organisation"),
     "sheet": _l("Procedure sheet"),
+    "attachment": _l("Attached file"),
 }
 CHANGES = {"added": _l("added"), "updated": _l("updated")}
 VOCAB_BY_KEY = {
     "team": v.TEAM_KINDS, "team_kind": v.TEAM_KINDS, "teams": v.TEAM_KINDS, "dimension": v.TEAM_KINDS, "needs": v.NEEDS,
     "priority": v.PRIORITIES, "urgency": v.URGENCIES, "channel": v.CHANNELS,
     "doc_type": v.PERMIT_TYPES, "change": CHANGES, "decline_reason": v.DECLINE_REASONS,
+    "attachment": v.ATTACHMENT_KINDS,
 }
 VOCAB_BY_KIND = {
     "referral_made": {"reason": v.REFERRAL_REASONS},
