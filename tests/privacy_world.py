@@ -3,13 +3,15 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import func, select
+
 from desk.common import clock as timeutil
 from desk.common.clock import utcnow
 from desk.extensions import db
 from desk.models.audit import AuditLog
 from desk.models.cases import Access, AccessNeed, Case, Referral
 from desk.models.history import Note, NoteTranslation, TimelineEvent
-from desk.models.people import ResidenceDocument
+from desk.models.people import Person, ResidenceDocument
 from desk.models.plan import Appointment, CarePlanGoal, CaseConference
 
 
@@ -25,9 +27,14 @@ def rich_person(make, site, users, tag: str, given: str, family: str, original=N
     """A person with documents, consent, accesses, a case with referrals, notes (one
     confidential, with a translation), an appointment, a goal, a conference, audit rows.
     Every free text contains `tag`, so a test can look for it."""
+    # One holder per tax code (unique across desks): the first rich person of a test gets
+    # the one the tests look for, the next ones codes of their own.
+    taken = db.session.scalar(select(func.count()).select_from(Person).where(
+        Person.tax_code.like("RSSMRA80A01H5%")))
+    tax_code = "RSSMRA80A01H501U" if not taken else f"RSSMRA80A01H5{taken:02d}X"
     person = make.person(site=site, given=given, family=family, original=original,
                          languages=("fr",), consent=consent, phone="+393331234567",
-                         tax_code="RSSMRA80A01H501U", birth_date=date(1990, 5, 17))
+                         tax_code=tax_code, birth_date=date(1990, 5, 17))
     texts = {k: f"{k}-{tag}" for k in (
         "doc", "access", "reason", "decline", "note", "secret", "translation", "goal", "actions",
         "decisions", "place", "override")}
