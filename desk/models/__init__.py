@@ -11,9 +11,10 @@ from .notifications import Notification, NotificationPreference, OutboxMessage, 
 from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
 from .receipts import FormReceipt
-from .sites import Site, Team
+from .sites import ServiceLevel, Site, Team, TeamLabel, TeamNeed, Territory
 from .tally import AccessTally
 from .users import LoginSession, User, UserLanguage, UserRole, team_membership, user_site
+from .vocabulary import VocabCode, VocabLabel
 
 __all__ = [
     "Access", "AccessGrant", "AccessNeed", "AccessTally", "ApiToken", "Appointment", "AuditLog",
@@ -23,6 +24,7 @@ __all__ = [
     "Consent", "FormReceipt", "LoginSession", "Note", "NoteTranslation", "Notification",
     "NotificationPreference", "OutboxMessage", "ScheduledRun", "Person", "PersonLanguage",
     "PersonNameToken", "Referral",
-    "ReferralNeed", "ResidenceDocument", "Site", "Team", "TimelineEvent", "User", "UserLanguage",
+    "ReferralNeed", "ResidenceDocument", "ServiceLevel", "Site", "Team", "TeamLabel", "TeamNeed",
+    "Territory", "VocabCode", "VocabLabel", "TimelineEvent", "User", "UserLanguage",
     "UserRole", "conference_team", "team_membership", "user_site",
 ]

@@ -13,13 +13,18 @@ def codes(vocabulary: dict) -> tuple[str, ...]:
     return tuple(vocabulary)
 
 
+# Set by models.vocabulary: the label of a code a territory added (vocabulary, code) -> str.
+LOCAL_LABELS = None
+
+
 def label(vocabulary: dict, code: str | None) -> str:
-    """The label of a code in the current locale; an unknown code is shown as itself."""
+    """The label of a code in the current locale; a territory's own code is shown with its
+    stored label, an unknown code as itself."""
     if code is None:
         return ""
     value = vocabulary.get(code)
     if value is None:
-        return code
+        return (LOCAL_LABELS and LOCAL_LABELS(vocabulary, code)) or code
     if getattr(value, "_func", None) is pgettext and not value._kwargs:
         # Straight from the request's catalogue: a long list renders hundreds of labels.
         return translations().upgettext(*value._args)
