@@ -51,3 +51,36 @@ def suggest_reason(team_kind: str, needs) -> str:
 
 def needs_for_team(team_kind: str, needs) -> list[str]:
     return [need for need in needs if team_kind in NEED_TEAMS.get(need, ())]
+
+
+class SiteRouting:
+    """The routing of one site as its administrator configured it: the needs each active team
+    takes (a team with none configured takes the built-in ones of its kind, above), in the
+    order social, legal, health, mediation, then the site's own kinds."""
+
+    def __init__(self, teams):
+        order = {kind: i for i, kind in enumerate(TEAM_KINDS)}
+        self.teams = sorted((t for t in teams if t.retired_at is None),
+                            key=lambda t: (order.get(t.kind, len(order)), t.id))
+        self.kinds = [team.kind for team in self.teams]
+        self.need_teams: dict[str, tuple[str, ...]] = {}
+        for team in self.teams:
+            taken = team.configured_needs or [n for n, kinds in NEED_TEAMS.items()
+                                              if team.kind in kinds]
+            for need in taken:
+                self.need_teams[need] = (*self.need_teams.get(need, ()), team.kind)
+
+    def suggest_teams(self, needs, interpreter_needed: bool = False) -> list[str]:
+        wanted = {kind for need in needs for kind in self.need_teams.get(need, ())}
+        if interpreter_needed and "mediation" in self.kinds:
+            wanted.add("mediation")
+        return [kind for kind in self.kinds if kind in wanted]
+
+    def suggest_reason(self, team_kind: str, needs) -> str:
+        for need in needs:
+            if team_kind in self.need_teams.get(need, ()) and need in NEED_REASONS:
+                return NEED_REASONS[need]
+        return DEFAULT_REASONS.get(team_kind, "assessment")
+
+    def needs_for_team(self, team_kind: str, needs) -> list[str]:
+        return [need for need in needs if team_kind in self.need_teams.get(need, ())]
