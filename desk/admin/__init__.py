@@ -1,6 +1,7 @@
-"""Administration: users and the audit log. No case content."""
+"""Administration: users, the audit log and the territory's configuration (territories,
+sites, teams, service levels, vocabularies). No case content."""
 
-from . import audit_views, views  # noqa: F401  (their routes are added to bp)
+from . import audit_views, team_views, territory_views, views, vocab_views  # noqa: F401  (their routes are added to bp)
 from .blueprint import bp
 
 __all__ = ["bp"]

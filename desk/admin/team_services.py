@@ -104,3 +104,4 @@ def members(team: Team):
     return list(db.session.scalars(
         select(User).join(team_membership, team_membership.c.user_id == User.id)
         .where(team_membership.c.team_id == team.id).order_by(User.name)))
+

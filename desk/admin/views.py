@@ -19,7 +19,7 @@ from ..models.users import User, with_access
 from ..policy import can, require_capability
 from ..vocab.codes import ROLES, label
 from . import grant_services, services
-from .blueprint import bp
+from .blueprint import CONFIG_ENDPOINTS, bp
 from .forms import ConfirmForm, NewUserForm, UserAccessForm
 
 WAITS_FOR_APPROVAL = _l("Part of this change gives access to case content: it waits for another "
@@ -32,6 +32,8 @@ def only_user_managers():
     """Every admin page needs the manage_users capability (audit pages check theirs too)."""
     if request.endpoint in ("admin.grants", "admin.decide_grant"):
         require_capability(current_user, "approve_grants")
+    elif request.endpoint in CONFIG_ENDPOINTS:
+        require_capability(current_user, "manage_config")
     elif request.endpoint not in ("admin.audit_log", "admin.audit_export"):
         require_capability(current_user, "manage_users")
 

@@ -7,7 +7,17 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..common.forms import PLEASE_CHOOSE, DeskForm, options
 from ..models.vocabulary import offered_choices, retired_codes
-from ..vocab.codes import ACCESS_OUTCOMES, CHANNELS, NEEDS, PRIORITIES, REFERRAL_REASONS, TEAM_KINDS, URGENCIES, choices, label
+from ..vocab.codes import (
+    ACCESS_OUTCOMES,
+    CHANNELS,
+    NEEDS,
+    PRIORITIES,
+    REFERRAL_REASONS,
+    TEAM_KINDS,
+    URGENCIES,
+    choices,
+    label,
+)
 from ..vocab.names import language_choices
 from .forms import MultiCheckboxField
 from .intake_services import IntakeData, Route

@@ -1,34 +1,11 @@
-"""Which teams a need goes to: the one mapping the desk's suggestions come from."""
+"""Which teams a need goes to: the built-in mapping (vocab.routing) or, for a site, what its
+administrator configured on its teams."""
 
 from ..vocab.codes import NEEDS, REFERRAL_REASONS, TEAM_KINDS
+from ..vocab.routing import DEFAULT_REASONS, NEED_REASONS, NEED_TEAMS
 
-# need code -> team kinds that can help with it.
-NEED_TEAMS: dict[str, tuple[str, ...]] = {
-    "documents": ("legal",),
-    "asylum": ("legal",),
-    "family_reunification": ("legal",),
-    "legal_advice": ("legal",),
-    "housing": ("social",),
-    "income": ("social",),
-    "work": ("social",),
-    "education": ("social",),
-    "italian_course": ("social",),
-    "health": ("health",),
-    "mental_health": ("health",),
-    "language_barrier": ("mediation",),
-    "violence": ("social", "legal"),
-    "other": (),
-}
-
-# The reason pre-selected for a team, from the first need that sends the case there.
-NEED_REASONS: dict[str, str] = {
-    "documents": "documents", "asylum": "documents", "family_reunification": "documents",
-    "legal_advice": "legal_advice", "housing": "housing", "income": "income", "work": "work",
-    "education": "assessment", "italian_course": "assessment", "health": "health_access",
-    "mental_health": "health_access", "language_barrier": "interpreting",
-    "violence": "protection",
-}
-DEFAULT_REASONS = {"mediation": "interpreting", "health": "health_access"}
+__all__ = ["DEFAULT_REASONS", "NEED_REASONS", "NEED_TEAMS", "SiteRouting", "needs_for_team",
+           "suggest_reason", "suggest_teams"]
 
 assert set(NEED_TEAMS) == set(NEEDS), "every need must say where it goes"
 assert set(NEED_REASONS.values()) <= set(REFERRAL_REASONS)
@@ -65,9 +42,7 @@ class SiteRouting:
         self.kinds = [team.kind for team in self.teams]
         self.need_teams: dict[str, tuple[str, ...]] = {}
         for team in self.teams:
-            taken = team.configured_needs or [n for n, kinds in NEED_TEAMS.items()
-                                              if team.kind in kinds]
-            for need in taken:
+            for need in team.routed_needs:
                 self.need_teams[need] = (*self.need_teams.get(need, ()), team.kind)
 
     def suggest_teams(self, needs, interpreter_needed: bool = False) -> list[str]:

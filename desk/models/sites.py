@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..vocab.codes import PRIORITIES, TEAM_KINDS, label
+from ..vocab.routing import NEED_TEAMS
 from .types import check_in
 
 
@@ -90,6 +91,12 @@ class Team(db.Model):
     @property
     def configured_needs(self) -> list[str]:
         return [row.need for row in self.need_rows]
+
+    @property
+    def routed_needs(self) -> list[str]:
+        """The needs that route to this team: as configured, else the built-in routing's."""
+        return self.configured_needs or [need for need, kinds in NEED_TEAMS.items()
+                                         if self.kind in kinds]
 
     def due_days(self, priority: str) -> int | None:
         """The days this team has for a referral of this priority, if the desk set them."""

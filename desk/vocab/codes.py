@@ -276,6 +276,21 @@ AUDIT_ACTIONS = {
     "grant_requested": _p("audit", "Asked for access to case content"),
     "grant_approved": _p("audit", "Approved access to case content"),
     "grant_refused": _p("audit", "Refused access to case content"),
+    "territory_create": _p("audit", "Created a territory"),
+    "territory_update": _p("audit", "Changed a territory"),
+    "territory_retire": _p("audit", "Retired a territory"),
+    "territory_restore": _p("audit", "Put a territory back in use"),
+    "site_create": _p("audit", "Created a site"),
+    "site_update": _p("audit", "Changed a site"),
+    "site_retire": _p("audit", "Retired a site"),
+    "site_restore": _p("audit", "Put a site back in use"),
+    "team_create": _p("audit", "Created a team"),
+    "team_update": _p("audit", "Changed a team"),
+    "team_retire": _p("audit", "Retired a team"),
+    "team_restore": _p("audit", "Put a team back in use"),
+    "vocab_add": _p("audit", "Added a code to a vocabulary"),
+    "vocab_retire": _p("audit", "Retired a vocabulary code"),
+    "vocab_restore": _p("audit", "Offered a vocabulary code again"),
 }
 
 # The territory's network: the directory of services and referrals to outside organisations.
