@@ -68,7 +68,7 @@ def update_team(actor, team: Team, *, labels: dict[str, str], needs: list[str],
     """Names per locale, the needs that route to the team, days per priority; one audit row."""
     before = _snapshot(team)
     labels = _labels(labels)
-    team.label_rows = [TeamLabel(locale=loc, name=text) for loc, text in labels.items()]
+    _sync(team.label_rows, "locale", "name", labels, TeamLabel)
     if labels:
         team.name = labels.get("it") or next(iter(labels.values()))
     allowed = set(NEEDS) | set(offered_codes(team.site.province, "need"))
@@ -76,8 +76,8 @@ def update_team(actor, team: Team, *, labels: dict[str, str], needs: list[str],
     if unknown:
         raise ActionRefused(_("The need %(code)s is not offered in this territory.",
                               code=unknown[0]))
-    team.need_rows = [TeamNeed(need=need) for need in dict.fromkeys(needs)]
-    rows = []
+    _sync(team.need_rows, "need", None, dict.fromkeys(needs), TeamNeed)
+    rows = {}
     for priority, days in service_levels.items():
         if priority not in PRIORITIES:
             raise ActionRefused(_("Unknown priority."))
@@ -86,11 +86,26 @@ def update_team(actor, team: Team, *, labels: dict[str, str], needs: list[str],
         if not 0 <= days <= MAX_DAYS:
             raise ActionRefused(_("Days per priority are between 0 and %(limit)d.",
                                   limit=MAX_DAYS))
-        rows.append(ServiceLevel(priority=priority, days=days))
-    team.service_levels = rows
+        rows[priority] = days
+    _sync(team.service_levels, "priority", "days", rows, ServiceLevel)
     db.session.flush()
     if (after := _snapshot(team)) != before:
         audit("team_update", team, user=actor, detail={"before": before, "after": after})
+
+
+def _sync(rows: list, key: str, value: str | None, wanted: dict, model) -> None:
+    """Make the rows of a collection say `wanted` (key -> value), changing rows in place: a
+    row removed and one added with the same key in one flush would break the unique key."""
+    present = {getattr(row, key): row for row in rows}
+    for code, row in present.items():
+        if code not in wanted:
+            rows.remove(row)
+    for code, text in wanted.items():
+        if code in present:
+            if value:
+                setattr(present[code], value, text)
+        else:
+            rows.append(model(**{key: code, **({value: text} if value else {})}))
 
 
 def set_team_retired(actor, team: Team, retired: bool) -> None:
