@@ -341,3 +341,28 @@ def test_cli_sets_up_a_territory_site_and_team(runner, make):
     retired = runner.invoke(args=["desk", "vocab", "AL", "need", "other", "--retire"])
     assert retired.exit_code != 0 and "always offered" in retired.output
     assert {"territory_create", "site_create", "team_create", "team_update"} <= set(audit_actions())
+
+
+def test_a_retired_outcome_is_refused_when_completing_a_referral(make, auth, client, app):
+    from desk.vocab.codes import REFERRAL_OUTCOMES
+
+    from .casework import add_referral, build_world
+
+    w = build_world(make)
+    referral = add_referral(w.case, w.team("legal"), status="accepted", assignee=w.users["legal"])
+    territory = db.session.scalar(select(Territory).where(Territory.code == w.site.province))
+    make.user(email="adm@example.test", roles=("admin",), locale="en", sites=())
+    auth.login("adm@example.test")
+    _retire(client, territory, "referral_outcome", "refused")
+    auth.logout()
+    auth.login(w.email("legal"))
+    page = client.get(f"/referrals/{referral.id}/complete").get_data(as_text=True)
+    assert 'value="refused"' not in page and 'value="resolved"' in page
+    response = client.post(f"/referrals/{referral.id}/complete", data={
+        "outcome": "refused", "version": referral.version})
+    assert response.status_code == 422
+    locale = w.users["legal"].locale or "it"
+    with app.test_request_context(), force_locale(locale):
+        shown = label(REFERRAL_OUTCOMES, "refused")
+    assert shown in response.get_data(as_text=True)  # named in the refusal (merge: translated)
+    assert db.session.get(Referral, referral.id).status == "accepted"
