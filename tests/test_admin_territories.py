@@ -169,6 +169,7 @@ def test_retiring_keeps_the_records_and_stops_new_referrals(admin, make, auth, c
     auth.login("op@example.test")
     person = make.person(site=site, given="Nuova")
     page = client.get(f"/people/{person.id}/intake").get_data(as_text=True)
+    assert 'name="teams" type="checkbox" value="social"' in page
     assert 'name="teams" type="checkbox" value="legal"' not in page
     # The team stays where records name it.
     assert audit_actions()[-1] != "team_delete"
@@ -366,3 +367,14 @@ def test_a_retired_outcome_is_refused_when_completing_a_referral(make, auth, cli
         shown = label(REFERRAL_OUTCOMES, "refused")
     assert shown in response.get_data(as_text=True)  # named in the refusal (merge: translated)
     assert db.session.get(Referral, referral.id).status == "accepted"
+
+
+def test_a_retired_site_is_no_longer_offered_for_new_accounts(admin, make, client):
+    site = make.site("CN")
+    offered = f'name="sites" type="checkbox" value="{site.id}"'
+    assert offered in client.get("/admin/users/new").get_data(as_text=True)
+    assert client.post(f"/admin/sites/{site.id}/retired", data={"retired": "1"}).status_code == 302
+    assert offered not in client.get(
+        "/admin/users/new").get_data(as_text=True)
+    assert client.post(f"/admin/sites/{site.id}/retired", data={"retired": "0"}).status_code == 302
+    assert audit_actions()[-2:] == ["site_retire", "site_restore"]

@@ -43,9 +43,14 @@ def admin_flags():
     return {"can_view_audit": can(current_user, "view_audit")}
 
 
-def _with_choices(form: UserAccessForm) -> UserAccessForm:
-    sites = db.session.scalars(select(Site).order_by(Site.code)).all()
-    teams = db.session.scalars(select(Team).join(Site).order_by(Site.code, Team.kind)).all()
+def _with_choices(form: UserAccessForm, user: User | None = None) -> UserAccessForm:
+    """Sites and teams in use, and the retired ones the account still has."""
+    had_sites, had_teams = (user.site_ids, user.team_ids) if user else (set(), set())
+    sites = [site for site in db.session.scalars(select(Site).order_by(Site.code))
+             if site.retired_at is None or site.id in had_sites]
+    teams = [team for team in db.session.scalars(select(Team).join(Site).order_by(
+        Site.code, Team.kind)) if (team.retired_at is None and team.site.retired_at is None)
+        or team.id in had_teams]
     form.roles.choices = [(code, label(ROLES, code)) for code in ROLES]
     form.sites.choices = [(site.id, f"{site.code} — {site.name}") for site in sites]
     form.teams.choices = [(team.id, f"{team.label} ({team.site.code})") for team in teams]
@@ -99,7 +104,7 @@ def new_user():
 @require_fresh_login
 def edit_user(user_id: int):
     user = _user_or_404(user_id)
-    form = _with_choices(UserAccessForm())
+    form = _with_choices(UserAccessForm(), user)
     if request.method == "GET":
         form.name.data = user.name
         form.roles.data = sorted(user.roles)
