@@ -10,7 +10,7 @@ from desk.counter.services import index_names
 from desk.extensions import db
 from desk.models.cases import Case, Referral
 from desk.models.people import Consent, Person, PersonLanguage
-from desk.models.sites import Site, Team
+from desk.models.sites import Site, Team, Territory
 from desk.vocab.codes import TEAM_KINDS
 
 DEFAULT_PASSWORD = "correct horse battery"
@@ -29,6 +29,8 @@ class Factories:
         )
         site.teams = [Team(kind=kind, name=f"{kind} {code}") for kind in TEAM_KINDS]
         db.session.add(site)
+        if not db.session.query(Territory).filter_by(code=site.province).count():
+            db.session.add(Territory(code=site.province, name=site.territory))
         db.session.commit()
         return site
 

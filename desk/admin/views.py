@@ -19,7 +19,7 @@ from ..models.users import User, with_access
 from ..policy import can, require_capability
 from ..vocab.codes import ROLES, label
 from . import grant_services, partner_services, services
-from .blueprint import bp
+from .blueprint import CONFIG_ENDPOINTS, bp
 from .forms import ConfirmForm, NewUserForm, UserAccessForm
 from .partner_views import partner_form
 
@@ -33,6 +33,8 @@ def only_user_managers():
     """Every admin page needs the manage_users capability (audit pages check theirs too)."""
     if request.endpoint in ("admin.grants", "admin.decide_grant"):
         require_capability(current_user, "approve_grants")
+    elif request.endpoint in CONFIG_ENDPOINTS:
+        require_capability(current_user, "manage_config")
     elif request.endpoint not in ("admin.audit_log", "admin.audit_export"):
         require_capability(current_user, "manage_users")
 
@@ -42,11 +44,16 @@ def admin_flags():
     return {"can_view_audit": can(current_user, "view_audit")}
 
 
-def _with_choices(form: UserAccessForm, spoken=()) -> UserAccessForm:
-    """The choices, in the reader's language; `spoken`: the account's languages, kept even
-    when they are not in the usual list."""
-    sites = db.session.scalars(select(Site).order_by(Site.code)).all()
-    teams = db.session.scalars(select(Team).join(Site).order_by(Site.code, Team.kind)).all()
+def _with_choices(form: UserAccessForm, user: User | None = None) -> UserAccessForm:
+    """The choices, in the reader's language: sites and teams in use and the retired ones the
+    account still has; the account's languages, kept even when not in the usual list."""
+    had_sites, had_teams = (user.site_ids, user.team_ids) if user else (set(), set())
+    spoken = user.languages if user else ()
+    sites = [site for site in db.session.scalars(select(Site).order_by(Site.code))
+             if site.retired_at is None or site.id in had_sites]
+    teams = [team for team in db.session.scalars(select(Team).join(Site).order_by(
+        Site.code, Team.kind)) if (team.retired_at is None and team.site.retired_at is None)
+        or team.id in had_teams]
     form.roles.choices = [(code, label(ROLES, code)) for code in ROLES]
     form.sites.choices = [(site.id, f"{site.code} — {site.name}") for site in sites]
     form.teams.choices = [(team.id, f"{team.label} ({team.site.code})") for team in teams]
@@ -101,7 +108,7 @@ def new_user():
 @require_fresh_login
 def edit_user(user_id: int):
     user = _user_or_404(user_id)
-    form = _with_choices(UserAccessForm(), spoken=user.languages)
+    form = _with_choices(UserAccessForm(), user)
     if request.method == "GET":
         form.name.data = user.name
         form.roles.data = sorted(user.roles)

@@ -1,11 +1,13 @@
 """Recording an access at the counter, with its routing to teams: the intake form's rules,
 the same consent check, the same service."""
 
+from functools import partial
+
 from flask_babel import gettext as _
 
 from .. import policy
 from ..common.refusals import ActionRefused
-from ..counter.intake_forms import IntakeForm
+from ..counter.intake_forms import intake_form
 from ..counter.intake_services import ConsentMissing, record_intake
 from ..extensions import db
 from ..models.cases import Referral
@@ -41,7 +43,8 @@ def record(data, person_id):
     user = caller()
     person = policy.get_person_or_404(user, person_id)
     policy.require_capability(user, "record_access")
-    form = validated(IntakeForm, _form_values(data), names=ROUTE_FIELDS)
+    # The person's site: its teams, and the codes its territory still offers.
+    form = validated(partial(intake_form, person.site), _form_values(data), names=ROUTE_FIELDS)
     intake = form.intake_data()
     if intake.routes:
         policy.require_capability(user, "route_case")

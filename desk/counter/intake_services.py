@@ -15,10 +15,10 @@ from ..common.refusals import ActionRefused
 from ..extensions import db
 from ..models.cases import Access, AccessNeed, Case, Referral, ReferralNeed
 from ..models.history import record_event
-from ..models.sites import Team
+from ..models.sites import Site, Team
 from ..notifications import services as notifications
 from ..policy import person_records, visible_accesses
-from .routing import needs_for_team
+from .routing import SiteRouting
 from .services import has_consent
 
 
@@ -94,23 +94,32 @@ def _ensure_case(actor, person) -> tuple[Case, bool]:
 
 
 def _team(site_id: int, kind: str) -> Team:
-    team = db.session.scalar(select(Team).where(Team.site_id == site_id, Team.kind == kind))
+    team = db.session.scalar(select(Team).where(Team.site_id == site_id, Team.kind == kind,
+                                                Team.retired_at.is_(None)))
     if team is None:
         raise ActionRefused(kind)
     return team
 
 
+def due_date(team: Team, priority: str):
+    """Today plus the team's service level for this priority, or the desk-wide default."""
+    days = team.due_days(priority)
+    if days is None:
+        days = current_app.config["REFERRAL_DUE_DAYS"][priority]
+    return today() + timedelta(days=days)
+
+
 def route_case(actor, case: Case, routes: list[Route], needs: list[str]) -> list[Referral]:
-    days = current_app.config["REFERRAL_DUE_DAYS"]
+    routing = SiteRouting(db.session.get(Site, case.site_id).teams)
     referrals = []
     for route in routes:
         team = _team(case.site_id, route.team_kind)
         referral = Referral(
             case_id=case.id, team_id=team.id, reason=route.reason, priority=route.priority,
-            due_date=today() + timedelta(days=days[route.priority]), status="pending",
+            due_date=due_date(team, route.priority), status="pending",
             created_by_id=actor.id, created_at=utcnow(),
         )
-        referral.need_rows = [ReferralNeed(need=n) for n in needs_for_team(team.kind, needs)]
+        referral.need_rows = [ReferralNeed(need=n) for n in routing.needs_for_team(team.kind, needs)]
         db.session.add(referral)
         db.session.flush()
         record_event(case, "referral_made", actor, team=team, payload={

@@ -10,26 +10,26 @@ from ..audit.services import audit
 from ..common.print_languages import print_choice, render_copies
 from ..common.refusals import ActionRefused
 from ..extensions import db
-from ..vocab.codes import TEAM_KINDS
-from . import queries, routing, services
+from . import queries, services
 from .blueprint import bp
 from .helpers import new_form_token
-from .intake_forms import IntakeForm
+from .intake_forms import IntakeForm, intake_form
 from .intake_services import ConsentMissing, access_by_token, open_case_of, record_intake
-from .routing import suggest_reason, suggest_teams
+from .routing import SiteRouting
 
 
 def _presuggest(form: IntakeForm, person) -> None:
     needs = form.needs.data or []
-    form.teams.data = suggest_teams(needs, person.interpreter_needed)
-    for kind in TEAM_KINDS:
-        form.reason_field(kind).data = suggest_reason(kind, needs)
+    routing = SiteRouting(person.site.teams)
+    form.teams.data = routing.suggest_teams(needs, person.interpreter_needed)
+    for kind, _label in form.kinds:
+        form.reason_field(kind).data = routing.suggest_reason(kind, needs)
 
 
 def _render(form, person, status=200):
     return render_template(
         "counter/intake.html", form=form, person=person, shared=services.has_consent(person),
-        routing=routing,
+        routing=SiteRouting(person.site.teams),
         may_override=policy.can(current_user, "override_consent"),
         open_case=open_case_of(current_user, person, person.site_id)), status
 
@@ -55,7 +55,7 @@ def _consent_message(may_override: bool) -> str:
 def intake(person_id):
     person = policy.get_person_or_404(current_user, person_id)
     policy.require_capability(current_user, "record_access")
-    form = IntakeForm()
+    form = intake_form(person.site)
     if request.method == "GET":
         form.form_token.data = new_form_token()
         form.language_used.data = person.preferred_language

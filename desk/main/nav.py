@@ -18,6 +18,7 @@ NAV_ITEMS = (
     ("observatory.index", _l("Needs observatory"), "view_observatory"),
     ("glossary.glossary", _p("main menu", "Glossary"), None),
     ("admin.users", _l("Users"), "manage_users"),
+    ("admin.territory_list", _l("Territories and sites"), "manage_config"),
     ("admin.audit_log", _l("Audit log"), "view_audit"),
 )
 

@@ -14,10 +14,11 @@ from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
 from .procedures import ProcedureLocal, ProcedureLocalStep, ProcedureSheet
 from .receipts import FormReceipt
 from .register_imports import RegisterMapping
-from .sites import Site, Team
+from .sites import ServiceLevel, Site, Team, TeamLabel, TeamNeed, Territory
 from .tally import AccessTally
 from .training import Training, training_attendance
 from .users import LoginSession, User, UserLanguage, UserRole, team_membership, user_site
+from .vocabulary import VocabCode, VocabLabel
 
 __all__ = [
     "Access", "AccessGrant", "AccessNeed", "AccessTally", "ApiToken", "Appointment", "Attachment", "AuditLog",
@@ -27,7 +28,8 @@ __all__ = [
     "Consent", "FormReceipt", "LoginSession", "Note", "NoteTranslation", "Notification",
     "NotificationPreference", "OutboxMessage", "ScheduledRun", "Person", "PersonLanguage",
     "PersonNameToken", "ProcedureLocal", "ProcedureLocalStep", "ProcedureSheet", "Referral",
-    "RegisterMapping",
-    "ReferralNeed", "ResidenceDocument", "Site", "Team", "TimelineEvent", "User", "UserLanguage",
-    "Training", "UserRole", "conference_team", "training_attendance", "team_membership", "user_site",
+    "RegisterMapping", "ReferralNeed", "ResidenceDocument", "ServiceLevel", "Site", "Team",
+    "TeamLabel", "TeamNeed", "Territory", "VocabCode", "VocabLabel", "TimelineEvent", "User",
+    "UserLanguage", "Training", "UserRole", "conference_team", "training_attendance",
+    "team_membership", "user_site",
 ]

@@ -26,6 +26,7 @@ from .demo_procedures import ensure_procedures, renewal_due
 from .names import SHOWCASE
 from .summary import summarise
 from .tax_codes import existing_identifiers
+from .territories import ensure_territory
 from .totp import enrol_demo_second_factor
 
 DEMO_PASSWORD = "sportello-demo"
@@ -117,6 +118,7 @@ def _ensure_sites() -> dict[str, Site]:
         if site is None:
             site = Site(code=code, name=name, province=province, territory=territory)
             db.session.add(site)
+        ensure_territory(province, territory)
         if site.address is None and code in SITE_DETAILS:
             site.address, site.phone, site.opening_hours = SITE_DETAILS[code]
         present = {team.kind for team in site.teams}

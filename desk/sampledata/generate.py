@@ -23,6 +23,7 @@ from ..vocab.codes import TEAM_KINDS
 from .casestory import SiteStaff
 from .synth import Storyteller
 from .tax_codes import existing_identifiers
+from .territories import ensure_territory
 
 # Parents before children, so foreign keys hold inside each batch.
 TABLE_ORDER = (
@@ -54,6 +55,7 @@ def ensure_sites(codes: list[str]) -> list[Site]:
                                                                  f"Territorio {code}"))
             site = Site(code=code, name=name, province=province, territory=territory)
             db.session.add(site)
+            ensure_territory(province, territory)
         present = {team.kind for team in site.teams}
         for kind in TEAM_KINDS:
             if kind not in present:

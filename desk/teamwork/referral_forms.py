@@ -6,7 +6,11 @@ from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..common.forms import PLEASE_CHOOSE, VersionedForm, options
-from ..vocab.codes import DECLINE_REASONS, REFERRAL_OUTCOMES, choices
+from ..models.vocabulary import offered_choices, retired_codes
+from ..vocab.codes import DECLINE_REASONS, REFERRAL_OUTCOMES, choices, label
+
+RETIRED_OUTCOME = _l("The outcome “%(label)s” is no longer used in this territory: choose "
+                     "another one.")
 
 
 class AssignForm(VersionedForm):
@@ -37,6 +41,17 @@ class CompleteForm(VersionedForm):
     outcome = SelectField(_l("Outcome"), validators=[DataRequired()])
     submit = SubmitField(_l("Complete the referral"))
 
-    def __init__(self, **kwargs):
+    def __init__(self, province: str | None = None, **kwargs):
         super().__init__(**kwargs)
-        self.outcome.choices = options([PLEASE_CHOOSE], choices(REFERRAL_OUTCOMES))
+        self.retired = retired_codes(province, "referral_outcome")
+        self.outcome.choices = options([PLEASE_CHOOSE], offered_choices(
+            province, "referral_outcome", REFERRAL_OUTCOMES))
+
+    def validate(self, extra_validators=None) -> bool:
+        """An outcome the territory retired is refused by name, not as an unknown choice."""
+        valid = super().validate(extra_validators)
+        if self.outcome.data in self.retired:
+            self.outcome.errors = [RETIRED_OUTCOME % {
+                "label": label(REFERRAL_OUTCOMES, self.outcome.data)}]
+            return False
+        return valid

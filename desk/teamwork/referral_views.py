@@ -65,7 +65,7 @@ def decline_referral(referral_id):
 @login_required
 def complete_referral(referral_id):
     referral = _load(referral_id)
-    form = CompleteForm(version=referral.version)
+    form = CompleteForm(province=referral.case.site.province, version=referral.version)
     return handle_form(
         form, lambda: referrals.complete_referral(current_user, referral, form.outcome.data,
                                                   form.version.data),

@@ -13,13 +13,18 @@ def codes(vocabulary: dict) -> tuple[str, ...]:
     return tuple(vocabulary)
 
 
+# Set by models.vocabulary: the label of a code a territory added (vocabulary, code) -> str.
+LOCAL_LABELS = None
+
+
 def label(vocabulary: dict, code: str | None) -> str:
-    """The label of a code in the current locale; an unknown code is shown as itself."""
+    """The label of a code in the current locale; a territory's own code is shown with its
+    stored label, an unknown code as itself."""
     if code is None:
         return ""
     value = vocabulary.get(code)
     if value is None:
-        return code
+        return (LOCAL_LABELS and LOCAL_LABELS(vocabulary, code)) or code
     if getattr(value, "_func", None) is pgettext and not value._kwargs:
         # Straight from the request's catalogue: a long list renders hundreds of labels.
         return translations().upgettext(*value._args)
@@ -283,6 +288,21 @@ AUDIT_ACTIONS = {
     "grant_requested": _p("audit", "Asked for access to case content"),
     "grant_approved": _p("audit", "Approved access to case content"),
     "grant_refused": _p("audit", "Refused access to case content"),
+    "territory_create": _p("audit", "Created a territory"),
+    "territory_update": _p("audit", "Changed a territory"),
+    "territory_retire": _p("audit", "Retired a territory"),
+    "territory_restore": _p("audit", "Put a territory back in use"),
+    "site_create": _p("audit", "Created a site"),
+    "site_update": _p("audit", "Changed a site"),
+    "site_retire": _p("audit", "Retired a site"),
+    "site_restore": _p("audit", "Put a site back in use"),
+    "team_create": _p("audit", "Created a team"),
+    "team_update": _p("audit", "Changed a team"),
+    "team_retire": _p("audit", "Retired a team"),
+    "team_restore": _p("audit", "Put a team back in use"),
+    "vocab_add": _p("audit", "Added a code to a vocabulary"),
+    "vocab_retire": _p("audit", "Retired a vocabulary code"),
+    "vocab_restore": _p("audit", "Offered a vocabulary code again"),
 }
 
 # The territory's network: the directory of services and referrals to outside organisations.
