@@ -80,3 +80,28 @@ def test_the_help_page_takes_any_query(auth, client, world):
     auth.login(world.email("desk"))
     for value in BAD_TEXT:
         assert client.get("/help", query_string={"next": value}).status_code == 200
+
+
+def test_a_partner_token_reads_nothing_of_the_desk(world, api, client):
+    """A partner's token: no person, case, referral, directory or report of the desk."""
+    partner = api["partner"]
+    person, case = world.case.person_id, world.case.id
+    paths = ["/people?q=Haddad", f"/people/{person}", f"/cases/{case}",
+             f"/cases/{case}/timeline", "/teams/legal/referrals", "/services",
+             "/territories/TO/needs-report", "/appointments"]
+    paths += [f"/referrals/{r.id}" for r in world.case.referrals]
+    for path in paths:
+        response = partner.get(path)
+        assert response.status_code in (403, 404), (path, response.status_code)
+        assert "Haddad" not in response.get_data(as_text=True), path
+    etag = api["desk"].get(f"/people/{person}").headers["ETag"]
+    assert client.put(f"/api/v1/people/{person}", json={"given_name": "X", "family_name": "Y"},
+                      headers=partner._headers(etag)).status_code in (403, 404)
+
+
+def test_a_read_token_changes_no_person(client, world):
+    reader = callers(client, world, scope="read")["desk"]
+    path = f"/people/{world.case.person_id}"
+    etag = reader.get(path).headers["ETag"]
+    assert client.put("/api/v1" + path, json={"given_name": "X", "family_name": "Y"},
+                      headers=reader._headers(etag)).status_code == 403
