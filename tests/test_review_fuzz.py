@@ -105,3 +105,21 @@ def test_a_read_token_changes_no_person(client, world):
     etag = reader.get(path).headers["ETag"]
     assert client.put("/api/v1" + path, json={"given_name": "X", "family_name": "Y"},
                       headers=reader._headers(etag)).status_code == 403
+
+
+def test_every_dashboard_export_and_format_answers_without_a_500(auth, client, world):
+    auth.login(world.email("supervisor"))
+    for key in ("all", "needs", "nonexistent", "\x00", "a" * 5000):
+        for fmt in ("csv", "xlsx", "zip"):
+            for query in ({}, {"start": "2026-02-30"}, {"start": "x", "end": "y"},
+                          {"site": "\x00"}, {"start": "2026-06-01", "end": "2026-01-01"}):
+                response = client.get(f"/supervision/export/{key}.{fmt}", query_string=query)
+                assert response.status_code < 500, (key, fmt, query)
+    for fmt in ("csv", "xlsx", "zip", "sqlite"):
+        for query in ({}, {"territory": "\x00"}, {"territory": "XX"}, {"start": "2026-13-01"}):
+            response = client.get(f"/supervision/anonymised.{fmt}", query_string=query)
+            assert response.status_code < 500, (fmt, query)
+    auth.logout()
+    auth.login(world.email("desk"))
+    for path in ("/supervision/export/all.zip", "/supervision/anonymised.zip"):
+        assert client.get(path).status_code in (403, 404), path
