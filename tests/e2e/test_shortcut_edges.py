@@ -43,3 +43,14 @@ def test_slash_with_shift_goes_to_the_search_box(new_page, live_server):
         {key: '/', code: 'Digit7', shiftKey: true, bubbles: true, cancelable: true}))""")
     assert page.evaluate("document.activeElement.id") == "q"
     assert re.search(r"/people/desk", page.url)
+
+
+def test_ctrl_enter_in_the_language_filter_saves_the_form(new_page, live_server):
+    page = new_page(locale="it", width=1280)
+    _sign_in(page, OPERATOR)
+    page.goto("/people/new")
+    page.focus("fieldset[data-filterable] .choice-filter")
+    page.keyboard.type("arab")
+    with page.expect_navigation(timeout=5000):  # the form is sent (and comes back with errors)
+        page.keyboard.press("Control+Enter")
+    assert page.locator(".error, .error-summary, [aria-invalid=true]").count() > 0

@@ -30,7 +30,8 @@ document.querySelectorAll("[data-filterable]").forEach(function (box) {
     });
   });
   filter.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") {
+    // Enter goes to the first match; Ctrl+Enter (⌘+Enter) is left to save the form.
+    if (event.key === "Enter" && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       var first = box.querySelector("li:not([hidden]) input");
       if (first) {
