@@ -4,7 +4,9 @@ A list is read in a fixed order that ends on the row's id, so it has no ties; a 
 first `limit` rows after the last row of the previous page (keyset, not OFFSET: a row added or
 removed meanwhile never makes another one appear twice or be skipped). The cursor carries that
 last row's sort key, signed with the app's secret and bound to the list and its filters: a
-cursor that was changed, or sent to another list, is refused (400) rather than trusted."""
+cursor that was changed, or sent to another list, is refused (400) rather than trusted.
+A cursor is signed, not encrypted (anyone can read it, and it lands in the Link header and in
+access logs): its key holds no personal data, only ids, dates and scores."""
 
 import hashlib
 import json
@@ -52,7 +54,7 @@ def _decode(value):
     return value
 
 
-def _bad_cursor():
+def bad_cursor():
     refuse(400, errors={"cursor": [_(
         "This cursor does not belong to this list (it was changed, or the filters are not the "
         "same): ask for the first page again, without “cursor”.")]})
@@ -66,10 +68,10 @@ def read_cursor() -> list | None:
     try:
         data = _serializer().loads(token)
         if data["f"] != _fingerprint():
-            _bad_cursor()
+            bad_cursor()
         return [_decode(value) for value in data["k"]]
     except (BadData, KeyError, TypeError, ValueError):
-        _bad_cursor()
+        bad_cursor()
 
 
 def after(columns, key, descending=False):

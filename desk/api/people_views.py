@@ -3,16 +3,18 @@ form's rules and its duplicate check), change one (the edit form's rules, with I
 
 from flask import jsonify
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from .. import policy
 from ..audit.services import audit
 from ..common.transactions import read_only
 from ..counter import services
 from ..counter.forms import PersonForm, RegisterForm
-from ..counter.search import hit_order, likely_duplicates, search_people
+from ..counter.search import likely_duplicates, search_people
 from ..extensions import db
 from ..identity.notice_services import look_elsewhere
 from ..models.cases import Case
+from ..models.people import Person
 from . import cursors
 from .blueprint import bp
 from .common import Shown, caller
@@ -39,9 +41,9 @@ def search(args):
     user = caller()
     policy.require_capability(user, "search_people")
     limit = min(args["limit"], MAX_LIMIT)
-    after = cursors.read_cursor()
+    after = _search_after()
     parsed, hits = search_people(user, args["q"], limit=limit + 1, after=after)
-    answer = cursors.page(hits, limit, hit_order)
+    answer = cursors.page(hits, limit, lambda hit: (-hit.score, hit.person.id))
     answer["results"] = [{"person": hit.person, "score": round(hit.score, 1),
                           "open_case_id": hit.open_case.id if hit.open_case else None}
                          for hit in answer["results"]]
@@ -51,6 +53,23 @@ def search(args):
         birth_date=parsed.birth_date)
     answer["elsewhere"] = [{"desk": desk.site_name} for desk in elsewhere]
     return answer
+
+
+def _search_after() -> tuple | None:
+    """The search's hit_order after which this page starts. The cursor carries only the score
+    and the person's id (a cursor is readable, and logged with the URL); the family name that
+    breaks ties is read back here, as a column (no person is loaded, so none is "shown")."""
+    key = cursors.read_cursor()
+    if key is None:
+        return None
+    try:
+        score, person_id = key
+        family_name = db.session.scalar(select(Person.family_name).where(Person.id == person_id))
+    except (TypeError, ValueError):
+        family_name = None
+    if family_name is None:  # erased meanwhile: the walk starts again
+        cursors.bad_cursor()
+    return (score, family_name.casefold(), person_id)
 
 
 @bp.route("/people/<int:person_id>", methods=["GET"])

@@ -30,7 +30,8 @@ document.querySelectorAll("[data-filterable]").forEach(function (box) {
     });
   });
   filter.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") {
+    // Enter goes to the first match; Ctrl+Enter (⌘+Enter) is left to save the form.
+    if (event.key === "Enter" && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       var first = box.querySelector("li:not([hidden]) input");
       if (first) {
@@ -76,7 +77,8 @@ document.addEventListener("submit", function (event) {
   }, 4000);
 });
 // Keyboard shortcuts (listed in the dialog opened with "?", texts in the page's language):
-// "/" search, "n" new person, "p" print, Ctrl+Enter (or ⌘+Enter) saves the form in use.
+// "/" search, "n" new person, "p" print, Ctrl+Enter (or ⌘+Enter) saves the form the focus
+// is in (and no other).
 // Single keys never act while typing in a field, a select or an editable area, nor with
 // Ctrl, Alt or ⌘ held (the browser's and screen readers' own keys); they can be turned off
 // (WCAG 2.1.4), and the choice is kept in this browser.
@@ -95,8 +97,9 @@ function openShortcuts() {
   if (shortcuts && !shortcuts.open && shortcuts.showModal) { shortcuts.showModal(); }
 }
 function saveFormOf(element) {
+  // Only the form the focus is in: with the focus elsewhere, the first form of the page may
+  // be a row's "Accept" or a "Close the case", which Ctrl+Enter must never send.
   var form = element && element.closest ? element.closest("form") : null;
-  form = form || document.querySelector("main form[method=post]");
   if (!form) { return false; }
   var button = form.querySelector("[data-save]") ||
     form.querySelector("button[type=submit]:not([name]), button:not([type]):not([name]), input[type=submit]:not([name])");
@@ -148,8 +151,10 @@ if (shortcuts) {
       openShortcuts();
       return;
     }
+    // Shift is not checked: "/" is Shift+7 on Italian and German keyboards, and Shift+n
+    // gives "N", which is no shortcut.
     var name = SINGLE_KEYS[event.key];
-    if (name && !event.shiftKey && followShortcut(name)) { event.preventDefault(); }
+    if (name && followShortcut(name)) { event.preventDefault(); }
   });
 }
 // Collapsible sections: a link to one (#permits) opens it; printing opens them all.
