@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.pages import LEGAL, MEDIATOR_AR, OPERATOR, SUPERVISOR, demo_case, demo_person  # noqa: E402
+from tests.e2e.pages import ADMIN, LEGAL, MEDIATOR_AR, OPERATOR, SUPERVISOR, demo_case, demo_person  # noqa: E402
 from tests.e2e.server import LiveServer, build_app, launch_chromium, seed, sign_in  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -58,6 +58,11 @@ def dashboard(page, url_for):
     page.goto(url_for("supervision.dashboard"))
 
 
+def admin_users(page, url_for):
+    sign_in(page, ADMIN, "it")
+    page.goto(url_for("admin.users"))
+
+
 # Screens shown taller than the window (the case page's shared history is below the fold).
 TALL = {"case-arabic": 2300, "intake": 1500}
 
@@ -68,6 +73,7 @@ SHOTS = {
     "case-arabic": case_ar,
     "team-queue": team_queue,
     "supervision-dashboard": dashboard,
+    "admin-users": admin_users,
 }
 
 

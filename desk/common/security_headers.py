@@ -1,6 +1,6 @@
 """HTTP headers that protect every response."""
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask_login import current_user
 
 from .static_files import is_static_endpoint
@@ -18,6 +18,8 @@ def _may_hold_personal_data() -> bool:
     """Pages of a signed-in user, and the sign-in pages themselves (two-step secrets, codes)."""
     if is_static_endpoint(request.endpoint):
         return False
+    if getattr(current_app.view_functions.get(request.endpoint), "no_personal_data", False):
+        return False  # a file of the app itself, e.g. the guide's screenshots of demo data
     if g.get("plain_error_page"):
         return True  # drawn without the database: who is signed in is not known
     signed_in = bool(current_user and current_user.is_authenticated)

@@ -13,6 +13,7 @@ OPERATOR = "operatore@demo.test"
 LEGAL = "legale@demo.test"
 MEDIATOR_AR = "mediatrice@demo.test"
 SUPERVISOR = "supervisore@demo.test"
+ADMIN = "admin@demo.test"
 
 
 @dataclass(frozen=True)
