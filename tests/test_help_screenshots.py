@@ -52,6 +52,8 @@ def test_a_whitelisted_picture_is_served_as_png_and_kept(operator, client):
     assert response.data.startswith(b"\x89PNG\r\n\x1a\n")
     assert response.cache_control.max_age == 365 * 24 * 3600
     assert response.cache_control.private and not response.cache_control.public
+    again = client.get(src, headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304 and not again.data
     # Without the fingerprint (an old address): served, but kept a day only.
     plain = client.get("/help/screenshots/team-queue.png")
     assert plain.status_code == 200 and plain.cache_control.max_age == 24 * 3600
