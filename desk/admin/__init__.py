@@ -4,6 +4,7 @@ sites, teams, service levels, vocabularies). No case content."""
 from . import (  # noqa: F401  (their routes are added to bp)
     audit_views,
     partner_views,
+    scope_views,
     team_views,
     territory_views,
     views,

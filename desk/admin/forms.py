@@ -61,3 +61,16 @@ class PartnerOrganisationForm(DeskForm):
 
     organisation = SelectField(_l("Organisation"), validators=[Optional()])
     submit = SubmitField(_l("Save the organisation"))
+
+
+class ObservatoryScopeForm(DeskForm):
+    """What a coordinator's observatory covers: the region, a territory, or nothing yet
+    (choices filled by the view; a value not among them gets our own message)."""
+
+    scope = SelectField(_l("Observatory: figures of"), validate_choice=False,
+                        validators=[Optional()])
+    submit = SubmitField(_l("Save the observatory scope"))
+
+    def validate_scope(self, field) -> None:
+        if (field.data or "") not in {code for code, _label in self.scope.choices}:
+            raise ValidationError(_l("Choose the region or one of the territories."))

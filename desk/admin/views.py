@@ -22,6 +22,7 @@ from . import grant_services, partner_services, services
 from .blueprint import CONFIG_ENDPOINTS, bp
 from .forms import ConfirmForm, NewUserForm, UserAccessForm
 from .partner_views import partner_form
+from .scope_views import scope_form
 
 WAITS_FOR_APPROVAL = _l("Part of this change gives access to case content: it waits for another "
                         "administrator or a supervisor of the site to approve it.")
@@ -133,7 +134,7 @@ def _edit_page(user: User, form: UserAccessForm):
     return render_template("admin/user_edit.html", user=user, form=form, confirm=ConfirmForm(),
                            grant=grant_services.pending_grant(user),
                            api_tokens=token_services.tokens_of(user), now=utcnow(),
-                           partner_form=partner_form(user),
+                           partner_form=partner_form(user), scope_form=scope_form(user),
                            organisation=partner_services.organisation_of(user))
 
 

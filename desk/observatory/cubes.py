@@ -144,7 +144,17 @@ def build(scope: Scope, period: Period, k: int, rounding: int | None) -> Quarter
     cubes.append(_cube("external", provinces, months, external, site_province, (
         total_axis("kind", _codes(external, 1, tuple(SERVICE_KINDS))),
         total_axis("outcome", (*EXTERNAL_OUTCOMES, figures.OPEN)))))
+    cubes.append(_staff_training_cube(scope, provinces))
     return Quarter(period, provinces, {c.name: c for c in cubes}, _protected(cubes, k, rounding))
+
+
+def _staff_training_cube(scope: Scope, provinces) -> Cube:
+    """Staff members trained per stream (and without a required stream), per province; the
+    region is the sum of its territories (one working in two territories counts in each).
+    The columns overlap (one member in several), so they have no total."""
+    counts = {(province, column): n for province, column, n in figures.staff_training(scope)}
+    return Cube("staff_training", (total_axis("territory", provinces),
+                                   Axis("training", figures.staff_training_columns())), counts)
 
 
 def _people_cube(scope: Scope, provinces, months) -> Cube:

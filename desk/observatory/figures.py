@@ -19,7 +19,10 @@ from ..models.external_referrals import ExternalReferral
 from ..models.people import Person, ResidenceDocument
 from ..models.plan import Appointment
 from ..models.sites import Site, Team
+from ..models.training import Training, training_attendance
+from ..models.users import User, UserRole, user_site
 from ..supervision.figure_services import Scope, flows, month_of
+from ..vocab.training import REQUIRED_STREAMS, STREAMS
 
 # A need is met if a referral (to a team or an outside service) follows within these days.
 FOLLOW_UP_DAYS = 30
@@ -144,3 +147,39 @@ def permits_by_month(scope: Scope) -> list[tuple]:
         .group_by(Person.site_id, month)
     )
     return [tuple(r) for r in db.session.execute(query)]
+
+
+# The columns of the staff training table: one per stream (a member with at least one training
+# in it), and one per required stream (a member with none in it).
+NO_PREFIX = "no_"
+
+
+def staff_training_columns() -> tuple[str, ...]:
+    return (*STREAMS, *[NO_PREFIX + s for s in REQUIRED_STREAMS])
+
+
+def staff_training(scope: Scope) -> list[tuple]:
+    """(province, column, staff members): the active staff in a content role of the sites in
+    scope, each counted once per province they work in, with the trainings they attended
+    (wherever held) on or before the end of the period. Counts only, never who."""
+    staff = db.session.execute(
+        select(user_site.c.user_id, Site.province).distinct()
+        .join(Site, Site.id == user_site.c.site_id)
+        .join(User, User.id == user_site.c.user_id)
+        .where(user_site.c.site_id.in_(scope.site_ids), User.active.is_(True))
+        .where(exists().where(UserRole.user_id == User.id,
+                              UserRole.role.in_(policy.CONTENT_ROLES)))).all()
+    streams: dict[int, set[str]] = {}
+    for user_id, stream in db.session.execute(
+            select(training_attendance.c.user_id, Training.stream)
+            .join(Training, Training.id == training_attendance.c.training_id)
+            .where(Training.held_on <= scope.end)):
+        streams.setdefault(user_id, set()).add(stream)
+    counts: dict[tuple, int] = {}
+    for user_id, province in staff:
+        had = streams.get(user_id, set())
+        columns = [s for s in STREAMS if s in had] + [
+            NO_PREFIX + s for s in REQUIRED_STREAMS if s not in had]
+        for column in columns:
+            counts[(province, column)] = counts.get((province, column), 0) + 1
+    return [(province, column, n) for (province, column), n in sorted(counts.items())]

@@ -20,7 +20,7 @@ from ..supervision.figure_services import Cell, Column, Scope, Table, metrics, t
 from ..vocab.codes import NEEDS, label
 from . import cubes
 from .disclosure import ALL
-from .tables import change, page_tables
+from .tables import change, page_tables, staff_training
 
 
 @dataclass
@@ -59,6 +59,7 @@ def content(user, period: cubes.Period, territory: str) -> Content:
     if territory == ALL:
         result.tables.insert(0, by_territory(quarter, previous))
     result.tables.append(waiting_times(user, period, territory))
+    result.tables.append(staff_training(quarter, territory, territory_names()))
     return result
 
 

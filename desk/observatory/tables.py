@@ -7,8 +7,10 @@ from flask_babel import pgettext
 from ..supervision.figure_services import Cell, Column, Table
 from ..vocab.codes import CHANNELS, EXTERNAL_OUTCOMES, NEEDS, SERVICE_KINDS, TEAM_KINDS, label
 from ..vocab.names import country_name, language_name
+from ..vocab.training import REQUIRED_STREAMS, STREAMS
 from .cubes import NOT_RECORDED, OTHER, Quarter
 from .disclosure import ALL
+from .figures import NO_PREFIX
 
 
 def _name(kind: str):
@@ -100,6 +102,28 @@ def by_state(q: Quarter, prev: Quarter | None, name: str, territory: str, title:
         table.add(Cell(named(code), code=code),
                   *[Cell(q.value(name, (territory, code, s, ALL))) for s in state_axis.leaves],
                   Cell(now), Cell(before), Cell(change(now, before)))
+    return table
+
+
+def staff_training(q: Quarter, territory: str, names: dict[str, str]) -> Table:
+    """Rows: the territory (the region: every territory and their total); columns: staff
+    members with at least one training in each stream, and with none in a required one."""
+    cube = q.cubes["staff_training"]
+    columns = [Column("territory", _("Territory")),
+               *[Column(code, str(STREAMS[code]), True) for code in STREAMS],
+               *[Column(NO_PREFIX + code, _("None in: %(stream)s", stream=str(STREAMS[code])),
+                        True) for code in REQUIRED_STREAMS]]
+    table = Table("staff_training", _("Staff training by stream"), columns, chart_value=None,
+                  caption=_("Staff members with at least one training in each stream, held by "
+                            "the end of the quarter; × hidden to protect small numbers (fewer "
+                            "than 5 people)."))
+    rows = (*q.provinces, ALL) if territory == ALL else (territory,)
+    for province in rows:
+        name = pgettext("observatory", "Total") if province == ALL else names.get(province,
+                                                                                 province)
+        table.add(Cell(name, code=province),
+                  *[Cell(q.value("staff_training", (province, column)))
+                    for column in cube.axes[1].leaves])
     return table
 
 
