@@ -5,7 +5,6 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from .admin import cli as admin_cli
-from .admin.partner_cli import partner_attach_command
 from .audit.chain import verify
 from .auth.services import AccountError, create_user
 from .counter.cli import import_people_command
@@ -98,7 +97,7 @@ def site_details_command(code, address, phone, hours, unreviewed_prints):
 def register_cli(app: Flask) -> None:
     for command in (ops_cli.generate_command, ops_cli.optimize_command, ops_cli.backup_command,
                     ops_cli.restore_command, retention_command, demo_code_command,
-                    ops_cli.notify_run_command, partner_attach_command, import_people_command,
+                    ops_cli.notify_run_command, import_people_command,
                     *admin_cli.COMMANDS):
         desk_cli.add_command(command)
     app.cli.add_command(desk_cli)
