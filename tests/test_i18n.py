@@ -167,7 +167,8 @@ def test_times_are_shown_in_the_site_time_zone_with_locale_digits(app):
 # --- Every page, every locale ------------------------------------------------------------
 
 ROLE_ACCOUNTS = ("supervisore@demo.test", "admin@demo.test", "mediatrice@demo.test",
-                 "legale@demo.test", "operatore@demo.test", "partner@demo.test")
+                 "legale@demo.test", "operatore@demo.test", "partner@demo.test",
+                 "coordinatrice@demo.test")
 SKIP_ENDPOINTS = {"static", "main.healthz"}
 # The JSON API answers JSON, not pages (tests/test_api_*.py walk it in every role).
 JSON_ENDPOINTS = ("api.", "api-docs.")
