@@ -124,7 +124,7 @@ def _arg_strategy(rule, name, valid):
     if isinstance(converter, AnyConverter):
         return st.one_of(st.sampled_from(sorted(converter.items)), TEXT)
     if isinstance(converter, IntegerConverter):
-        known = valid.get(name, [1])
+        known = valid.get(name) or [1]
         return st.one_of(st.sampled_from(known), st.sampled_from(known),
                          st.integers(min_value=-(2**70), max_value=2**70))
     known = valid.get(name)
