@@ -69,6 +69,8 @@ def table(run: dict) -> str:
                   + (f"; integrity_check: {soak['integrity']}" if soak.get("integrity") else "")]
         if result.failures:
             lines.append("First failures: " + "; ".join(result.failures[:3]))
+    if run.get("digest"):
+        lines += ["", run["digest"].line()]
     errors = run.get("server_errors") or []
     if errors:
         lines.append(f"\nServer error log: {len(errors)} entries, first: "

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import click
 from sqlalchemy import func, select, text
 
+from .digest import time_digest
 from .flows import EXPORT_FLOWS, FLOWS, SUPERVISOR_FLOWS, Context, login_all
 from .harness import PROJECT, serve, server_errors
 from .prepare import DEFAULT_PG, STAFF_PASSWORD, TOTP_ROLES, bench_app, postgres_reachable, prepare, sqlite_url
@@ -94,7 +95,7 @@ def _totp_secret():
 
 
 def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: float,
-                 server: dict, only: tuple = ()) -> dict:
+                 server: dict, only: tuple = (), digest_users: int = 0) -> dict:
     info = prepare(url, people)
     info["calibration"] = [calibrate()]
     context = _context(url)
@@ -148,6 +149,9 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
                     text("PRAGMA integrity_check")).scalar()
             db.session.commit()
             db.engine.dispose()
+    if digest_users and (not only or any("digest" in word for word in only)):
+        results["digest"] = time_digest(url, digest_users)
+        click.echo(f"  {label} {results['digest'].line()}")
     return results
 
 
@@ -164,9 +168,13 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
               help="gunicorn worker processes (as README's production command).")
 @click.option("--threads", default=1, show_default=True,
               help="Threads per worker (1: gunicorn's sync workers).")
-@click.option("--only", multiple=True, help="Time only the requests whose name contains this.")
+@click.option("--only", multiple=True, help="Time only the requests whose name contains this "
+              "(\"digest\": the morning digest).")
+@click.option("--digest-users", default=1000, show_default=True,
+              help="Users of the timed morning digest (bench/digest.py); 0 skips it.")
 @click.option("--output", default=str(PROJECT / "docs" / "benchmarks.md"), show_default=True)
-def main(people, clients, soak_seconds, postgres, no_postgres, workers, threads, only, output):
+def main(people, clients, soak_seconds, postgres, no_postgres, workers, threads, only,
+         digest_users, output):
     runs = []
     started = time.time()
     # Generated staff have no authenticator: only the supervisor (bench.prepare) signs in with one.
@@ -174,12 +182,12 @@ def main(people, clients, soak_seconds, postgres, no_postgres, workers, threads,
               "extra_env": {"TOTP_REQUIRED_TEAM_KINDS": ""}}
     click.echo(f"SQLite, {people} people")
     runs.append(bench_engine("SQLite", sqlite_url(people), people, clients, soak_seconds,
-                             server, only))
+                             server, only, digest_users))
     pg_url = f"{postgres.rstrip('/')}/sportello_bench_{people}"
     if not no_postgres and postgres_reachable(pg_url):
         click.echo(f"PostgreSQL, {people} people")
         runs.append(bench_engine("PostgreSQL", pg_url, people, clients, soak_seconds,
-                                 server, only))
+                                 server, only, digest_users))
     else:
         click.echo("PostgreSQL not reachable: skipped")
     environment = {

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from html import unescape
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import event, func, insert, select
 
 from desk.common.clock import day_start_utc
 from desk.extensions import db
@@ -178,3 +178,34 @@ def test_a_digest_for_a_thousand_users_is_built_quickly(app, make, w):
     assert stopwatch.perf_counter() - started < 30
     assert db.session.scalar(select(func.count()).select_from(Notification).where(
         Notification.email_state == "digest")) == 0
+
+
+def _statements_of(work) -> tuple[int, object]:
+    statements = []
+
+    def listener(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        result = work()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return len(statements), result
+
+
+@pytest.mark.parametrize("overdue", [3, 30])
+def test_the_hourly_scan_reads_the_same_few_times_for_3_or_30_overdue_referrals(w, make, overdue):
+    """The scan runs every hour over every open referral of the region: its statements must not
+    grow with them (it once ran ~9 per referral). Each referral on its own case, a third
+    assigned, all far enough past due to reach the supervisor."""
+    for number in range(overdue):
+        case = make.case(site=w.site, person=make.person(site=w.site, given=f"P{number}"))
+        add_referral(case, w.team("legal" if number % 2 else "social"), due_in=-9,
+                     status="accepted" if number % 3 == 0 else "pending",
+                     assignee=w.users["legal"] if number % 3 == 0 else None)
+    count, written = _statements_of(jobs.detect_overdue)
+    assert written >= 2 * overdue  # the team (or assignee and team) and the supervisor each
+    assert count <= 20, f"{count} statements for {overdue} overdue referrals"
+    again, nothing = _statements_of(jobs.detect_overdue)
+    assert nothing == 0 and again <= 20

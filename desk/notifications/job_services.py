@@ -21,8 +21,8 @@ from ..models.cases import Case, Referral
 from ..models.notifications import Notification, OutboxMessage, ScheduledRun
 from ..models.people import Person, ResidenceDocument
 from ..models.permits import needs_renewal_condition, renewal
-from ..policy.recipients import entitled, site_role_ids, team_member_ids
-from .services import notify
+from ..policy.recipients import RecipientBook
+from .services import NotificationBatch
 
 
 def claim_slot(job: str, slot: str) -> bool:
@@ -48,37 +48,39 @@ def escalation_stages(referral, days_late: int) -> list[str]:
     return list(dict.fromkeys(stages))
 
 
-def _stage_recipients(referral, stage: str):
+def _stage_recipients(book: RecipientBook, referral, stage: str):
     """The stage's people; the team stage leaves out the assignee, told already."""
     case = referral.case
     if stage == "assignee":
         ids = [referral.assignee_id]
     elif stage == "team":
-        ids = [uid for uid in team_member_ids(referral.team) if uid != referral.assignee_id]
+        ids = [uid for uid in book.team_member_ids(referral.team) if uid != referral.assignee_id]
     else:
-        ids = site_role_ids(case.site_id, "supervisor")
-    return entitled(ids, case)
+        ids = book.site_role_ids(case.site_id, "supervisor")
+    return book.entitled(ids, case)
 
 
 def detect_overdue() -> int:
-    """Notifications written for the open referrals past their due date."""
+    """Notifications written for the open referrals past their due date (in one batch: the
+    recipients and who was told already are read once for all of them)."""
     day = today()
-    referrals = db.session.scalars(
+    referrals = list(db.session.scalars(
         select(Referral).where(Referral.status.in_(("pending", "accepted")),
                                Referral.due_date < day)
         .options(selectinload(Referral.case).selectinload(Case.site),
-                 selectinload(Referral.team)).order_by(Referral.id))
-    written = 0
+                 selectinload(Referral.team)).order_by(Referral.id)))
+    book, batch = RecipientBook(), NotificationBatch()
+    book.read_referrals_of(referral.case_id for referral in referrals)
     for referral in referrals:
         days_late = (day - referral.due_date).days
         for stage in escalation_stages(referral, days_late):
-            written += len(notify(
-                "referral_overdue", _stage_recipients(referral, stage), case=referral.case,
+            batch.add(
+                "referral_overdue", _stage_recipients(book, referral, stage), case=referral.case,
                 referral=referral, team=referral.team,
                 payload={"team_kind": referral.team.kind, "site": referral.case.site.code,
                          "stage": stage, "due_date": referral.due_date.isoformat()},
-                dedupe_key=f"overdue:{referral.id}:{referral.due_date.isoformat()}:{stage}"))
-    return written
+                dedupe_key=f"overdue:{referral.id}:{referral.due_date.isoformat()}:{stage}")
+    return batch.insert()
 
 
 # --- permits ---------------------------------------------------------------------------------
@@ -95,16 +97,17 @@ def permit_alerts() -> int:
         .options(selectinload(Case.site),
                  selectinload(ResidenceDocument.person).selectinload(Person.documents))
         .order_by(ResidenceDocument.id)).all()
-    written = 0
+    book, batch = RecipientBook(), NotificationBatch()
+    book.read_referrals_of(case.id for _doc, case in rows)
     for doc, case in rows:
         state = renewal(doc, doc.person.documents, day)
         if state is None:
             continue
-        written += len(notify(
-            f"permit_{state.state}", entitled([case.manager_id], case), case=case,
+        batch.add(
+            f"permit_{state.state}", book.entitled([case.manager_id], case), case=case,
             payload={"doc_type": doc.doc_type, "expiry_date": doc.expiry_date.isoformat()},
-            dedupe_key=f"permit:{doc.id}:{doc.expiry_date.isoformat()}:{state.state}"))
-    return written
+            dedupe_key=f"permit:{doc.id}:{doc.expiry_date.isoformat()}:{state.state}")
+    return batch.insert()
 
 
 # --- digests ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import uuid
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from ..common.clock import utcnow
 from ..extensions import db
@@ -33,41 +33,101 @@ def email_modes(user_ids, kind: str) -> dict[int, str]:
     return {uid: saved.get(uid, default) for uid in user_ids}
 
 
-def _already_told(user_ids, dedupe_key: str) -> set[int]:
-    return set(db.session.scalars(select(Notification.user_id).where(
-        Notification.dedupe_key == dedupe_key, Notification.user_id.in_(list(user_ids)))))
+class NotificationBatch:
+    """Notifications of many events written together: who was told already (by dedupe key)
+    and the e-mail choices are read in a few queries, and the rows flushed once. `notify` is a
+    batch of one; the scheduled jobs add thousands."""
+
+    CHUNK = 500
+
+    def __init__(self):
+        self._events: list[tuple[str, list[int], dict]] = []
+
+    def add(self, kind: str, recipients, *, case=None, referral=None, team=None,
+            payload: dict | None = None, dedupe_key: str | None = None) -> None:
+        if kind not in NOTIFICATION_KINDS:
+            raise ValueError(f"unknown notification kind {kind!r}")
+        ids = list(dict.fromkeys(u.id for u in recipients))
+        if ids:
+            self._events.append((kind, ids, dict(
+                case_id=case.id if case is not None else None,
+                referral_id=referral.id if referral is not None else None,
+                team_id=team.id if team is not None else None,
+                case_reference=case.reference if case is not None else None,
+                payload=payload or {}, dedupe_key=dedupe_key)))
+
+    def _already_told(self) -> set[tuple[int, str]]:
+        keys = sorted({fields["dedupe_key"] for _kind, _ids, fields in self._events
+                       if fields["dedupe_key"]})
+        users = sorted({uid for _kind, ids, fields in self._events if fields["dedupe_key"]
+                        for uid in ids})
+        told = set()
+        for start in range(0, len(keys), self.CHUNK):
+            told.update(db.session.execute(
+                select(Notification.user_id, Notification.dedupe_key).where(
+                    Notification.user_id.in_(users),
+                    Notification.dedupe_key.in_(keys[start:start + self.CHUNK]))).all())
+        return told
+
+    def _rows(self):
+        """(user id, e-mail mode, fields) of each notification to write."""
+        told = self._already_told()
+        modes: dict[str, dict[int, str]] = {}
+        for kind in {kind for kind, _ids, _fields in self._events}:
+            ids = sorted({uid for k, ids, _fields in self._events if k == kind for uid in ids})
+            modes[kind] = email_modes(ids, kind)
+        for kind, ids, fields in self._events:
+            for uid in ids:
+                if fields["dedupe_key"]:
+                    if (uid, fields["dedupe_key"]) in told:
+                        continue
+                    told.add((uid, fields["dedupe_key"]))
+                mode = modes[kind][uid]
+                yield uid, mode, dict(fields, kind=kind, email_state={
+                    "immediate": "immediate", "digest": "digest"}.get(mode, "none"))
+        self._events = []
+
+    def write(self) -> list[Notification]:
+        """Flush the rows: one per recipient of each event, none for a recipient already told
+        of an event with the same dedupe key; an e-mail in the outbox for who wants it now."""
+        written = []
+        for uid, mode, fields in self._rows():
+            note = Notification(user_id=uid, **fields)
+            if mode == "immediate":
+                note.outbox = OutboxMessage(user_id=uid, kind="notification",
+                                            idempotency_key=f"n-{uuid.uuid4().hex}")
+            written.append(note)
+        if written:
+            db.session.add_all(written)
+            db.session.flush()
+        return written
+
+    def insert(self) -> int:
+        """`write`, for the scheduled jobs' thousands of rows: the notifications that wait for
+        no immediate e-mail are inserted in bulk (no objects); returns how many were written."""
+        bulk, written = [], []
+        for uid, mode, fields in self._rows():
+            if mode == "immediate":
+                written.append(Notification(user_id=uid, **fields, outbox=OutboxMessage(
+                    user_id=uid, kind="notification", idempotency_key=f"n-{uuid.uuid4().hex}")))
+            else:
+                bulk.append(dict(fields, user_id=uid))
+        if written:
+            db.session.add_all(written)
+            db.session.flush()
+        if bulk:
+            db.session.execute(insert(Notification), bulk)
+        return len(bulk) + len(written)
 
 
 def notify(kind: str, recipients, *, case=None, referral=None, team=None,
            payload: dict | None = None, dedupe_key: str | None = None) -> list[Notification]:
     """One notification per recipient (users already filtered by the policy); with a
     `dedupe_key`, none for a recipient who already has one with that key."""
-    if kind not in NOTIFICATION_KINDS:
-        raise ValueError(f"unknown notification kind {kind!r}")
-    ids = list(dict.fromkeys(u.id for u in recipients))
-    if dedupe_key and ids:
-        told = _already_told(ids, dedupe_key)
-        ids = [uid for uid in ids if uid not in told]
-    if not ids:
-        return []
-    modes = email_modes(ids, kind)
-    written = []
-    for uid in ids:
-        mode = modes[uid]
-        note = Notification(
-            user_id=uid, kind=kind, case_id=case.id if case is not None else None,
-            referral_id=referral.id if referral is not None else None,
-            team_id=team.id if team is not None else None,
-            case_reference=case.reference if case is not None else None,
-            payload=payload or {}, dedupe_key=dedupe_key,
-            email_state={"immediate": "immediate", "digest": "digest"}.get(mode, "none"))
-        if mode == "immediate":
-            note.outbox = OutboxMessage(user_id=uid, kind="notification",
-                                        idempotency_key=f"n-{uuid.uuid4().hex}")
-        written.append(note)
-    db.session.add_all(written)
-    db.session.flush()
-    return written
+    batch = NotificationBatch()
+    batch.add(kind, recipients, case=case, referral=referral, team=team, payload=payload,
+              dedupe_key=dedupe_key)
+    return batch.write()
 
 
 def _team_payload(team) -> dict:

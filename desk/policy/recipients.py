@@ -63,6 +63,54 @@ def team_member_ids(team: Team, speaking: str | None = None) -> list[int]:
     return [u.id for u in team_members(team, speaking=speaking)]
 
 
+class RecipientBook:
+    """The choices above for many events at once (the scheduled jobs): each user, each team's
+    members, each site's users of a role and each case's referred teams are read once, not
+    once per event. The same rule (`may_see_case`) decides."""
+
+    CHUNK = 500
+
+    def __init__(self):
+        self._users: dict[int, User | None] = {}
+        self._members: dict[int, list[int]] = {}
+        self._site_roles: dict[tuple[int, str], list[int]] = {}
+        self._referred: dict[int, set[int]] = {}
+
+    def read_referrals_of(self, case_ids) -> None:
+        """Read the referred teams of these cases in a few queries (before `entitled`)."""
+        wanted = sorted(set(case_ids) - set(self._referred))
+        for start in range(0, len(wanted), self.CHUNK):
+            chunk = wanted[start:start + self.CHUNK]
+            self._referred.update((case_id, set()) for case_id in chunk)
+            for case_id, team_id in db.session.execute(
+                    select(Referral.case_id, Referral.team_id)
+                    .where(Referral.case_id.in_(chunk))):
+                self._referred[case_id].add(team_id)
+
+    def team_member_ids(self, team: Team) -> list[int]:
+        if team.id not in self._members:
+            self._members[team.id] = team_member_ids(team)
+        return self._members[team.id]
+
+    def site_role_ids(self, site_id: int, role: str) -> list[int]:
+        if (site_id, role) not in self._site_roles:
+            self._site_roles[site_id, role] = site_role_ids(site_id, role)
+        return self._site_roles[site_id, role]
+
+    def entitled(self, user_ids, case) -> list[User]:
+        """`entitled(user_ids, case)`, from what the book has read."""
+        missing = [uid for uid in dict.fromkeys(user_ids) if uid not in self._users]
+        if missing:
+            self._users.update(dict.fromkeys(missing))
+            self._users.update((user.id, user) for user in _load(missing))
+        if case.id not in self._referred:
+            self.read_referrals_of([case.id])
+        referred = self._referred[case.id]
+        users = {uid: self._users[uid] for uid in user_ids if self._users.get(uid) is not None}
+        return [user for _id, user in sorted(users.items())
+                if may_see_case(user, case, referred)]
+
+
 def site_role_ids(site_id: int, role: str) -> list[int]:
     """The active users with `role` at a site."""
     stmt = (select(User.id).join(user_site, user_site.c.user_id == User.id)

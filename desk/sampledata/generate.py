@@ -150,6 +150,7 @@ def generate(people: int, seed: int, site_codes: list[str] | None = None,
     totals: dict[str, int] = dict.fromkeys(tables, 0)
     now = utcnow()
     book = existing_identifiers()
+    db.session.commit()  # the batches below write on connections of their own (SQLite's lock)
     done = 0
     while done < people:
         size = min(batch_size, people - done)
