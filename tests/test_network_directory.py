@@ -143,6 +143,17 @@ def test_bad_input_is_refused_next_to_its_field(make, auth, client, field, value
     assert w  # the world exists; nothing was half-written
 
 
+def test_an_empty_form_is_refused_with_its_messages_not_a_server_error(make, auth, client):
+    build_world(make)
+    make.user(email="en-super@example.test", roles=("supervisor",), locale="en")
+    auth.login("en-super@example.test")
+    response = client.post("/network/services/new", data={})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Write the name of the service." in page and "at least one need" in page
+    assert db.session.query(Service).count() == 0
+
+
 def test_a_duplicate_service_is_refused(make, auth, client):
     build_world(make)
     make.user(email="en-super@example.test", roles=("supervisor",), locale="en")

@@ -44,8 +44,11 @@ def day_names() -> list[str]:
 
 def _check(cleaner):
     def check(_form, field):
+        data = field.data
+        if data is None and isinstance(field, SelectMultipleField):
+            data = []  # an empty POST leaves a multiple choice at its default, None
         try:
-            field.data = cleaner(field.data)
+            field.data = cleaner(data)
         except validation.Invalid as problem:
             raise ValidationError(str(problem)) from None
     return check
