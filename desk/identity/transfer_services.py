@@ -159,7 +159,7 @@ def _tell_decision(transfer: CaseTransfer, what: str) -> None:
     supervisors = _supervisors(transfer.from_site_id)
     _tell(transfer, what, supervisors)
     asker = transfer.requested_by
-    if asker is not None and asker.active and asker not in supervisors:
+    if asker is not None and asker.active and asker.id not in {u.id for u in supervisors}:
         _tell(transfer, what, [asker],
               path=f"/cases/{transfer.case_id}" if what == "refused" else None)
 
