@@ -41,13 +41,18 @@ class AskTransferForm(DeskForm):
         return {"identifiers": identifiers, "words": words, "birth_date": self.birth_date.data}
 
 
+NO_SITE = -1  # sent, but no site's id: the service says that no such desk is in use
+
+
 def _site_id(value) -> int | None:
-    """A site's id as sent by the form, or None when it cannot be one (the service says why)."""
+    """A site's id as sent by the form; None when nothing was chosen."""
+    if value in (None, ""):
+        return None
     try:
         number = int(value)
     except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_INTEGER else None
+        return NO_SITE
+    return number if 0 < number <= MAX_INTEGER else NO_SITE
 
 
 CONSENT_MISSING = _l("Record the person's consent: a case is transferred only if the person "
