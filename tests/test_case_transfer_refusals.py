@@ -35,10 +35,10 @@ def _written() -> tuple[int, int, int]:
                  for model in (CaseTransfer, TimelineEvent, Notification))
 
 
-def _refused(response, message: str) -> None:
+def _refused(response, message: str, **values) -> None:
     html = unescape(response.get_data(as_text=True))
     assert response.status_code == 422, html[:300]
-    assert unescape(tr(message, "en")) in html
+    assert unescape(tr(message, "en", **values)) in html
 
 
 @pytest.mark.parametrize("fields,message", [
@@ -104,7 +104,7 @@ def test_a_person_with_an_open_case_at_the_other_desk_is_refused(client, auth, w
     _open_case_at_cuneo(world)
     switch(auth, world.email("op.to"))
     _refused(ask(client, world), "This person already has an open case at %(desk)s: that desk "
-             "must close it first." % {"desk": "Cuneo Sportello"})
+             "must close it first.", desk="Cuneo Sportello")
     assert the_transfer() is None
 
 
@@ -115,8 +115,8 @@ def test_an_open_case_that_appeared_meanwhile_stops_the_acceptance(client, auth,
     before = _written()
     switch(auth, world.email("sup.cn"))
     _refused(decide(client, the_transfer(), "accept"),
-             "This person already has an open case at %(desk)s: that desk must close it first."
-             % {"desk": "Cuneo Sportello"})
+             "This person already has an open case at %(desk)s: that desk must close it first.",
+             desk="Cuneo Sportello")
     assert _written() == before
     assert the_transfer().status == "requested"
     assert db.session.get(Case, world.case.id).site_id == world.torino.id

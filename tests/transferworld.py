@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from desk.cases.note_services import write_note
 from desk.common.clock import utcnow
 from desk.extensions import db
 from desk.models.cases import Access
-from desk.cases.note_services import write_note
 from desk.models.history import TimelineEvent
 from desk.models.people import ResidenceDocument
 from desk.models.plan import Appointment
