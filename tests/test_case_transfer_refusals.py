@@ -67,6 +67,14 @@ def test_a_bad_request_is_refused_next_to_its_field(client, auth, world, fields,
     assert _written() == before
 
 
+def test_a_reason_too_long_is_refused(client, auth, world):
+    before = _written()
+    switch(auth, world.email("op.to"))
+    response = ask(client, world, reason="x" * 2001)
+    assert response.status_code == 422 and 'id="reason-error"' in response.get_data(as_text=True)
+    assert _written() == before
+
+
 def test_the_form_offers_only_the_other_desks_in_use(client, auth, world):
     switch(auth, world.email("op.to"))
     html = client.get(f"/cases/{world.case.id}/transfer").get_data(as_text=True)

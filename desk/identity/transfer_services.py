@@ -13,6 +13,7 @@ Entries confidential to a team of the sending site stay readable by that team on
 longer sees the case: nobody at the receiving desk reads them."""
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -65,8 +66,9 @@ def _clean_reason(reason: str | None, field: str) -> str:
     if not text:
         raise ActionRefused(_("Write the reason: the other desk reads it."), field=field)
     if len(text) > REASON_MAX:
-        raise ActionRefused(_("The reason is too long: at most %(count)d characters.",
-                              count=REASON_MAX), field=field)
+        raise ActionRefused(ngettext("The reason is too long: at most %(count)d character.",
+                                     "The reason is too long: at most %(count)d characters.",
+                                     REASON_MAX, count=REASON_MAX), field=field)
     return text
 
 
