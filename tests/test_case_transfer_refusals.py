@@ -228,3 +228,28 @@ def test_the_case_page_offers_the_transfer_to_who_may_ask(client, auth, world):
     ask(client, world)
     page = client.get(f"/cases/{world.case.id}").get_data(as_text=True)
     assert tr("Withdraw the request", "en") in page and label not in page
+
+
+@pytest.mark.parametrize("email", ["sup.cn", "sup.to", "op.to", "legal.to"])
+def test_the_pages_of_transfers_read_personal_data_through_the_policy(client, auth, world,
+                                                                      email):
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from .test_policy_guard import PERSONAL, Guard
+
+    assert "case_transfer" in PERSONAL  # a transfer names its person and carries a reason
+
+    switch(auth, world.email("op.to"))
+    ask(client, world)
+    transfer = the_transfer()
+    switch(auth, world.email(email))
+    guard = Guard()
+    event.listen(Session, "do_orm_execute", guard)
+    try:
+        for path in (*_paths(world, transfer.id).values(), f"/cases/{world.case.id}"):
+            guard.where = f"GET {path}"
+            client.get(path)
+    finally:
+        event.remove(Session, "do_orm_execute", guard)
+    assert guard.seen == [], guard.seen
