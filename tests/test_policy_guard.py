@@ -20,7 +20,7 @@ from .test_fuzz import _path, _routes, _valid_ids
 PERSONAL = {
     "person", "person_language", "person_name_token", "residence_document", "consent",
     "access", "access_need", "case_file", "referral", "referral_need", "timeline_event", "note",
-    "note_translation", "appointment", "care_plan_goal", "case_conference",
+    "note_translation", "appointment", "care_plan_goal", "case_conference", "case_transfer",
 }
 ROLES = ("desk", "mediator", "legal", "health", "supervisor", "admin", "other", "partner")
 

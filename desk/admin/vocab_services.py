@@ -14,10 +14,11 @@ from ..common.refusals import ActionRefused
 from ..extensions import db
 from ..models.sites import Territory
 from ..models.vocabulary import VocabCode, VocabLabel
-from ..vocab.codes import NEEDS, REFERRAL_OUTCOMES, REFERRAL_REASONS
+from ..vocab.codes import NEEDS, REFERRAL_REASONS, TEAM_REFERRAL_OUTCOMES
 
+# A territory chooses among the outcomes its teams choose from ("transferred" is the desk's).
 BUILT_IN = {"need": NEEDS, "referral_reason": REFERRAL_REASONS,
-            "referral_outcome": REFERRAL_OUTCOMES}
+            "referral_outcome": TEAM_REFERRAL_OUTCOMES}
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 
 

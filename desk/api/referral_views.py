@@ -39,7 +39,8 @@ def team_list(args, team_kind):
     user = caller()
     team = team_or_404(user, team_kind, args.get("site"), "work_queue")
     status = args.get("status") or "open"
-    stmt = policy.team_referrals(user, team).options(joinedload(Referral.team))
+    stmt = policy.team_referrals(user, team, open_only=status in ("open", *OPEN)).options(
+        joinedload(Referral.team))
     if status == "open":
         stmt = stmt.where(Referral.status.in_(OPEN))
     elif status != "all":

@@ -7,12 +7,16 @@ from ..models.cases import Referral
 from ..models.external_referrals import ExternalReferral
 from ..models.people import ResidenceDocument
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
+from ..models.transfers import CaseTransfer
 from ..policy import (
     can,
+    can_cancel_transfer,
     can_manage_case,
     can_reassign_referral,
+    can_request_transfer,
     can_work_referral,
     case_records,
+    pending_transfer_of,
     person_records,
     visible_external_referrals,
 )
@@ -35,9 +39,17 @@ def _goals_by_dimension(user, case) -> list[tuple[str, list[CarePlanGoal]]]:
             if any(g.dimension == kind for g in goals)]
 
 
+def _waiting_transfer(case) -> CaseTransfer | None:
+    """The transfer of the case waiting for the other desk's decision."""
+    return db.session.scalar(pending_transfer_of(case).options(
+        joinedload(CaseTransfer.to_site), joinedload(CaseTransfer.requested_by)))
+
+
 def case_overview(user, case) -> dict:
     referrals = _referrals(user, case)
+    transfer = _waiting_transfer(case) if case.status != "closed" else None
     return {
+        "transfer": transfer,
         "open_referrals": [r for r in referrals if r.is_open],
         "closed_referrals": [r for r in referrals if not r.is_open],
         "may_work": {r.id for r in referrals if can_work_referral(user, r)},
@@ -68,6 +80,9 @@ def case_overview(user, case) -> dict:
             "document": can(user, "add_document"),
             "slip": can(user, "print_slip"),
             "refer": can(user, "refer_external") and case.status != "closed",
+            "transfer": transfer is None and case.status != "closed"
+            and can_request_transfer(user, case),
+            "cancel_transfer": transfer is not None and can_cancel_transfer(user, transfer),
         },
         "external_referrals": db.session.scalars(
             visible_external_referrals(user).where(ExternalReferral.case_id == case.id)

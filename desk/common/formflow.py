@@ -43,6 +43,9 @@ def attempt(run, form=None, versioned=None) -> int | None:
     except ActionRefused as refused:
         db.session.rollback()
         flash(refused.message, "error")
+        field = getattr(form, refused.field, None) if refused.field and form else None
+        if field is not None:
+            field.errors = [*field.errors, refused.message]
         return 422
     except IntegrityError as error:
         clash = clash_of(error)

@@ -2,11 +2,13 @@
 
 
 class ActionRefused(ValueError):
-    """A business rule refuses the change; the message (translated) says why and what to do."""
+    """A business rule refuses the change; the message (translated) says why and what to do,
+    next to the form's `field` when it concerns one."""
 
-    def __init__(self, message):
+    def __init__(self, message, field: str | None = None):
         super().__init__(str(message))
         self.message = message
+        self.field = field
 
 
 class EditConflict(Exception):

@@ -36,7 +36,8 @@ def todays_accesses(user):
     # By the (site, time) index: not a walk over the site's people.
     return (
         policy.visible_accesses(user)
-        .where(Access.occurred_at >= start, Access.occurred_at < end)
+        .where(Access.site_id.in_(user.site_ids), Access.occurred_at >= start,
+               Access.occurred_at < end)
         .options(selectinload(Access.person))
         .order_by(Access.occurred_at.desc(), Access.id.desc())
     )

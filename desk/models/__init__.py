@@ -17,12 +17,13 @@ from .register_imports import RegisterMapping
 from .sites import ServiceLevel, Site, Team, TeamLabel, TeamNeed, Territory
 from .tally import AccessTally
 from .training import Training, training_attendance
+from .transfers import CaseTransfer
 from .users import LoginSession, User, UserLanguage, UserRole, team_membership, user_site
 from .vocabulary import VocabCode, VocabLabel
 
 __all__ = [
     "Access", "AccessGrant", "AccessNeed", "AccessTally", "ApiToken", "Appointment", "Attachment", "AuditLog",
-    "CarePlanGoal", "Case",
+    "CarePlanGoal", "Case", "CaseTransfer",
     "CaseConference", "ExternalReferral", "Organisation", "OrganisationConsent", "PartnerMember",
     "Service", "ServiceLanguage", "ServiceNeed", "ServiceOpening",
     "Consent", "FormReceipt", "LoginSession", "Note", "NoteTranslation", "Notification",

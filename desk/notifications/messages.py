@@ -51,10 +51,30 @@ def describe(note) -> str:
         if what == "reply":
             return _("%(organisation)s replied about an outside referral: case %(case)s.",
                      organisation=organisation, case=case)
-    if kind == "transfer" and payload.get("what") == "asked":
-        return _("The desk %(desk)s asks for the transfer of a person registered at your desk: "
-                 "open the record to decide.", desk=payload.get("from_site") or "")
+    if kind == "transfer":
+        return _transfer(payload)
     return _("News on case %(case)s.", case=case) if case else _("News for you.")
+
+
+def _transfer(payload: dict) -> str:
+    what, case = payload.get("what"), payload.get("reference") or ""
+    from_site, to_site = payload.get("from_site") or "", payload.get("to_site") or ""
+    if what == "asked":
+        return _("The desk %(desk)s asks for the transfer of a person registered at your desk: "
+                 "open the record to decide.", desk=from_site)
+    if what == "requested":
+        return _("The desk %(desk)s asks your desk to take over case %(case)s: open the list of "
+                 "transfers to decide.", desk=from_site, case=case)
+    if what == "accepted":
+        return _("%(desk)s accepted the transfer of case %(case)s: the case is now theirs.",
+                 desk=to_site, case=case)
+    if what == "refused":
+        return _("%(desk)s refused the transfer of case %(case)s: the case stays with your "
+                 "desk. The list of transfers gives their reason.", desk=to_site, case=case)
+    if what == "cancelled":
+        return _("The desk %(desk)s withdrew its request to transfer case %(case)s.",
+                 desk=from_site, case=case)
+    return _("News for you.")
 
 
 def link_for(note, external: bool = False) -> str:

@@ -69,6 +69,20 @@ from .rules import (
     visible_team_appointments,
     visible_trainings,
 )
+from .transfers import (
+    appointments_cancelled_by,
+    can_cancel_transfer,
+    can_decide_transfer,
+    can_request_transfer,
+    cases_moving_with,
+    get_transfer_or_404,
+    names_the_person,
+    open_case_at,
+    pending_transfer_of,
+    referrals_closed_by,
+    transfer_condition,
+    visible_transfers,
+)
 
 __all__ = [
     "CAPABILITIES", "CONTENT_ROLES", "access_condition", "accesses_of_sites",
@@ -88,4 +102,7 @@ __all__ = [
     "get_province_or_404", "get_training_or_404", "procedure_local_condition",
     "procedure_provinces", "training_condition", "visible_procedure_locals", "visible_trainings",
     "attachment_condition", "get_attachment_or_404", "visible_attachments",
+    "can_cancel_transfer", "can_decide_transfer", "can_request_transfer", "get_transfer_or_404",
+    "pending_transfer_of", "transfer_condition", "visible_transfers", "appointments_cancelled_by",
+    "cases_moving_with", "names_the_person", "open_case_at", "referrals_closed_by",
 ]

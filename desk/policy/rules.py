@@ -164,15 +164,19 @@ def visible_notes(user, case: Case) -> Select:
 
 
 def access_condition(user):
-    """Condition on Access: the accesses at my sites (whole-site viewers); for team members,
-    those recorded on a case they see."""
+    """Condition on Access: an access belongs to its person's file. Whole-site viewers read
+    the accesses of the people of their sites; team members, those recorded on a case they
+    see. `Access.site_id` says where the access happened, and is what the figures count
+    (accesses_of_sites): when a case is transferred to another site the person's file goes
+    with it, so the receiving desk reads every earlier access and the sending desk none,
+    while each access stays counted at the desk where it happened."""
     if not _sees_content(user):
         return _marked(false())
-    in_my_sites = Access.site_id.in_(user.site_ids)
     if _sees_whole_site(user):
-        return _marked(in_my_sites)
-    return _marked(and_(in_my_sites, exists().where(Case.id == Access.case_id,
-                                                    _case_rule(user))))
+        return _marked(exists().where(Person.id == Access.person_id,
+                                      Person.site_id.in_(user.site_ids)).correlate(Access))
+    return _marked(exists().where(Case.id == Access.case_id, _case_rule(user))
+                   .correlate(Access))
 
 
 def visible_accesses(user) -> Select:
@@ -234,17 +238,25 @@ def can_work_team(user, team) -> bool:
     return user.has_role("team") and team.id in user.team_ids
 
 
-def team_referrals(user, team) -> Select:
-    """A team's referrals that `user` may see.
+OPEN_REFERRAL = ("pending", "accepted")
+
+
+def team_referrals(user, team, *, open_only: bool = False) -> Select:
+    """A team's referrals that `user` may see (`open_only`: those pending or accepted).
 
     Whoever may work the team's queue (its members, a supervisor of its site) sees every
-    referral made to it: such a case is referred to one of the member's teams, or lies in the
-    supervisor's site, because a case is only ever referred to teams of its own site
-    (counter.intake_services.route_case). Saying so directly lets the queue be read from the
+    open referral made to it: such a case is referred to one of the member's teams, or lies
+    in the supervisor's site, because a case is only ever referred to teams of its own site
+    (counter.intake_services.route_case) and a transfer to another site closes the referrals
+    of the sending site's teams (identity.transfer_services). A closed referral of a case
+    since transferred stays counted with its team in the figures, and is listed only
+    through the general rule, with its case. Saying so directly lets the queue be read from the
     referral index alone; anyone else goes through the general rule (joined to Case)."""
-    if can_work_team(user, team):
-        return select(Referral).where(_marked(Referral.team_id == team.id))
-    return visible_referrals(user).where(Referral.team_id == team.id)
+    if open_only and can_work_team(user, team):
+        return select(Referral).where(_marked(Referral.team_id == team.id),
+                                      Referral.status.in_(OPEN_REFERRAL))
+    query = visible_referrals(user).where(Referral.team_id == team.id)
+    return query.where(Referral.status.in_(OPEN_REFERRAL)) if open_only else query
 
 
 def can_work_referral(user, referral: Referral) -> bool:
@@ -320,8 +332,10 @@ def cases_of_sites(user, site_ids):
 
 
 def accesses_of_sites(user, site_ids):
-    """Condition on Access: the accesses `user` may see (or count) at these sites."""
-    if _observes(user, site_ids):
+    """Condition on Access, for figures (counts, never a list): the accesses that happened at
+    these sites which `user` may count. Whoever sees the whole sites counts every access made
+    there, those of people since transferred elsewhere too (access_condition)."""
+    if sees_all_of_sites(user, site_ids):
         return _marked(Access.site_id.in_(site_ids))
     return and_(access_condition(user), Access.site_id.in_(site_ids))
 

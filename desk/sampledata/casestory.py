@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..counter.routing import needs_for_team, suggest_reason, suggest_teams
-from ..vocab.codes import CASE_OUTCOMES, DECLINE_REASONS, REFERRAL_OUTCOMES
+from ..vocab.codes import CASE_OUTCOMES, DECLINE_REASONS, TEAM_REFERRAL_OUTCOMES
 from .texts import CONFERENCE_DECISIONS, GOALS, MEDIATOR_NOTES, NOTE_TEXT, TEAM_NOTES
 from .weights import NEED_WEIGHTS
 
@@ -188,7 +188,7 @@ class CaseStory:
             if at:
                 self.note(subject, staff, case_id, kind, at, member)
         if end is not None:
-            outcome = rng.choice(list(REFERRAL_OUTCOMES))
+            outcome = rng.choice(list(TEAM_REFERRAL_OUTCOMES))
             row.update(status="completed", completed_at=end, outcome=outcome, version=3)
             self.event(case_id, end, "referral_completed", member, team_id,
                        {"referral_id": referral_id, "outcome": outcome})

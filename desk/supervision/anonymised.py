@@ -26,7 +26,7 @@ from ..models.directory import Organisation
 from ..models.external_referrals import ExternalReferral
 from ..models.people import Person
 from ..models.plan import Appointment
-from ..policy import access_condition
+from ..policy import accesses_of_sites
 from ..vocab.codes import EXTERNAL_OUTCOMES, NEEDS, REFERRAL_REASONS, SERVICE_KINDS, label
 from ..vocab.names import country_name, language_name
 from .flows import interpreter_request_counts, with_interpreter_requests
@@ -69,7 +69,7 @@ def months(scope: Scope) -> list[str]:
 
 
 def _accesses(scope: Scope):
-    return and_(access_condition(scope.user), Access.site_id.in_(scope.site_ids),
+    return and_(accesses_of_sites(scope.user, scope.site_ids),
                 scope.in_period(Access.occurred_at))
 
 

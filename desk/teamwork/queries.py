@@ -50,9 +50,8 @@ def team_queue(user, team: Team, filters: QueueFilters):
     priority = case((Referral.priority == "urgent", 0), (Referral.priority == "normal", 1),
                     else_=2)
     stmt = (
-        team_referrals(user, team)
+        team_referrals(user, team, open_only=True)
         .with_only_columns(Referral.id)
-        .where(Referral.status.in_(("pending", "accepted")))
         .order_by(Referral.due_date, priority, Referral.id)
     )
     if filters.status in ("pending", "accepted"):
@@ -78,7 +77,7 @@ def queue_page(user, team: Team, ids: list[int]) -> list[Referral]:
     if not ids:
         return []
     rows = db.session.scalars(
-        team_referrals(user, team).where(Referral.id.in_(ids))
+        team_referrals(user, team, open_only=True).where(Referral.id.in_(ids))
         .options(joinedload(Referral.case).joinedload(Case.person),
                  joinedload(Referral.assignee), selectinload(Referral.need_rows),
                  joinedload(Referral.appointment).joinedload(Appointment.team)))

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..common.forms import PLEASE_CHOOSE, VersionedForm, options
 from ..models.vocabulary import offered_choices, retired_codes
-from ..vocab.codes import DECLINE_REASONS, REFERRAL_OUTCOMES, choices, label
+from ..vocab.codes import DECLINE_REASONS, REFERRAL_OUTCOMES, TEAM_REFERRAL_OUTCOMES, choices, label
 
 RETIRED_OUTCOME = _l("The outcome “%(label)s” is no longer used in this territory: choose "
                      "another one.")
@@ -45,7 +45,7 @@ class CompleteForm(VersionedForm):
         super().__init__(**kwargs)
         self.retired = retired_codes(province, "referral_outcome")
         self.outcome.choices = options([PLEASE_CHOOSE], offered_choices(
-            province, "referral_outcome", REFERRAL_OUTCOMES))
+            province, "referral_outcome", TEAM_REFERRAL_OUTCOMES))
 
     def validate(self, extra_validators=None) -> bool:
         """An outcome the territory retired is refused by name, not as an unknown choice."""

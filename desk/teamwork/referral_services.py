@@ -11,7 +11,7 @@ from ..models.cases import Case
 from ..models.history import record_event
 from ..models.staff import team_members
 from ..notifications import services as notifications
-from ..vocab.codes import DECLINE_REASONS, REFERRAL_OUTCOMES
+from ..vocab.codes import DECLINE_REASONS, TEAM_REFERRAL_OUTCOMES
 from ..vocab.names import language_name
 
 
@@ -93,7 +93,7 @@ def complete_referral(actor, referral, outcome: str, version) -> None:
     check_version(referral, version)
     if referral.status != "accepted":
         raise ActionRefused(_("Accept the referral before completing it."))
-    if outcome not in REFERRAL_OUTCOMES:
+    if outcome not in TEAM_REFERRAL_OUTCOMES:
         raise ActionRefused(_("Choose an outcome from the list."))
     referral.status = "completed"
     referral.completed_at = utcnow()

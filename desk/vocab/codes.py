@@ -106,7 +106,12 @@ REFERRAL_OUTCOMES = {
     "referred_external": _p("referral outcome", "Sent to an external service"),
     "not_reachable": _p("referral outcome", "Person not reachable"),
     "refused": _p("referral outcome", "Refused by the person"),
+    # Closed by the desk when the case moved to another site (desk/identity/transfer_services).
+    "transferred": _p("referral outcome", "Case transferred to another desk"),
 }
+# The outcomes a team chooses when it completes a referral (the others are the desk's own).
+TEAM_REFERRAL_OUTCOMES = {code: name for code, name in REFERRAL_OUTCOMES.items()
+                          if code != "transferred"}
 
 CHANNELS = {
     "walk_in": _p("channel", "Walk-in"),
@@ -164,6 +169,18 @@ TIMELINE_KINDS = {
     "external_referral_outcome": _p("timeline", "Outside service's outcome"),
     "external_consent": _p("timeline", "Consent to share with an organisation"),
     "procedure_sheet_given": _p("timeline", "Procedure sheet given"),
+    "transfer_requested": _p("timeline", "Transfer to another desk requested"),
+    "transfer_accepted": _p("timeline", "Transfer accepted by the receiving desk"),
+    "transfer_refused": _p("timeline", "Transfer refused by the receiving desk"),
+    "transfer_cancelled": _p("timeline", "Transfer request withdrawn"),
+}
+
+# Where a case's transfer to another site stands (models/transfers.py).
+TRANSFER_STATUSES = {
+    "requested": _p("transfer status", "Waiting for the receiving desk"),
+    "accepted": _p("transfer status", "Accepted"),
+    "refused": _p("transfer status", "Refused"),
+    "cancelled": _p("transfer status", "Withdrawn"),
 }
 
 # What a file attached to a person or a case is (desk.attachments).
@@ -184,6 +201,8 @@ VISIBILITIES = {
 APPOINTMENT_OUTCOMES = {
     "attended": _p("appointment outcome", "Attended"),
     "no_show": _p("appointment outcome", "Missed"),
+    # Called off by the desk when the case moved to another site.
+    "cancelled": _p("appointment outcome", "Cancelled (case transferred)"),
 }
 
 # Where an appointment's interpreter request stands (derived, not stored: models/plan.py).
@@ -303,6 +322,11 @@ AUDIT_ACTIONS = {
     "vocab_add": _p("audit", "Added a code to a vocabulary"),
     "vocab_retire": _p("audit", "Retired a vocabulary code"),
     "vocab_restore": _p("audit", "Offered a vocabulary code again"),
+    "transfer_request": _p("audit", "Asked for a case transfer"),
+    "transfer_accept": _p("audit", "Accepted a case transfer"),
+    "transfer_refuse": _p("audit", "Refused a case transfer"),
+    "transfer_cancel": _p("audit", "Withdrew a case transfer"),
+    "view_transfers": _p("audit", "Viewed the list of case transfers"),
 }
 
 # The territory's network: the directory of services and referrals to outside organisations.
@@ -341,4 +365,5 @@ AUDIT_OBJECTS = {
     "procedure_sheet": _p("audit object", "Procedure sheet"),
     "procedure_local": _p("audit object", "Local parts of a procedure sheet"),
     "training": _p("audit object", "Training"),
+    "case_transfer": _p("audit object", "Case transfer"),
 }

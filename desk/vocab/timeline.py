@@ -26,6 +26,9 @@ KEY_LABELS = {
     "service": _l("Service"), "organisation": _l("Organisation"),
     "sheet": _l("Procedure sheet"),
     "attachment": _l("Attached file"),
+    "from_desk": _p("transfer", "From the desk"), "to_desk": _p("transfer", "To the desk"),
+    "referrals_closed": _l("Referrals closed"),
+    "appointments_cancelled": _l("Appointments cancelled"),
 }
 CHANGES = {"added": _l("added"), "updated": _l("updated")}
 VOCAB_BY_KEY = {
