@@ -141,12 +141,14 @@ def grid(table: Table, width: float, styles: Styles) -> Grid:
 
 
 def section(table: Table, width: float, styles: Styles) -> list:
+    """The table's title, chart, table and note, kept on one page where they fit (a longer
+    table goes on over the next, its header repeated)."""
     drawing = chart(table, width)
-    head = [Paragraph(_text(table.title), styles.heading)]
+    parts = [Paragraph(_text(table.title), styles.heading)]
     if drawing is not None:
-        head += [drawing, Spacer(1, 0.3 * cm)]
-    return [CondPageBreak(6 * cm), KeepTogether(head), grid(table, width, styles),
-            Paragraph(_text(table.caption or ""), styles.caption), Spacer(1, 0.6 * cm)]
+        parts += [drawing, Spacer(1, 0.3 * cm)]
+    parts += [grid(table, width, styles), Paragraph(_text(table.caption or ""), styles.caption)]
+    return [CondPageBreak(6 * cm), KeepTogether(parts), Spacer(1, 0.6 * cm)]
 
 
 def pdf_bytes(content: Content, generated: datetime, lang: str) -> bytes:
