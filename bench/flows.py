@@ -83,8 +83,9 @@ SUPERVISOR_FLOWS = [
          300),
     Flow("observatory: meeting report", "coordinator",
          lambda b, n, c: b.get("/observatory/region/report?lang=it"), 300),
+    # A document of a dozen pages laid out by ReportLab, downloaded a few times a quarter.
     Flow("observatory: meeting report (PDF)", "coordinator",
-         lambda b, n, c: b.get("/observatory/region/report.pdf?lang=it"), 300),
+         lambda b, n, c: b.get("/observatory/region/report.pdf?lang=it"), 1000),
 ]
 # Last, one client, a few requests: a whole-period export of a big desk takes long.
 EXPORT_FLOWS = [

@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as Grid
 
@@ -27,6 +28,7 @@ HIDDEN = "×"
 PAGE = landscape(A4)
 MARGIN = 1.5 * cm
 BAR_COLOUR = colors.HexColor("#3b6ea5")
+CELL_FONT, CELL_SIZE = "Helvetica", 8
 ROW_HEIGHT, BAR_HEIGHT, LABEL_WIDTH, VALUE_WIDTH = 15, 10, 6 * cm, 1.6 * cm
 
 
@@ -101,37 +103,36 @@ def chart(table: Table, width: float) -> Drawing | None:
     for index, (label, value) in enumerate(rows):
         y = drawing.height - (index + 1) * ROW_HEIGHT
         short = label if len(label) <= 40 else label[:39] + "…"
-        drawing.add(String(0, y + 3, short, fontName="Helvetica", fontSize=8))
+        drawing.add(String(0, y + 3, short, fontName=CELL_FONT, fontSize=CELL_SIZE))
         length = span * value / top
         drawing.add(Rect(LABEL_WIDTH, y, length, BAR_HEIGHT, fillColor=BAR_COLOUR,
                          strokeColor=None))
         number = f"{value:.1f}" if value != int(value) else str(int(value))
-        drawing.add(String(LABEL_WIDTH + length + 4, y + 2, number, fontName="Helvetica",
-                           fontSize=8))
+        drawing.add(String(LABEL_WIDTH + length + 4, y + 2, number, fontName=CELL_FONT,
+                           fontSize=CELL_SIZE))
     return drawing
 
 
 def grid(table: Table, width: float, styles: Styles) -> Grid:
+    """The table: headers wrap (Paragraph); cells are plain strings, much quicker to lay out,
+    except a label too long for its column."""
     header = [Paragraph(_text(c.title), styles.number if c.numeric else styles.cell)
               for c in table.columns]
-    body = []
-    for row in table.rows:
-        cells = []
-        for index, cell in enumerate(row):
-            if index == 0:
-                cells.append(Paragraph(_text(cell.text), styles.cell))
-            else:
-                cells.append(Paragraph(HIDDEN if cell.value is None else _text(cell.text),
-                                       styles.number))
-        body.append(cells)
-    if not body:
-        body = [[Paragraph(_text(_("Nothing to show.")), styles.cell)]
-                + [""] * (len(table.columns) - 1)]
     first = min(6 * cm, width * 0.3) if len(table.columns) > 1 else width
     rest = (width - first) / max(1, len(table.columns) - 1)
+    body = []
+    for row in table.rows:
+        label = row[0].text
+        if stringWidth(label, CELL_FONT, CELL_SIZE) > first - 8:
+            label = Paragraph(_text(label), styles.cell)
+        body.append([label, *[HIDDEN if cell.value is None else cell.text for cell in row[1:]]])
+    if not body:
+        body = [[_("Nothing to show.")] + [""] * (len(table.columns) - 1)]
     layout = Grid([header, *body], colWidths=[first] + [rest] * (len(table.columns) - 1),
                   repeatRows=1)
     layout.setStyle(TableStyle([
+        ("FONT", (0, 1), (-1, -1), CELL_FONT, CELL_SIZE),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -157,6 +157,9 @@ def generate(people: int, seed: int, site_codes: list[str] | None = None,
     totals: dict[str, int] = dict.fromkeys(tables, 0)
     now = now or utcnow()
     book = existing_identifiers()
+    # End the session's read (on SQLite outside a request it holds the write lock): the batches
+    # write on connections of their own.
+    db.session.commit()
     done = 0
     while done < people:
         size = min(batch_size, people - done)
