@@ -63,6 +63,15 @@ def content(user, period: cubes.Period, territory: str) -> Content:
     return result
 
 
+def chart_rows(table: Table) -> list[tuple[str, float]]:
+    """What a table's chart draws (on the page and in the PDF): one bar per shown category of
+    its chart column, the total left out."""
+    if table.chart_value is None:
+        return []
+    return [(row[0].text, float(row[table.chart_value].value)) for row in table.rows
+            if row[0].code != ALL and row[table.chart_value].value is not None]
+
+
 def by_territory(q: cubes.Quarter, prev: cubes.Quarter | None) -> Table:
     """Needs expressed per territory: the quarter against the same quarter a year before."""
     names = territory_names()

@@ -9,12 +9,12 @@ from flask_login import current_user
 
 from .. import policy
 from ..audit.services import audit
-from ..common.clock import today
+from ..common.clock import today, utcnow
 from ..common.transactions import read_only
 from ..extensions import login_manager
 from ..supervision import figure_services as exports
 from ..supervision.figure_services import bar_chart
-from . import publication
+from . import document, publication
 from .blueprint import bp
 from .cubes import Period, last_complete
 from .disclosure import ALL
@@ -52,9 +52,7 @@ def _period():
 
 
 def _chart(table, rtl=False):
-    rows = [(row[0].text, float(row[table.chart_value].value)) for row in table.rows
-            if row[0].code != ALL and row[table.chart_value].value is not None]
-    return bar_chart(rows, rtl=rtl)
+    return bar_chart(publication.chart_rows(table), rtl=rtl)
 
 
 @bp.route("/")
@@ -92,6 +90,24 @@ def report(area):
     audit("view", object_type="observatory_report",
           detail={"area": area, "period": str(period), "language": lang})
     return body
+
+
+@bp.route("/<area>/report.pdf")
+def report_pdf(area):
+    territory = _territory_or_404(area)
+    form, period = _period()
+    lang = request.args.get("lang", "it")
+    if lang not in REPORT_LANGUAGES or form.errors:
+        abort(404)
+    with force_locale(lang):
+        content = publication.content(current_user, period, territory)
+        if content.quarter is None:
+            abort(404)
+        response = Response(document.pdf_bytes(content, utcnow(), lang),
+                            mimetype="application/pdf")
+    audit("export", object_type="observatory_report",
+          detail={"area": area, "period": str(period), "format": "pdf", "language": lang})
+    return exports.attachment(response, f"observatory-report-{area}-{period}-{lang}.pdf")
 
 
 @bp.route("/<area>/data.<any(xlsx, sqlite):fmt>")

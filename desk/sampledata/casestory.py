@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from ..counter.routing import needs_for_team, suggest_reason, suggest_teams
 from ..vocab.codes import CASE_OUTCOMES, DECLINE_REASONS, TEAM_REFERRAL_OUTCOMES
+from .story import interpreter_request, story_needs
 from .texts import CONFERENCE_DECISIONS, GOALS, MEDIATOR_NOTES, NOTE_TEXT, TEAM_NOTES
 from .weights import NEED_WEIGHTS
 
@@ -22,6 +23,7 @@ class SiteStaff:
     team_ids: dict[str, int]  # kind -> team id
     members: dict[str, list[int]]  # kind -> user ids
     mediator_languages: dict[int, list[str]] = field(default_factory=dict)
+    province: str = ""
 
 
 def weighted(rng: random.Random, weights: dict):
@@ -47,7 +49,7 @@ class CaseStory:
         self.times: list[datetime] = [opened]
         operator = row["manager_id"]
         self.event(case_id, opened, "case_opened", operator)
-        needs = self._needs(subject)
+        needs = self._needs(subject, staff, opened)
         self.access(subject, staff, case_id, opened, "routed", needs, operator)
         horizon = opened + timedelta(days=200) if status == "closed" else self.now
         for _ in range(min(4, int(rng.expovariate(1.0)))):
@@ -85,11 +87,11 @@ class CaseStory:
             last = closed
         return last
 
-    def _needs(self, subject: dict) -> list[str]:
+    def _needs(self, subject: dict, staff: SiteStaff, at: datetime) -> list[str]:
         needs = {weighted(self.rng, NEED_WEIGHTS) for _ in range(self.rng.randint(1, 3))}
         if subject["interpreter"] and self.rng.random() < 0.4:
             needs.add("language_barrier")
-        return sorted(needs)
+        return sorted(story_needs(self.rng, staff.province, self.now, at, needs))
 
     def _between(self, start: datetime, end: datetime) -> datetime | None:
         end = min(end, self.now)
@@ -113,7 +115,7 @@ class CaseStory:
 
     def access(self, subject, staff, case_id, at, outcome, needs=None, operator=None):
         rng = self.rng
-        needs = needs or self._needs(subject)
+        needs = needs or self._needs(subject, staff, at)
         access_id = self.ids["access"]()
         operator = operator or rng.choice(staff.operators)
         self.rows["access"].append({
@@ -217,13 +219,14 @@ class CaseStory:
         team_id = staff.team_ids[kind]
         past = starts < self.now
         outcome = (("attended" if rng.random() < 0.8 else "no_show") if past else None)
-        self.rows["appointment"].append({
+        row = {
             "id": appointment_id, "case_id": case_id, "team_id": team_id,
             "referral_id": referral_id, "starts_at": starts,
             "duration_minutes": rng.choice((30, 30, 45, 60)), "place": None,
             "interpreter_language": subject["languages"][0] if subject["interpreter"] else None,
             "outcome": outcome, "created_by_id": member, "created_at": booked,
-        })
+        }
+        self.rows["appointment"].append(row)
         payload = {"appointment_id": appointment_id, "starts_at": starts.isoformat()}
         self.event(case_id, booked, "appointment_booked", member, team_id, payload)
         if outcome:
@@ -231,6 +234,8 @@ class CaseStory:
                 "appointment_missed"
             self.event(case_id, starts, kind_of_event, member, team_id,
                        {"appointment_id": appointment_id})
+        if row["interpreter_language"]:
+            interpreter_request(self, staff, case_id, row)
 
     def note(self, subject, staff, case_id, kind, at, author=None):
         rng = self.rng

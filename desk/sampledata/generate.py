@@ -9,6 +9,7 @@ on PostgreSQL from the table's sequence (nextval), so the command is safe next t
 import random
 import secrets
 from collections.abc import Callable
+from datetime import datetime
 from functools import lru_cache
 
 from flask import current_app
@@ -21,6 +22,7 @@ from ..models.sites import Site, Team
 from ..supervision.tally import rebuild as rebuild_access_tally
 from ..vocab.codes import TEAM_KINDS
 from .casestory import SiteStaff
+from .story import INTERPRETER_REQUESTS
 from .synth import Storyteller
 from .tax_codes import existing_identifiers
 from .territories import ensure_territory
@@ -28,8 +30,8 @@ from .territories import ensure_territory
 # Parents before children, so foreign keys hold inside each batch.
 TABLE_ORDER = (
     "person", "person_name_token", "person_language", "consent", "residence_document",
-    "case_file", "access", "access_need", "referral", "referral_need", "appointment", "note",
-    "note_translation", "care_plan_goal", "case_conference", "case_conference_team",
+    "case_file", "access", "access_need", "referral", "referral_need", "appointment",
+    INTERPRETER_REQUESTS, "note", "note_translation", "care_plan_goal", "case_conference", "case_conference_team",
     "timeline_event",
 )
 ID_TABLES = ("person", "case_file", "access", "referral", "appointment", "note", "case_conference")
@@ -38,7 +40,8 @@ DEFAULT_SITES = {
     "CN": ("Cuneo — Sportello unico", "CN", "Provincia di Cuneo"),
 }
 STAFF_DOMAIN = "generated.test"
-MEDIATOR_LANGUAGES = (["ar", "fr"], ["uk", "ru"], ["bn", "ur", "en"], ["zh", "en"])
+# Nobody speaks Urdu: the generated story's unmet interpreter demand (sampledata/story.py).
+MEDIATOR_LANGUAGES = (["ar", "fr"], ["uk", "ru"], ["bn", "en"], ["zh", "en"])
 
 
 def staff_email(role: str, number: int, site_code: str) -> str:
@@ -89,7 +92,8 @@ def ensure_staff(site: Site, password: str, per_team: int = 4) -> SiteStaff:
             members[kind].append(user_id)
             languages[user_id] = list(spoken)
     team_ids = {team.kind: team.id for team in site.teams}
-    return SiteStaff(site.id, operators, supervisor, team_ids, members, languages)
+    return SiteStaff(site.id, operators, supervisor, team_ids, members, languages,
+                     site.province)
 
 
 class IdReserver:
@@ -134,8 +138,10 @@ def name_token_rows(person_row: dict) -> list[dict]:
 
 def generate(people: int, seed: int, site_codes: list[str] | None = None,
              staff_password: str | None = None, batch_size: int = 5000,
-             progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Insert `people` synthetic people with their cases; returns rows written per table."""
+             progress: Callable[[int], None] | None = None,
+             now: datetime | None = None) -> dict[str, int]:
+    """Insert `people` synthetic people with their cases, their history up to `now` (the
+    app's clock by default); returns rows written per table."""
     rng = random.Random(seed)
     existing = db.session.scalars(select(Site.code).order_by(Site.id)).all()
     sites = ensure_sites(site_codes or existing or list(DEFAULT_SITES))
@@ -145,12 +151,15 @@ def generate(people: int, seed: int, site_codes: list[str] | None = None,
     # The first site is the big city desk; the others share the rest.
     weights = [3.0] + [1.0] * (len(staff) - 1)
     due_days = current_app.config["REFERRAL_DUE_DAYS"]
-    tables = {name: db.metadata.tables[name] for name in TABLE_ORDER
-              if name in db.metadata.tables}
+    table_of = {name: "referral" if name == INTERPRETER_REQUESTS else name for name in TABLE_ORDER}
+    tables = {name: db.metadata.tables[table_of[name]] for name in TABLE_ORDER
+              if table_of[name] in db.metadata.tables}
     totals: dict[str, int] = dict.fromkeys(tables, 0)
-    now = utcnow()
+    now = now or utcnow()
     book = existing_identifiers()
-    db.session.commit()  # the batches below write on connections of their own (SQLite's lock)
+    # End the session's read (on SQLite outside a request it holds the write lock): the batches
+    # write on connections of their own.
+    db.session.commit()
     done = 0
     while done < people:
         size = min(batch_size, people - done)

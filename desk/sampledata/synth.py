@@ -13,6 +13,7 @@ from ..counter.search_keys import name_key
 from ..vocab.codes import PERMIT_TYPES
 from .casestory import HEAVY_EVERY, CaseStory, SiteStaff, weighted
 from .names import ORIGINS, Origin
+from .story import NEWCOMER_INTERPRETER, NEWCOMERS, is_newcomer
 from .tax_codes import IdentifierBook, tax_code
 
 PERMIT_WEIGHTS = {
@@ -32,6 +33,7 @@ def _cumulative(pairs):
     return total, result
 
 
+ORIGIN_OF = {origin.country: origin for origin in ORIGINS}
 _ORIGIN_TOTAL, _ORIGIN_CUM = _cumulative((origin, origin.region_weight) for origin in ORIGINS)
 
 
@@ -50,7 +52,10 @@ class Storyteller(CaseStory):
     # -- people -------------------------------------------------------------------------
     def person(self, index: int, staff: SiteStaff) -> None:
         rng, now = self.rng, self.now
-        origin = self._origin()
+        first_contact = self._opened_at(None)
+        status = self._status_for_age(first_contact)
+        newcomer = is_newcomer(rng, staff.province, now, first_contact)
+        origin = ORIGIN_OF[NEWCOMERS] if newcomer else self._origin()
         nationality = origin.country
         sex = rng.choices("FMXU", weights=(47, 50, 1, 2))[0]
         pool = origin.female if sex == "F" or (sex in "XU" and rng.random() < 0.5) \
@@ -66,10 +71,8 @@ class Storyteller(CaseStory):
             birth_date = datetime(birth_year, rng.randint(1, 12), rng.randint(1, 28)).date()
         person_id = self.ids["person"]()
         heavy = index % HEAVY_EVERY == 0
-        first_contact = self._opened_at(None)
-        status = self._status_for_age(first_contact)
         languages = list(origin.languages[: rng.randint(1, len(origin.languages))])
-        interpreter = rng.random() < origin.interpreter_rate
+        interpreter = rng.random() < (NEWCOMER_INTERPRETER if newcomer else origin.interpreter_rate)
         self.rows["person"].append({
             "id": person_id, "site_id": staff.site_id, "given_name": given, "family_name": family,
             "given_name_original": given_orig, "family_name_original": family_orig,
