@@ -1,7 +1,7 @@
 """One person across desks: strong identifiers unique everywhere, the notice that a person
 is registered at another desk (its name only), and the merge of two records of one person."""
 
-from . import views  # noqa: F401  (its routes are added to bp)
+from . import merge_views, views  # noqa: F401  (their routes are added to bp)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -89,3 +89,14 @@ __all__ = [
     "procedure_provinces", "training_condition", "visible_procedure_locals", "visible_trainings",
     "attachment_condition", "get_attachment_or_404", "visible_attachments",
 ]
+
+# --- merging two records of one person (desk/policy/merges.py) ---------------------------------
+from .merges import (  # noqa: E402
+    can_merge_people,
+    get_person_or_survivor_id,
+    merge_candidates,
+    merged_survivor_id,
+)
+
+__all__ += ["can_merge_people", "get_person_or_survivor_id", "merge_candidates",
+            "merged_survivor_id"]

@@ -164,6 +164,8 @@ TIMELINE_KINDS = {
     "external_referral_outcome": _p("timeline", "Outside service's outcome"),
     "external_consent": _p("timeline", "Consent to share with an organisation"),
     "procedure_sheet_given": _p("timeline", "Procedure sheet given"),
+    # Two records of the person became one (desk/identity/merge_services).
+    "records_merged": _p("timeline", "Records of the person merged"),
 }
 
 # What a file attached to a person or a case is (desk.attachments).
