@@ -63,7 +63,9 @@ def search():
 @bp.route("/people/<int:person_id>")
 @login_required
 def person_detail(person_id):
-    person = policy.get_person_or_404(current_user, person_id)
+    person = policy.get_person_or_survivor_id(current_user, person_id)
+    if isinstance(person, int):  # a record merged into another: its id leads there
+        return redirect(url_for("counter.person_detail", person_id=person))
     audit("view", person)
     return render_template(
         "counter/person.html", person=person, consent_form=ConsentForm(),

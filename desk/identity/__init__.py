@@ -2,7 +2,7 @@
 is registered at another desk (its name only), the transfer of a case to another desk, and the
 merge of two records of one person."""
 
-from . import transfer_views, views  # noqa: F401  (their routes are added to bp)
+from . import merge_views, transfer_views, views  # noqa: F401  (their routes are added to bp)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -8,6 +8,7 @@ from .directory import Organisation, Service, ServiceLanguage, ServiceNeed, Serv
 from .external_referrals import ExternalReferral, OrganisationConsent, PartnerMember
 from .grants import AccessGrant
 from .history import Note, NoteTranslation, TimelineEvent
+from .merges import PersonMerge
 from .notifications import Notification, NotificationPreference, OutboxMessage, ScheduledRun
 from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceDocument
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
@@ -28,7 +29,7 @@ __all__ = [
     "Service", "ServiceLanguage", "ServiceNeed", "ServiceOpening",
     "Consent", "FormReceipt", "LoginSession", "Note", "NoteTranslation", "Notification",
     "NotificationPreference", "OutboxMessage", "ScheduledRun", "Person", "PersonLanguage",
-    "PersonNameToken", "ProcedureLocal", "ProcedureLocalStep", "ProcedureSheet", "Referral",
+    "PersonMerge", "PersonNameToken", "ProcedureLocal", "ProcedureLocalStep", "ProcedureSheet", "Referral",
     "RegisterMapping", "ReferralNeed", "ResidenceDocument", "ServiceLevel", "Site", "Team",
     "TeamLabel", "TeamNeed", "Territory", "VocabCode", "VocabLabel", "TimelineEvent", "User",
     "UserLanguage", "Training", "UserRole", "conference_team", "training_attendance",

@@ -106,3 +106,14 @@ __all__ = [
     "pending_transfer_of", "transfer_condition", "visible_transfers", "appointments_cancelled_by",
     "cases_moving_with", "names_the_person", "open_case_at", "referrals_closed_by",
 ]
+
+# --- merging two records of one person (desk/policy/merges.py) ---------------------------------
+from .merges import (  # noqa: E402
+    can_merge_people,
+    get_person_or_survivor_id,
+    merge_candidates,
+    merged_survivor_id,
+)
+
+__all__ += ["can_merge_people", "get_person_or_survivor_id", "merge_candidates",
+            "merged_survivor_id"]

@@ -173,6 +173,8 @@ TIMELINE_KINDS = {
     "transfer_accepted": _p("timeline", "Transfer accepted by the receiving desk"),
     "transfer_refused": _p("timeline", "Transfer refused by the receiving desk"),
     "transfer_cancelled": _p("timeline", "Transfer request withdrawn"),
+    # Two records of the person became one (desk/identity/merge_services).
+    "records_merged": _p("timeline", "Records of the person merged"),
 }
 
 # Where a case's transfer to another site stands (models/transfers.py).
