@@ -43,6 +43,7 @@ MOVES: dict[tuple[str, str], str] = {
     ("access", "person_id"): "move",
     ("attachment", "person_id"): "move",
     ("case_file", "person_id"): "move",
+    ("case_transfer", "person_id"): "move",
     ("consent", "person_id"): "move",
     ("organisation_consent", "person_id"): "move",
     ("person_language", "person_id"): "union",
