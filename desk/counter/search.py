@@ -228,3 +228,110 @@ def likely_duplicates(user, data, limit: int = 10) -> list[SearchHit]:
                 continue
             found.setdefault(hit.person.id, hit)
     return sorted(found.values(), key=lambda h: -h.score)[:limit]
+
+
+# Words looked up as prefixes in one statement (SQLite's expression depth stays small).
+PREFIX_BATCH = 100
+
+
+def _identifier_matches(user, many: list) -> dict[str, int]:
+    """{phone or tax code or document number: a person I see who has it}."""
+    phones = {d.phone for d in many if d.phone}
+    codes = {v for d in many for v in (d.tax_code, d.doc_number) if v}
+    found: dict[str, int] = {}
+    if phones or codes:
+        rows = db.session.execute(select(Person.id, Person.phone, Person.tax_code).where(
+            or_(Person.phone.in_(phones), Person.tax_code.in_(codes)), person_condition(user)))
+        for person_id, phone, tax_code in rows:
+            for value in (phone, tax_code):
+                if value:
+                    found.setdefault(value, person_id)
+    if codes:
+        rows = db.session.execute(
+            select(ResidenceDocument.number, ResidenceDocument.person_id)
+            .join(Person, Person.id == ResidenceDocument.person_id)
+            .where(ResidenceDocument.number.in_(codes), person_condition(user)))
+        for number, person_id in rows:
+            found.setdefault(number, person_id)
+    return found
+
+
+def _token_matches(user, words: set[str]):
+    """(person, token, key, name key, birth year) of every index row that matches one of
+    `words` the way the search matches a word: its sound keys and one-typo variants (one
+    statement), or as a prefix (words of three letters or more, a statement per batch)."""
+    token = PersonNameToken
+    columns = (token.person_id, token.token, token.key, token.is_variant, Person.name_key,
+               Person.birth_year)
+    keys = set().union(*(search_keys(w) for w in words))
+    statements = [select(*columns).join(Person, Person.id == token.person_id)
+                  .where(token.key.in_(keys), person_condition(user))] if keys else []
+    long_words = sorted(w for w in words if len(w) >= 3)
+    for start in range(0, len(long_words), PREFIX_BATCH):
+        ranges = [and_(token.token > w, token.token < w + "{")
+                  for w in long_words[start:start + PREFIX_BATCH]]
+        statements.append(select(*columns).join(Person, Person.id == token.person_id)
+                          .where(or_(*ranges), person_condition(user)))
+    for statement in statements:
+        yield from db.session.execute(statement)
+
+
+def _weight(word: str, row) -> int:
+    """The search's weight of one index row for one query word (0: no match)."""
+    if row.token == word:
+        return 3
+    if (row.key == phonetic(word) and not row.is_variant) or (
+            len(word) >= 3 and row.token.startswith(word)):
+        return 2
+    return 1 if row.key in search_keys(word) else 0
+
+
+def registered_duplicates(user, many: list) -> list[int | None]:
+    """For each PersonData of `many`, a person already registered (and seen by `user`) who
+    is probably the same, as likely_duplicates finds them, in a few statements for the whole
+    batch instead of several per person: the same identifiers, else the CANDIDATES best
+    candidates by the search's weights, scored on their name keys, DUPLICATE_SCORE or more
+    with a compatible birth year."""
+    by_identifier = _identifier_matches(user, many)
+    keyed = [name_key(d.given_name, d.family_name, d.given_name_original,
+                      d.family_name_original).split()[:6] for d in many]
+    all_words = {w for words in keyed for w in words}
+    words_of_key: dict[str, set[str]] = {}
+    for word in all_words:
+        for key in search_keys(word):
+            words_of_key.setdefault(key, set()).add(word)
+    by_word: dict[str, dict[int, int]] = {}
+    names: dict[int, tuple[str, int | None]] = {}
+    for row in _token_matches(user, all_words):
+        names[row.person_id] = (row.name_key, row.birth_year)
+        reached = words_of_key.get(row.key, set()) | (
+            {row.token[:n] for n in range(3, len(row.token) + 1)} & all_words)
+        for word in reached:
+            if weight := _weight(word, row):
+                people = by_word.setdefault(word, {})
+                people[row.person_id] = max(people.get(row.person_id, 0), weight)
+    found = []
+    for data, words in zip(many, keyed, strict=True):
+        match = next((by_identifier[v] for v in (data.phone, data.tax_code, data.doc_number)
+                      if v and v in by_identifier), None)
+        found.append(match if match is not None else _best_by_name(data, words, by_word, names))
+    return found
+
+
+def _best_by_name(data, words, by_word, names) -> int | None:
+    if not words:
+        return None
+    totals: dict[int, int] = {}
+    for word in words:
+        for person_id, weight in by_word.get(word, {}).items():
+            totals[person_id] = totals.get(person_id, 0) + weight
+    best = sorted(totals, key=lambda p: (-totals[p], p))[:CANDIDATES]
+    scored = []
+    for person_id in best:
+        key, year = names[person_id]
+        if data.birth_year and year and abs(year - data.birth_year) > 1:
+            continue
+        score = name_score(words, key)
+        if score >= DUPLICATE_SCORE:
+            scored.append((-score, person_id))
+    return min(scored)[1] if scored else None

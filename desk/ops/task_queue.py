@@ -4,14 +4,20 @@ on Redis at scale (RedisHuey, when HUEY_REDIS_URL is set), with periodic tasks a
 
 The outbox in the database stays the record of what must be sent; the queue only wakes the
 worker: every minute it delivers what is due (back-off and at-most-once are the outbox's,
-ops.notify_worker) and runs the scheduled jobs, whose slots make them idempotent."""
+ops.notify_worker) and runs the scheduled jobs, whose slots make them idempotent.
 
-from huey import RedisHuey, SqliteHuey, crontab
+The pages hand long work to it too (a register checked and imported: counter.import_job_services),
+through `init_task_queue`; with HUEY_IMMEDIATE (the tests) a task runs at once, in-process."""
 
+from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
+
+from ..counter.import_job_services import run_register_job
 from .notify_worker import deliver_due, run_scheduled
 
 
 def make_huey(config, name: str = "sportello"):
+    if config.get("HUEY_IMMEDIATE"):
+        return MemoryHuey(name, immediate=True)
     if config.get("HUEY_REDIS_URL"):
         return RedisHuey(name, url=config["HUEY_REDIS_URL"])
     return SqliteHuey(name, filename=config["HUEY_SQLITE_PATH"])
@@ -33,4 +39,20 @@ def register_tasks(huey, app) -> dict:
             in_app(deliver_due)),
         "scheduled_jobs": huey.periodic_task(crontab(minute="*"), name="scheduled_jobs")(
             in_app(run_scheduled)),
+        # At most once: a job whose upload has moved on does nothing (its own state says so).
+        "register_job": huey.task(name="register_job")(
+            lambda upload_id, action: in_app(lambda: run_register_job(upload_id, action))()),
     }
+
+
+def init_task_queue(app) -> None:
+    """`app.extensions["task_queue"](name, *args)` queues a task for the worker; the queue is
+    opened on first use, so that an app that never queues anything opens no file."""
+    tasks: dict = {}
+
+    def enqueue(name: str, *args) -> None:
+        if not tasks:
+            tasks.update(register_tasks(make_huey(app.config), app))
+        tasks[name](*args)
+
+    app.extensions["task_queue"] = enqueue

@@ -18,6 +18,7 @@ from .loaders import (
     get_person_or_404,
     get_province_or_404,
     get_referral_or_404,
+    get_register_upload_or_404,
     get_service_or_404,
     get_training_or_404,
 )
@@ -50,6 +51,7 @@ from .rules import (
     provinces_of,
     referral_condition,
     referrals_of_sites,
+    register_upload_condition,
     sees_all_of_sites,
     service_condition,
     team_referrals,
@@ -88,4 +90,5 @@ __all__ = [
     "get_province_or_404", "get_training_or_404", "procedure_local_condition",
     "procedure_provinces", "training_condition", "visible_procedure_locals", "visible_trainings",
     "attachment_condition", "get_attachment_or_404", "visible_attachments",
+    "get_register_upload_or_404", "register_upload_condition",
 ]
