@@ -5,11 +5,9 @@ report in the operator's language, then one transaction for the whole file or no
 import csv
 import io
 import re
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from desk.common import tables
@@ -18,10 +16,10 @@ from desk.extensions import db
 from desk.models.audit import AuditLog
 from desk.models.cases import Access
 from desk.models.people import Person
-from desk.models.register_imports import RegisterMapping, RegisterUpload
+from desk.models.register_imports import RegisterUpload
 
-from .casework import build_world, tr
-from .test_register_import import HEADER, register_rows
+from .casework import build_world
+from .test_register_import import register_rows
 
 SUPERVISOR = "supervisor@example.test"
 

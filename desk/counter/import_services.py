@@ -19,6 +19,7 @@ from wtforms.validators import ValidationError
 from ..audit.services import audit
 from ..common.clock import today
 from ..extensions import db
+from ..identity.identifier_services import taken_tax_codes
 from ..models.cases import Access, AccessNeed
 from ..models.people import Person
 from ..models.register_imports import RegisterMapping
@@ -29,7 +30,7 @@ from . import validation
 from .search import DUPLICATE_SCORE, name_score, registered_duplicates
 from .search_keys import name_key, phonetic
 from .search_parse import DateProblem, parse_date
-from .services import PersonData, register_person
+from .services import PersonData, register_people
 
 FIELDS = ("given_name", "family_name", "given_name_original", "family_name_original", "birth",
           "sex", "nationality", "languages", "preferred_language", "phone", "tax_code",
@@ -55,6 +56,8 @@ ALIASES = {
 MAX_ROWS = 50_000
 # Rows whose likely duplicates are looked up together (a few statements per chunk).
 CHUNK = 250
+# People written together (one flush each).
+WRITE_CHUNK = 1000
 
 
 @dataclass
@@ -270,9 +273,14 @@ def _judge(actor, rows: list[Row], check: RegisterCheck, seen: _SeenInFile) -> N
     registered, is left out; the others are accepted."""
     registered = registered_duplicates(actor, [row.data for row in rows]) if rows else []
     people = _people_named(actor, {p for p in registered if p is not None})
+    taken = taken_tax_codes(row.data.tax_code for row in rows)
     for row, person_id in zip(rows, registered, strict=True):
         earlier = seen.match(row)
-        if earlier is not None:
+        if person_id is None and row.data.tax_code in taken:
+            check.refused.append(Refusal(row.line, _(
+                "This tax code already belongs to a person registered at %(site)s: search for "
+                "them, or ask that desk.", site=taken[row.data.tax_code])))
+        elif earlier is not None:
             check.refused.append(Refusal(row.line, _("Probably the same person as row "
                                                      "%(line)d.", line=earlier), duplicate=True))
         elif person_id is not None and person_id in people:
@@ -298,21 +306,26 @@ def import_register(actor, site, check: RegisterCheck, *, filename: str,
     rule, so the register is imported whole or not at all. Flushes; the caller commits once."""
     if check.invalid:
         raise ValueError("a register with refused rows is never written")
-    for done, row in enumerate(check.accepted, start=1):
-        person = register_person(actor, site, row.data)
-        if row.last_access is not None:
-            access = Access(person_id=person.id, site_id=site.id, channel="walk_in",
-                            operator_id=actor.id, occurred_at=row.last_access,
-                            outcome="information")
-            access.need_rows = [AccessNeed(need=need) for need in row.needs]
-            db.session.add(access)
-        if progress and done % 500 == 0:
-            progress(done, len(check.accepted))
-    db.session.flush()
+    total = len(check.accepted)
+    for start in range(0, total, WRITE_CHUNK):
+        rows = check.accepted[start:start + WRITE_CHUNK]
+        people = register_people(actor, site, [row.data for row in rows])
+        accesses = []
+        for row, person in zip(rows, people, strict=True):
+            if row.last_access is not None:
+                access = Access(person_id=person.id, site_id=site.id, channel="walk_in",
+                                operator_id=actor.id, occurred_at=row.last_access,
+                                outcome="information")
+                access.need_rows = [AccessNeed(need=need) for need in row.needs]
+                accesses.append(access)
+        db.session.add_all(accesses)
+        db.session.flush()
+        if progress:
+            progress(start + len(rows), total)
     audit("import_people", site, user=actor, detail={
-        "file": filename[:120], "rows_imported": len(check.accepted),
+        "file": filename[:120], "rows_imported": total,
         "duplicates_left_out": len(check.duplicates)})
-    return len(check.accepted)
+    return total
 
 
 def refusal_rows(check: RegisterCheck) -> list[list]:
