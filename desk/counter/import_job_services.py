@@ -17,7 +17,13 @@ from ..models.sites import Site
 from ..models.users import User
 from ..policy import can
 from . import import_services as registers
-from .import_upload_services import PREVIEW_ROWS, _remove_file, stored_table, write_progress
+from .import_upload_services import (
+    PREVIEW_ROWS,
+    _remove_file,
+    progress_path,
+    stored_table,
+    write_progress,
+)
 
 STEP_OF = {"check": "checking", "import": "importing"}
 
@@ -43,6 +49,8 @@ def run_register_job(upload_id: int, action: str) -> None:
             current_app.logger.exception("register import %s failed", upload_id)
             _fail(upload_id, _("The import stopped on an unexpected error and nothing was "
                                "imported. Try again, or ask the administrator."))
+        finally:
+            progress_path(upload).unlink(missing_ok=True)
 
 
 def _actor(upload: RegisterUpload):
