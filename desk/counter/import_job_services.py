@@ -1,13 +1,12 @@
 """The worker's part of an import through the pages (ops.task_queue, task "register_job"):
 the dry run of an uploaded register, then its import in one transaction, each telling its
-progress to the page (import_upload_services.write_progress).
+progress to the page (import_upload_services.write_progress). The worker (ops.register_jobs)
+commits; these only flush.
 
 A job runs only when its upload is in the state that asked for it ("checking" for the check,
 "importing" for the import), so a task delivered twice does its work once. Messages are
 written in the language of the operator who uploaded the file."""
 
-from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..common.refusals import ActionRefused
@@ -28,29 +27,42 @@ from .import_upload_services import (
 STEP_OF = {"check": "checking", "import": "importing"}
 
 
-def run_register_job(upload_id: int, action: str) -> None:
+def job_upload(upload_id: int, action: str) -> RegisterUpload | None:
+    """The upload a job is for, if it is still waiting for this job."""
     upload = db.session.get(RegisterUpload, upload_id)
     if upload is None or STEP_OF.get(action) != upload.status:
-        return
-    with force_locale(upload.locale):
-        try:
-            user, site = _actor(upload)
-            if action == "check":
-                _check(user, upload)
-            else:
-                _import(user, site, upload)
-            db.session.commit()
-            if upload.status == "imported":  # the file goes once the people are in
-                _remove_file(upload)
-                db.session.commit()
-        except (ActionRefused, registers.MappingProblem) as problem:
-            _fail(upload_id, str(problem))
-        except Exception:
-            current_app.logger.exception("register import %s failed", upload_id)
-            _fail(upload_id, _("The import stopped on an unexpected error and nothing was "
-                               "imported. Try again, or ask the administrator."))
-        finally:
-            progress_path(upload).unlink(missing_ok=True)
+        return None
+    return upload
+
+
+def run_job(upload: RegisterUpload, action: str) -> None:
+    """The check or the import, flushed; the worker commits it (ops.register_jobs)."""
+    user, site = _actor(upload)
+    if action == "check":
+        _check(user, upload)
+    else:
+        _import(user, site, upload)
+
+
+def after_import(upload: RegisterUpload) -> None:
+    """Once the people are in (committed), the file goes."""
+    _remove_file(upload)
+
+
+def end_job(upload: RegisterUpload) -> None:
+    progress_path(upload).unlink(missing_ok=True)
+
+
+def unexpected_failure() -> str:
+    return _("The import stopped on an unexpected error and nothing was imported. Try "
+             "again, or ask the administrator.")
+
+
+def fail_job(upload_id: int, message: str) -> None:
+    """After a rollback: the upload says why nothing was done."""
+    upload = db.session.get(RegisterUpload, upload_id)
+    upload.status, upload.error = "failed", message[:2000]
+    db.session.flush()
 
 
 def _actor(upload: RegisterUpload):
@@ -59,13 +71,6 @@ def _actor(upload: RegisterUpload):
             or site.id not in user.site_ids):
         raise ActionRefused(_("You may no longer import people into this desk."))
     return user, site
-
-
-def _fail(upload_id: int, message: str) -> None:
-    db.session.rollback()
-    upload = db.session.get(RegisterUpload, upload_id)
-    upload.status, upload.error = "failed", message[:2000]
-    db.session.commit()
 
 
 def _progress(upload: RegisterUpload, phase: str):

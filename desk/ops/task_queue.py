@@ -6,13 +6,13 @@ The outbox in the database stays the record of what must be sent; the queue only
 worker: every minute it delivers what is due (back-off and at-most-once are the outbox's,
 ops.notify_worker) and runs the scheduled jobs, whose slots make them idempotent.
 
-The pages hand long work to it too (a register checked and imported: counter.import_job_services),
+The pages hand long work to it too (a register checked and imported: ops.register_jobs),
 through `init_task_queue`; with HUEY_IMMEDIATE (the tests) a task runs at once, in-process."""
 
 from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
 
-from ..counter.import_job_services import run_register_job
 from .notify_worker import deliver_due, run_scheduled
+from .register_jobs import run_register_job
 
 
 def make_huey(config, name: str = "sportello"):
@@ -33,6 +33,13 @@ def register_tasks(huey, app) -> dict:
         run.__name__ = job.__name__
         return run
 
+    def in_app_with(job):
+        def run(*args):
+            with app.app_context():
+                return job(*args)
+        run.__name__ = job.__name__
+        return run
+
     return {
         "deliver_now": huey.task(retries=3, retry_delay=30, name="deliver_now")(in_app(deliver_due)),
         "deliver_every_minute": huey.periodic_task(crontab(minute="*"), name="deliver_every_minute")(
@@ -40,8 +47,7 @@ def register_tasks(huey, app) -> dict:
         "scheduled_jobs": huey.periodic_task(crontab(minute="*"), name="scheduled_jobs")(
             in_app(run_scheduled)),
         # At most once: a job whose upload has moved on does nothing (its own state says so).
-        "register_job": huey.task(name="register_job")(
-            lambda upload_id, action: in_app(lambda: run_register_job(upload_id, action))()),
+        "register_job": huey.task(name="register_job")(in_app_with(run_register_job)),
     }
 
 
