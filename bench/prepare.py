@@ -132,7 +132,7 @@ def _ensure_coordinator(db) -> None:
 
     user = find_user_by_email(COORDINATOR_EMAIL)
     if user is None:
-        user = create_user(email=COORDINATOR_EMAIL, name="Bench Coordinator",
+        user = create_user(email=COORDINATOR_EMAIL, name="Regional Coordinator",
                            password=STAFF_PASSWORD, roles=["coordinator"])
     user.observatory_scope = REGION
     user.totp_secret = SUPERVISOR_TOTP_SECRET

@@ -125,6 +125,7 @@ def test_the_desks_2000_row_excel_register_is_imported_with_its_duplicates_repor
     rows = register_rows(1990, 10)
     rows.append(["Hadad", "Yusuf", "", "SY", "", "", ""])  # already registered, one typo
     auth.login(SUPERVISOR)
+    assert 'href="/people/import"' in _text(client.get("/supervision/"))
     accesses_before = _accesses()
     upload_id = _dry_run(client, _xlsx(rows))
     assert _people() == 1  # the dry run wrote nobody

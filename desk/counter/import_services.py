@@ -55,7 +55,7 @@ ALIASES = {
 }
 MAX_ROWS = 50_000
 # Rows whose likely duplicates are looked up together (a few statements per chunk).
-CHUNK = 250
+CHUNK = 1000
 # People written together (one flush each).
 WRITE_CHUNK = 1000
 

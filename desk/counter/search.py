@@ -7,8 +7,10 @@ SQL, best first; rapidfuzz then ranks them. Dates, phone numbers, tax codes and 
 numbers are exact, indexed comparisons. Every query is limited by the access rules.
 """
 
+import heapq
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
@@ -93,6 +95,9 @@ def _name_candidate_ids(user, words: list[str], extra) -> list[int]:
     return ids[:CANDIDATES]
 
 
+# Names repeat (a few thousand words make most of a desk's register): the same pairs of words
+# are compared again and again, by the ranking of every search and of every imported row.
+@lru_cache(maxsize=1 << 17)
 def _word_similarity(query_word: str, person_word: str) -> float:
     if query_word == person_word:
         return 100.0
@@ -276,14 +281,13 @@ def _token_matches(user, words: set[str]):
         yield from db.session.execute(statement)
 
 
-def _weight(word: str, row) -> int:
-    """The search's weight of one index row for one query word (0: no match)."""
+def _weight(word: str, row, prefixed: set[str]) -> int:
+    """The search's weight of an index row for a query word it matches (by key or prefix)."""
     if row.token == word:
         return 3
-    if (row.key == phonetic(word) and not row.is_variant) or (
-            len(word) >= 3 and row.token.startswith(word)):
+    if word in prefixed or (row.key == phonetic(word) and not row.is_variant):
         return 2
-    return 1 if row.key in search_keys(word) else 0
+    return 1
 
 
 def registered_duplicates(user, many: list) -> list[int | None]:
@@ -302,14 +306,17 @@ def registered_duplicates(user, many: list) -> list[int | None]:
             words_of_key.setdefault(key, set()).add(word)
     by_word: dict[str, dict[int, int]] = {}
     names: dict[int, tuple[str, int | None]] = {}
+    prefixes_of: dict[str, set[str]] = {}
     for row in _token_matches(user, all_words):
         names[row.person_id] = (row.name_key, row.birth_year)
-        reached = words_of_key.get(row.key, set()) | (
-            {row.token[:n] for n in range(3, len(row.token) + 1)} & all_words)
-        for word in reached:
-            if weight := _weight(word, row):
-                people = by_word.setdefault(word, {})
-                people[row.person_id] = max(people.get(row.person_id, 0), weight)
+        if (prefixed := prefixes_of.get(row.token)) is None:
+            prefixed = prefixes_of[row.token] = {
+                row.token[:n] for n in range(3, len(row.token) + 1)} & all_words
+        for word in words_of_key.get(row.key, set()) | prefixed:
+            weight = _weight(word, row, prefixed)
+            people = by_word.setdefault(word, {})
+            if people.get(row.person_id, 0) < weight:
+                people[row.person_id] = weight
     found = []
     for data, words in zip(many, keyed, strict=True):
         match = next((by_identifier[v] for v in (data.phone, data.tax_code, data.doc_number)
@@ -325,7 +332,7 @@ def _best_by_name(data, words, by_word, names) -> int | None:
     for word in words:
         for person_id, weight in by_word.get(word, {}).items():
             totals[person_id] = totals.get(person_id, 0) + weight
-    best = sorted(totals, key=lambda p: (-totals[p], p))[:CANDIDATES]
+    best = heapq.nsmallest(CANDIDATES, totals, key=lambda p: (-totals[p], p))
     scored = []
     for person_id in best:
         key, year = names[person_id]

@@ -150,6 +150,7 @@ def generate(people: int, seed: int, site_codes: list[str] | None = None,
     totals: dict[str, int] = dict.fromkeys(tables, 0)
     now = utcnow()
     book = existing_identifiers()
+    db.session.commit()  # ends that read, and on SQLite its write lock, before the batches
     done = 0
     while done < people:
         size = min(batch_size, people - done)
