@@ -235,8 +235,8 @@ def likely_duplicates(user, data, limit: int = 10) -> list[SearchHit]:
     return sorted(found.values(), key=lambda h: -h.score)[:limit]
 
 
-# Words looked up as prefixes in one statement (SQLite's expression depth stays small).
-PREFIX_BATCH = 100
+# Words looked up as prefixes in one statement (under SQLite's 500 terms of a compound).
+PREFIX_BATCH = 400
 
 
 def _identifier_matches(user, many: list) -> dict[str, int]:
@@ -273,10 +273,15 @@ def _token_matches(user, words: set[str]):
                   .where(token.key.in_(keys), person_condition(user))] if keys else []
     long_words = sorted(w for w in words if len(w) >= 3)
     for start in range(0, len(long_words), PREFIX_BATCH):
-        ranges = [and_(token.token > w, token.token < w + "{")
-                  for w in long_words[start:start + PREFIX_BATCH]]
-        statements.append(select(*columns).join(Person, Person.id == token.person_id)
-                          .where(or_(*ranges), person_condition(user)))
+        # One indexed range per word (UNION ALL): an OR of ranges would scan the index whole.
+        ranges = union_all(*(
+            select(token.person_id, token.token, token.key, token.is_variant)
+            .where(token.token > w, token.token < w + "{")
+            for w in long_words[start:start + PREFIX_BATCH])).subquery()
+        statements.append(
+            select(ranges.c.person_id, ranges.c.token, ranges.c.key, ranges.c.is_variant,
+                   Person.name_key, Person.birth_year)
+            .join(Person, Person.id == ranges.c.person_id).where(person_condition(user)))
     for statement in statements:
         yield from db.session.execute(statement)
 
