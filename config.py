@@ -129,6 +129,13 @@ class Config:
     # The task queue (worker.py): SQLite beside the database unless HUEY_REDIS_URL names Redis.
     HUEY_REDIS_URL: str | None = None
     HUEY_SQLITE_PATH = str(INSTANCE_DIR / "huey.sqlite")
+    # True runs a queued task at once, in the process that queued it (the tests).
+    HUEY_IMMEDIATE = False
+    # Registers uploaded to be imported (counter.import_upload_services): the largest file, the
+    # folder they wait in (outside the static folder), and how long an upload stays usable.
+    REGISTER_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
+    REGISTER_UPLOAD_DIR = str(INSTANCE_DIR / "register_uploads")
+    REGISTER_UPLOAD_HOURS = 24
     # The scheduler also runs the retention job (privacy.retention) once a day.
     NOTIFY_RUN_RETENTION = True
     # Appointment reminders for the person: "file" writes each text to REMINDER_OUTBOX_DIR
@@ -153,6 +160,7 @@ class TestingConfig(Config):
     PASSWORD_HASH_FAST = True
     # The test's own session reads between requests; it must not hold the write lock.
     SQLITE_LOCK_OUTSIDE_REQUESTS = False
+    HUEY_IMMEDIATE = True
 
 
 class ProductionConfig(Config):

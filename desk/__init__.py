@@ -43,6 +43,7 @@ from .common.static_files import init_static_files
 from .common.transactions import configure_engine, init_transactions
 from .extensions import api_spec, babel, compress, csrf, db, limiter, login_manager, migrate
 from .main.nav import init_nav
+from .ops.task_queue import init_task_queue
 from .vocab.templating import init_vocab_templates
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -86,6 +87,7 @@ def register_extensions(app: Flask) -> None:
     init_inputs(app)
     init_login(app, login_manager)
     init_audit(app)
+    init_task_queue(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -6,6 +6,7 @@ rows of text, saying which encoding a CSV was in; files the desk cannot read fai
 import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -72,25 +73,48 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]+)"')
+
+
+def _merged_ranges(book, sheet) -> list[str]:
+    """The merged ranges of a sheet opened read-only (which does not parse them): read from
+    the sheet's own XML."""
+    path = getattr(sheet, "_worksheet_path", None)
+    if path is None:
+        return []
+    with book._archive.open(path) as source:
+        return sorted(match.decode() for match in _MERGED.findall(source.read()))
+
+
 def _xlsx_rows(content: bytes, strict: bool) -> list[list[str]]:
+    """Read-only: rows streamed from the sheet's XML, several times faster on a long register
+    than a workbook held whole in memory."""
     try:
-        book = load_workbook(io.BytesIO(content), data_only=False)
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise UnreadableFile(_("This is not a readable XLSX file.")) from None
-    sheet = book.active
-    if strict and sheet.merged_cells.ranges:
-        first = sorted(str(r) for r in sheet.merged_cells.ranges)[0]
-        raise UnreadableFile(_("The sheet has merged cells (for example %(cells)s): unmerge "
-                               "them so that each row has its own values, then try again.",
-                               cells=first))
-    rows = []
-    for row in sheet.iter_rows():
-        for cell in row:
-            if strict and cell.data_type == "f":
-                raise UnreadableFile(_("Cell %(cell)s holds a formula: copy the sheet and paste "
-                                       "it as values only, then try again.",
-                                       cell=cell.coordinate))
-        rows.append([_cell_text(cell.value) for cell in row])
+    try:
+        sheet = book.active
+        if strict and (merged := _merged_ranges(book, sheet)):
+            raise UnreadableFile(_("The sheet has merged cells (for example %(cells)s): unmerge "
+                                   "them so that each row has its own values, then try again.",
+                                   cells=merged[0]))
+        rows = []
+        for row in sheet.iter_rows():
+            values = []
+            for cell in row:
+                if strict and cell.data_type == "f":
+                    raise UnreadableFile(_("Cell %(cell)s holds a formula: copy the sheet and "
+                                           "paste it as values only, then try again.",
+                                           cell=cell.coordinate))
+                values.append(_cell_text(cell.value))
+            rows.append(values)
+    except UnreadableFile:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise UnreadableFile(_("This is not a readable XLSX file.")) from None
+    finally:
+        book.close()
     return rows
 
 

@@ -3,7 +3,15 @@ documents, the intake (access, needs, routing) and the prints the person takes h
 
 from flask import redirect, url_for
 
-from . import cli, document_views, helpers, intake_views, register_views, views  # noqa: F401  (their routes are added to bp)
+from . import (  # noqa: F401  (their routes are added to bp)
+    cli,
+    document_views,
+    helpers,
+    import_views,
+    intake_views,
+    register_views,
+    views,
+)
 from .blueprint import bp
 
 __all__ = ["bp"]

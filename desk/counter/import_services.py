@@ -13,20 +13,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 from wtforms.validators import ValidationError
 
 from ..audit.services import audit
 from ..common.clock import today
 from ..extensions import db
+from ..identity.identifier_services import taken_tax_codes
 from ..models.cases import Access, AccessNeed
+from ..models.people import Person
 from ..models.register_imports import RegisterMapping
+from ..policy import person_condition
 from ..vocab.codes import NEEDS, SEXES
 from ..vocab.names import is_country, is_language
 from . import validation
-from .search import DUPLICATE_SCORE, likely_duplicates, name_score
+from .search import DUPLICATE_SCORE, name_score, registered_duplicates
 from .search_keys import name_key, phonetic
 from .search_parse import DateProblem, parse_date
-from .services import PersonData, register_person
+from .services import PersonData, register_people
 
 FIELDS = ("given_name", "family_name", "given_name_original", "family_name_original", "birth",
           "sex", "nationality", "languages", "preferred_language", "phone", "tax_code",
@@ -50,6 +54,10 @@ ALIASES = {
     "needs": {"bisogni", "bisogno", "need"},
 }
 MAX_ROWS = 50_000
+# Rows whose likely duplicates are looked up together (a few statements per chunk).
+CHUNK = 1000
+# People written together (one flush each).
+WRITE_CHUNK = 1000
 
 
 @dataclass
@@ -57,6 +65,7 @@ class Refusal:
     line: int
     reason: str
     duplicate: bool = False
+    person_id: int | None = None  # the person already registered it resembles
 
 
 @dataclass
@@ -229,7 +238,8 @@ class _SeenInFile:
 
 def check_register(actor, table_rows: list[list[str]], mapping: dict,
                    progress=None) -> RegisterCheck:
-    """Every row read and judged; nothing written. `progress(done, total)` is told as it goes."""
+    """Every row read and judged; nothing written. `progress(done, total)` is told as it goes.
+    The people already registered are looked up a chunk of rows at a time."""
     if not table_rows:
         raise MappingProblem(_("The file is empty."))
     header = table_rows[0]
@@ -238,35 +248,56 @@ def check_register(actor, table_rows: list[list[str]], mapping: dict,
     if len(body) > MAX_ROWS:
         raise MappingProblem(_("At most %(count)d rows at a time.", count=MAX_ROWS))
     check, seen = RegisterCheck(), _SeenInFile()
-    for number, cells in enumerate(body, start=2):
-        if progress and number % 500 == 0:
-            progress(number - 1, len(body))
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {name: (cells[i].strip() if i < len(cells) else "")
-                  for name, i in positions.items()}
-        try:
-            row = _row(values, number)
-        except ValidationError as problem:
-            check.refused.append(Refusal(number, str(problem)))
-            continue
-        earlier = seen.match(row)
-        if earlier is not None:
-            check.refused.append(Refusal(number, _("Probably the same person as row %(line)d.",
-                                                   line=earlier), duplicate=True))
-            continue
-        registered = likely_duplicates(actor, row.data, limit=1)
-        if registered:
-            person = registered[0].person
-            check.refused.append(Refusal(number, _(
-                "Probably already registered: %(name)s, record %(id)d.",
-                name=person.display_name, id=person.id), duplicate=True))
-            continue
-        seen.add(row)
-        check.accepted.append(row)
-    if progress:
-        progress(len(body), len(body))
+    for start in range(0, len(body), CHUNK):
+        rows = []
+        for number, cells in enumerate(body[start:start + CHUNK], start=start + 2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            values = {name: (cells[i].strip() if i < len(cells) else "")
+                      for name, i in positions.items()}
+            try:
+                rows.append(_row(values, number))
+            except ValidationError as problem:
+                check.refused.append(Refusal(number, str(problem)))
+        _judge(actor, rows, check, seen)
+        if progress:
+            progress(min(start + CHUNK, len(body)), len(body))
+    check.refused.sort(key=lambda r: r.line)
+    if progress and not body:
+        progress(0, 0)
     return check
+
+
+def _judge(actor, rows: list[Row], check: RegisterCheck, seen: _SeenInFile) -> None:
+    """Valid rows in file order: a likely duplicate of an earlier row, or of someone already
+    registered, is left out; the others are accepted."""
+    registered = registered_duplicates(actor, [row.data for row in rows]) if rows else []
+    people = _people_named(actor, {p for p in registered if p is not None})
+    taken = taken_tax_codes(row.data.tax_code for row in rows)
+    for row, person_id in zip(rows, registered, strict=True):
+        earlier = seen.match(row)
+        if person_id is None and row.data.tax_code in taken:
+            check.refused.append(Refusal(row.line, _(
+                "This tax code already belongs to a person registered at %(site)s: search for "
+                "them, or ask that desk.", site=taken[row.data.tax_code])))
+        elif earlier is not None:
+            check.refused.append(Refusal(row.line, _("Probably the same person as row "
+                                                     "%(line)d.", line=earlier), duplicate=True))
+        elif person_id is not None and person_id in people:
+            check.refused.append(Refusal(row.line, _(
+                "Probably already registered: %(name)s, record %(id)d.",
+                name=people[person_id].display_name, id=person_id), duplicate=True,
+                person_id=person_id))
+        else:
+            seen.add(row)
+            check.accepted.append(row)
+
+
+def _people_named(actor, ids: set[int]) -> dict:
+    if not ids:
+        return {}
+    return {p.id: p for p in db.session.scalars(
+        select(Person).where(Person.id.in_(ids), person_condition(actor)))}
 
 
 def import_register(actor, site, check: RegisterCheck, *, filename: str,
@@ -275,21 +306,26 @@ def import_register(actor, site, check: RegisterCheck, *, filename: str,
     rule, so the register is imported whole or not at all. Flushes; the caller commits once."""
     if check.invalid:
         raise ValueError("a register with refused rows is never written")
-    for done, row in enumerate(check.accepted, start=1):
-        person = register_person(actor, site, row.data)
-        if row.last_access is not None:
-            access = Access(person_id=person.id, site_id=site.id, channel="walk_in",
-                            operator_id=actor.id, occurred_at=row.last_access,
-                            outcome="information")
-            access.need_rows = [AccessNeed(need=need) for need in row.needs]
-            db.session.add(access)
-        if progress and done % 500 == 0:
-            progress(done, len(check.accepted))
-    db.session.flush()
+    total = len(check.accepted)
+    for start in range(0, total, WRITE_CHUNK):
+        rows = check.accepted[start:start + WRITE_CHUNK]
+        people = register_people(actor, site, [row.data for row in rows])
+        accesses = []
+        for row, person in zip(rows, people, strict=True):
+            if row.last_access is not None:
+                access = Access(person_id=person.id, site_id=site.id, channel="walk_in",
+                                operator_id=actor.id, occurred_at=row.last_access,
+                                outcome="information")
+                access.need_rows = [AccessNeed(need=need) for need in row.needs]
+                accesses.append(access)
+        db.session.add_all(accesses)
+        db.session.flush()
+        if progress:
+            progress(start + len(rows), total)
     audit("import_people", site, user=actor, detail={
-        "file": filename[:120], "rows_imported": len(check.accepted),
+        "file": filename[:120], "rows_imported": total,
         "duplicates_left_out": len(check.duplicates)})
-    return len(check.accepted)
+    return total
 
 
 def refusal_rows(check: RegisterCheck) -> list[list]:

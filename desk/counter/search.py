@@ -7,8 +7,10 @@ SQL, best first; rapidfuzz then ranks them. Dates, phone numbers, tax codes and 
 numbers are exact, indexed comparisons. Every query is limited by the access rules.
 """
 
+import heapq
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
@@ -93,6 +95,9 @@ def _name_candidate_ids(user, words: list[str], extra) -> list[int]:
     return ids[:CANDIDATES]
 
 
+# Names repeat (a few thousand words make most of a desk's register): the same pairs of words
+# are compared again and again, by the ranking of every search and of every imported row.
+@lru_cache(maxsize=1 << 17)
 def _word_similarity(query_word: str, person_word: str) -> float:
     if query_word == person_word:
         return 100.0
@@ -228,3 +233,117 @@ def likely_duplicates(user, data, limit: int = 10) -> list[SearchHit]:
                 continue
             found.setdefault(hit.person.id, hit)
     return sorted(found.values(), key=lambda h: -h.score)[:limit]
+
+
+# Words looked up as prefixes in one statement (under SQLite's 500 terms of a compound).
+PREFIX_BATCH = 400
+
+
+def _identifier_matches(user, many: list) -> dict[str, int]:
+    """{phone or tax code or document number: a person I see who has it}."""
+    phones = {d.phone for d in many if d.phone}
+    codes = {v for d in many for v in (d.tax_code, d.doc_number) if v}
+    found: dict[str, int] = {}
+    if phones or codes:
+        rows = db.session.execute(select(Person.id, Person.phone, Person.tax_code).where(
+            or_(Person.phone.in_(phones), Person.tax_code.in_(codes)), person_condition(user)))
+        for person_id, phone, tax_code in rows:
+            for value in (phone, tax_code):
+                if value:
+                    found.setdefault(value, person_id)
+    if codes:
+        rows = db.session.execute(
+            select(ResidenceDocument.number, ResidenceDocument.person_id)
+            .join(Person, Person.id == ResidenceDocument.person_id)
+            .where(ResidenceDocument.number.in_(codes), person_condition(user)))
+        for number, person_id in rows:
+            found.setdefault(number, person_id)
+    return found
+
+
+def _token_matches(user, words: set[str]):
+    """(person, token, key, name key, birth year) of every index row that matches one of
+    `words` the way the search matches a word: its sound keys and one-typo variants (one
+    statement), or as a prefix (words of three letters or more, a statement per batch)."""
+    token = PersonNameToken
+    columns = (token.person_id, token.token, token.key, token.is_variant, Person.name_key,
+               Person.birth_year)
+    keys = set().union(*(search_keys(w) for w in words))
+    statements = [select(*columns).join(Person, Person.id == token.person_id)
+                  .where(token.key.in_(keys), person_condition(user))] if keys else []
+    long_words = sorted(w for w in words if len(w) >= 3)
+    for start in range(0, len(long_words), PREFIX_BATCH):
+        # One indexed range per word (UNION ALL): an OR of ranges would scan the index whole.
+        ranges = union_all(*(
+            select(token.person_id, token.token, token.key, token.is_variant)
+            .where(token.token > w, token.token < w + "{")
+            for w in long_words[start:start + PREFIX_BATCH])).subquery()
+        statements.append(
+            select(ranges.c.person_id, ranges.c.token, ranges.c.key, ranges.c.is_variant,
+                   Person.name_key, Person.birth_year)
+            .join(Person, Person.id == ranges.c.person_id).where(person_condition(user)))
+    for statement in statements:
+        yield from db.session.execute(statement)
+
+
+def _weight(word: str, row, prefixed: set[str]) -> int:
+    """The search's weight of an index row for a query word it matches (by key or prefix)."""
+    if row.token == word:
+        return 3
+    if word in prefixed or (row.key == phonetic(word) and not row.is_variant):
+        return 2
+    return 1
+
+
+def registered_duplicates(user, many: list) -> list[int | None]:
+    """For each PersonData of `many`, a person already registered (and seen by `user`) who
+    is probably the same, as likely_duplicates finds them, in a few statements for the whole
+    batch instead of several per person: the same identifiers, else the CANDIDATES best
+    candidates by the search's weights, scored on their name keys, DUPLICATE_SCORE or more
+    with a compatible birth year."""
+    by_identifier = _identifier_matches(user, many)
+    keyed = [name_key(d.given_name, d.family_name, d.given_name_original,
+                      d.family_name_original).split()[:6] for d in many]
+    all_words = {w for words in keyed for w in words}
+    words_of_key: dict[str, set[str]] = {}
+    for word in all_words:
+        for key in search_keys(word):
+            words_of_key.setdefault(key, set()).add(word)
+    by_word: dict[str, dict[int, int]] = {}
+    names: dict[int, tuple[str, int | None]] = {}
+    prefixes_of: dict[str, set[str]] = {}
+    for row in _token_matches(user, all_words):
+        names[row.person_id] = (row.name_key, row.birth_year)
+        if (prefixed := prefixes_of.get(row.token)) is None:
+            prefixed = prefixes_of[row.token] = {
+                row.token[:n] for n in range(3, len(row.token) + 1)} & all_words
+        for word in words_of_key.get(row.key, set()) | prefixed:
+            weight = _weight(word, row, prefixed)
+            people = by_word.setdefault(word, {})
+            if people.get(row.person_id, 0) < weight:
+                people[row.person_id] = weight
+    found = []
+    for data, words in zip(many, keyed, strict=True):
+        match = next((by_identifier[v] for v in (data.phone, data.tax_code, data.doc_number)
+                      if v and v in by_identifier), None)
+        found.append(match if match is not None else _best_by_name(data, words, by_word, names))
+    return found
+
+
+def _best_by_name(data, words, by_word, names) -> int | None:
+    if not words:
+        return None
+    totals: dict[int, int] = {}
+    for word in words:
+        for person_id, weight in by_word.get(word, {}).items():
+            totals[person_id] = totals.get(person_id, 0) + weight
+    best = heapq.nsmallest(CANDIDATES, totals, key=lambda p: (-totals[p], p))
+    scored = []
+    for person_id in best:
+        key, year = names[person_id]
+        if data.birth_year and year and abs(year - data.birth_year) > 1:
+            continue
+        score = name_score(words, key)
+        if score >= DUPLICATE_SCORE:
+            scored.append((-score, person_id))
+    return min(scored)[1] if scored else None

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from ..audit.services import audit
 from ..common.clock import utcnow
@@ -90,6 +90,37 @@ def register_person(actor, site, data: PersonData, form_token: str | None = None
     db.session.flush()
     audit("create", person)
     return person
+
+
+def register_people(actor, site, many: list[PersonData]) -> list[Person]:
+    """Many people at once (an imported register), recorded as register_person records one
+    (names indexed, languages, an audit row each) in a few statements for the whole batch.
+    The caller has checked their strong identifiers (the unique index stays the last word);
+    documents and consents are not part of a register."""
+    if any(data.doc_type or data.privacy_notice_given or data.share_consent for data in many):
+        raise ValueError("register_people takes no documents and no consents")
+    people = []
+    for data in many:
+        person = Person(site_id=site.id, created_by_id=actor.id)
+        _apply(person, data)
+        person.name_key = name_key(person.given_name, person.family_name,
+                                   person.given_name_original, person.family_name_original)
+        people.append(person)
+    db.session.add_all(people)
+    db.session.flush()
+    tokens = {}
+    for person in people:
+        for word in person.name_key.split():
+            exact = phonetic(word)
+            for key in search_keys(word):
+                tokens[(person.id, word[:120], key[:120])] = key != exact
+    if tokens:
+        db.session.execute(insert(PersonNameToken), [
+            {"person_id": person_id, "token": token, "key": key, "is_variant": variant}
+            for (person_id, token, key), variant in tokens.items()])
+    for person in people:
+        audit("create", person, user=actor)
+    return people
 
 
 def update_person(actor, person: Person, data: PersonData) -> Person:

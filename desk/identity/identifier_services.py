@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models.people import Person
 from ..models.sites import Site
 from ..policy import person_condition
-from ..policy.crossdesk import strong_identifier_holders
+from ..policy.crossdesk import strong_identifier_holders, tax_code_holders
 
 MESSAGES = {"tax_code": TAX_CODE_TAKEN, "doc_number": DOCUMENT_TAKEN}
 
@@ -58,3 +58,14 @@ def refuse_taken_identifiers(user, **identifiers) -> None:
     clashes = identifier_clashes(user, **identifiers)
     if clashes:
         raise IdentifierTaken(clashes[0])
+
+
+def taken_tax_codes(tax_codes) -> dict[str, str]:
+    """{tax code: the name of the desk whose person holds it} for those already taken."""
+    codes = {c for c in tax_codes if c}
+    if not codes:
+        return {}
+    rows = db.session.execute(tax_code_holders(codes)).all()
+    names = dict(db.session.execute(select(Site.id, Site.name).where(
+        Site.id.in_({row.site_id for row in rows}))).all()) if rows else {}
+    return {row.tax_code: names[row.site_id] for row in rows}

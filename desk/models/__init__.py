@@ -14,7 +14,7 @@ from .people import Consent, Person, PersonLanguage, PersonNameToken, ResidenceD
 from .plan import Appointment, CarePlanGoal, CaseConference, conference_team
 from .procedures import ProcedureLocal, ProcedureLocalStep, ProcedureSheet
 from .receipts import FormReceipt
-from .register_imports import RegisterMapping
+from .register_imports import RegisterMapping, RegisterUpload
 from .sites import ServiceLevel, Site, Team, TeamLabel, TeamNeed, Territory
 from .tally import AccessTally
 from .training import Training, training_attendance
@@ -30,7 +30,7 @@ __all__ = [
     "Consent", "FormReceipt", "LoginSession", "Note", "NoteTranslation", "Notification",
     "NotificationPreference", "OutboxMessage", "ScheduledRun", "Person", "PersonLanguage",
     "PersonMerge", "PersonNameToken", "ProcedureLocal", "ProcedureLocalStep", "ProcedureSheet", "Referral",
-    "RegisterMapping", "ReferralNeed", "ResidenceDocument", "ServiceLevel", "Site", "Team",
+    "RegisterMapping", "RegisterUpload", "ReferralNeed", "ResidenceDocument", "ServiceLevel", "Site", "Team",
     "TeamLabel", "TeamNeed", "Territory", "VocabCode", "VocabLabel", "TimelineEvent", "User",
     "UserLanguage", "Training", "UserRole", "conference_team", "training_attendance",
     "team_membership", "user_site",

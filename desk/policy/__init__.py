@@ -18,6 +18,7 @@ from .loaders import (
     get_person_or_404,
     get_province_or_404,
     get_referral_or_404,
+    get_register_upload_or_404,
     get_service_or_404,
     get_training_or_404,
 )
@@ -50,6 +51,7 @@ from .rules import (
     provinces_of,
     referral_condition,
     referrals_of_sites,
+    register_upload_condition,
     sees_all_of_sites,
     service_condition,
     team_referrals,
@@ -105,6 +107,7 @@ __all__ = [
     "can_cancel_transfer", "can_decide_transfer", "can_request_transfer", "get_transfer_or_404",
     "pending_transfer_of", "transfer_condition", "visible_transfers", "appointments_cancelled_by",
     "cases_moving_with", "names_the_person", "open_case_at", "referrals_closed_by",
+    "get_register_upload_or_404", "register_upload_condition",
 ]
 
 # --- merging two records of one person (desk/policy/merges.py) ---------------------------------

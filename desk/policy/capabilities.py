@@ -21,7 +21,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         "view_supervision", "reassign", "export", "view_audit_of_person", "close_case",
         "privacy_requests", "approve_grants", "view_directory", "manage_directory",
         "refer_external", "view_procedures", "manage_procedures", "manage_training",
-        "decide_transfers", "merge_people",
+        "decide_transfers", "merge_people", "import_people",
     }),
     "admin": frozenset({"manage_users", "manage_config", "view_audit", "approve_grants",
                         "view_directory", "manage_directory", "view_procedures",

@@ -39,6 +39,13 @@ def strong_identifier_holders(tax_code: str | None = None, doc_type: str | None 
     return union_all(*lookups) if len(lookups) > 1 else lookups[0]
 
 
+def tax_code_holders(tax_codes) -> Select:
+    """(tax_code, site_id) of the people, at any site, who hold one of these tax codes (the
+    rows of an imported register, looked up together)."""
+    return select(Person.tax_code, Person.site_id).where(
+        _marked(Person.tax_code.in_(sorted(set(tax_codes)))))
+
+
 def identifier_holders_elsewhere(user, identifiers: list[str]) -> Select | None:
     """(what, person_id, site_id) of the people at sites other than the user's whose tax code
     or document number is one of `identifiers` (what the counter's search was given)."""

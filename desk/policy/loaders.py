@@ -7,7 +7,7 @@ its person.
 """
 
 from flask import abort
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 
 from ..extensions import db
 from ..models.attachments import Attachment
@@ -17,6 +17,7 @@ from ..models.external_referrals import ExternalReferral
 from ..models.history import Note
 from ..models.people import Person, ResidenceDocument
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
+from ..models.register_imports import RegisterUpload
 from ..models.training import Training
 from .rules import (
     access_condition,
@@ -28,6 +29,7 @@ from .rules import (
     partner_referrals,
     person_condition,
     procedure_provinces,
+    register_upload_condition,
     service_condition,
     visible_cases,
     visible_people,
@@ -130,6 +132,11 @@ def get_case_entry_or_404(user, entry: str, entry_id: int):
 
 def get_training_or_404(user, training_id: int) -> Training:
     return _one_or_404(visible_trainings(user).where(Training.id == training_id))
+
+
+def get_register_upload_or_404(user, upload_id: int) -> RegisterUpload:
+    return _one_or_404(select(RegisterUpload).where(RegisterUpload.id == upload_id,
+                                                    register_upload_condition(user)))
 
 
 def get_province_or_404(user, province: str) -> str:

@@ -32,6 +32,7 @@ from ..models.history import Note, TimelineEvent
 from ..models.people import Person
 from ..models.plan import Appointment
 from ..models.procedures import ProcedureLocal
+from ..models.register_imports import RegisterUpload
 from ..models.sites import Site
 from ..models.training import Training
 from ..models.users import REGION
@@ -459,3 +460,12 @@ def training_condition(user):
 
 def visible_trainings(user) -> Select:
     return select(Training).where(training_condition(user))
+
+
+def register_upload_condition(user):
+    """Condition on RegisterUpload: a register I uploaded, at a site of mine, while I may
+    import people (a supervisor); nobody else's upload, not even a colleague's."""
+    if not can(user, "import_people"):
+        return _marked(false())
+    return _marked(and_(RegisterUpload.user_id == user.id,
+                        RegisterUpload.site_id.in_(user.site_ids)))
