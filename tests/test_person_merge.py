@@ -1,7 +1,8 @@
+
 """Merging two records of the same person: nothing lost, the chosen fields kept, the old id
 leading to the survivor, refusals with a reason, and all or nothing."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -20,6 +21,7 @@ from desk.models.external_referrals import OrganisationConsent
 from desk.models.history import TimelineEvent
 from desk.models.merges import PersonMerge
 from desk.models.people import Person, PersonLanguage, ResidenceDocument
+from desk.models.transfers import CaseTransfer
 
 SUPERVISOR = "capo@example.test"
 
@@ -41,6 +43,10 @@ def _rich_person(make, site, user, case_status="closed", **fields):
                             language="fr"),
         ResidenceDocument(person_id=person.id, doc_type="work_employed",
                           number=f"AB{person.id:06d}"),
+        # A transfer asked once and refused: its row follows the person too.
+        CaseTransfer(case_id=case.id, person_id=person.id, from_site_id=site.id,
+                     to_site_id=make.site("CN").id, reason="Trasloco", status="refused",
+                     consent_given_at=datetime(2026, 5, 4, 10), refusal_reason="No"),
     ])
     db.session.commit()
     return person
