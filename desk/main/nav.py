@@ -15,7 +15,6 @@ NAV_ITEMS = (
     ("network.directory", _l("Services"), "view_directory"),
     ("network.partner_home", _l("Referrals received"), "work_partner_referrals"),
     ("supervision.dashboard", _l("Supervision"), "view_supervision"),
-    ("identity.transfers", _l("Transfers"), "decide_transfers"),
     ("observatory.index", _l("Needs observatory"), "view_observatory"),
     ("glossary.glossary", _p("main menu", "Glossary"), None),
     ("admin.users", _l("Users"), "manage_users"),

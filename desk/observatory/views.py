@@ -76,13 +76,19 @@ def page(area):
         422 if form.errors else 200
 
 
-@bp.route("/<area>/report")
-def report(area):
+def _publication_request(area):
+    """(territory, period, language) of a report or data download; 404 for a bad one."""
     territory = _territory_or_404(area)
     form, period = _period()
     lang = request.args.get("lang", "it")
     if lang not in REPORT_LANGUAGES or form.errors:
         abort(404)
+    return territory, period, lang
+
+
+@bp.route("/<area>/report")
+def report(area):
+    territory, period, lang = _publication_request(area)
     with force_locale(lang):
         content = publication.content(current_user, period, territory)
         body = render_template("observatory/report.html", lang=lang, area=area,
@@ -94,11 +100,7 @@ def report(area):
 
 @bp.route("/<area>/report.pdf")
 def report_pdf(area):
-    territory = _territory_or_404(area)
-    form, period = _period()
-    lang = request.args.get("lang", "it")
-    if lang not in REPORT_LANGUAGES or form.errors:
-        abort(404)
+    territory, period, lang = _publication_request(area)
     with force_locale(lang):
         content = publication.content(current_user, period, territory)
         if content.quarter is None:
@@ -112,13 +114,7 @@ def report_pdf(area):
 
 @bp.route("/<area>/data.<any(xlsx, sqlite):fmt>")
 def data(area, fmt):
-    territory = _territory_or_404(area)
-    form, period = _period()
-    if form.errors:
-        abort(404)
-    lang = request.args.get("lang", "it")
-    if lang not in REPORT_LANGUAGES:
-        abort(404)
+    territory, period, lang = _publication_request(area)
     name = f"observatory-{area}-{period}"
     with force_locale(lang):
         content = publication.content(current_user, period, territory)
