@@ -298,3 +298,19 @@ def test_languages_of_both_records_are_kept_once(world):
     rows = db.session.scalars(select(PersonLanguage.language).where(
         PersonLanguage.person_id == world["survivor"].id))
     assert sorted(rows) == ["ar", "fr", "wo"]
+
+
+def test_the_next_person_registered_never_takes_a_merged_records_id(world, make, client, auth):
+    # `other` is the last person registered: SQLite without AUTOINCREMENT would hand its id
+    # to the next registration, and the old link would open a stranger's record.
+    survivor, other = world["survivor"], world["other"]
+    other_id = other.id
+    assert other_id == db.session.scalar(select(func.max(Person.id)))
+    merge_people(world["boss"], survivor, other, {})
+    db.session.commit()
+    newcomer = make.person(site=world["site"], given="Yusuf", family="Kone")
+    assert newcomer.id > other_id
+    auth.login(SUPERVISOR)
+    response = client.get(f"/people/{other_id}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/people/{survivor.id}")

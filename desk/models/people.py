@@ -25,6 +25,9 @@ class Person(db.Model):
         Index("ix_person_birth_date", "birth_date"),
         # A unique index, not a constraint: SQLite adds it without rebuilding the table.
         Index("uq_person_form_token", "form_token", unique=True),
+        # An id is never given twice: a merged record's id lives on in its tombstone
+        # (models.merges), and SQLite would otherwise reuse the highest id once deleted.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
