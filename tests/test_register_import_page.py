@@ -5,6 +5,7 @@ report in the operator's language, then one transaction for the whole file or no
 import csv
 import io
 import re
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from desk.common import tables
+from desk.counter import import_job_services as jobs
 from desk.counter import import_services as registers
 from desk.extensions import db
 from desk.models.audit import AuditLog
@@ -21,6 +23,7 @@ from desk.models.people import Person
 from desk.models.register_imports import RegisterMapping, RegisterUpload
 
 from .casework import build_world, tr
+from .conftest import PG_URL
 from .test_register_import import register_rows
 
 SUPERVISOR = "supervisor@example.test"
@@ -448,3 +451,32 @@ def test_a_failure_during_the_import_leaves_no_one_imported(world, auth, client,
         AuditLog.action.in_(("import_people", "create")))).all() == []
     abandoned = client.post(f"/people/import/{upload_id}/abandon")
     assert abandoned.status_code == 303 and _files(folder) == []
+
+
+@pytest.mark.skipif(bool(PG_URL), reason="SQLite's one write lock (PostgreSQL locks rows)")
+def test_the_desk_keeps_registering_while_a_register_is_checked(world, auth, client, folder,
+                                                                 monkeypatch):
+    """The dry run of a big register takes a while: meanwhile the counter must not wait."""
+    path = db.engine.url.database
+    tried = []
+
+    def write_meanwhile(upload, phase, done, total):
+        if phase != "checking":
+            return
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # what a registration at the counter begins with
+            other.execute("ROLLBACK")
+            tried.append("written")
+        except sqlite3.OperationalError as problem:
+            tried.append(str(problem))
+        finally:
+            other.close()
+
+    monkeypatch.setattr(registers, "CHUNK", 1)
+    monkeypatch.setattr(jobs, "write_progress", write_meanwhile)
+    auth.login(SUPERVISOR)
+    upload_id = _checked_upload(client)
+    assert tried == ["written"] * 3
+    checked = _uploads()[0]
+    assert (checked.id, checked.status, checked.to_import) == (upload_id, "checked", 3)

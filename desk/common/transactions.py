@@ -1,6 +1,8 @@
 """Engine tuning and the one-transaction-per-request rule (init_transactions)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy import event, text
@@ -11,6 +13,9 @@ from sqlalchemy.orm import Session
 from ..extensions import db
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+# Set inside `reading_without_write_lock`: what BEGIN asks for, whatever the context says.
+_LOCK_AT_BEGIN: ContextVar[bool | None] = ContextVar("sqlite_lock_at_begin", default=None)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -48,11 +53,27 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int, mmap_bytes: int = 0,
 
 def wants_write_lock() -> bool:
     """Requests that change data, and CLI commands, take the write lock at BEGIN."""
+    chosen = _LOCK_AT_BEGIN.get()
+    if chosen is not None:
+        return chosen
     if has_request_context():
         return request.method in UNSAFE_METHODS
     if has_app_context():
         return current_app.config.get("SQLITE_LOCK_OUTSIDE_REQUESTS", True)
     return True
+
+
+@contextmanager
+def reading_without_write_lock() -> Iterator[None]:
+    """Transactions begun inside take no write lock at BEGIN (SQLite): for long reads outside
+    a request (a register's dry run in the worker), so that the desk keeps writing meanwhile.
+    End the transaction inside (rollback) and write nothing in it; what it found is written
+    afterwards, in a transaction of its own that takes the lock as usual."""
+    token = _LOCK_AT_BEGIN.set(False)
+    try:
+        yield
+    finally:
+        _LOCK_AT_BEGIN.reset(token)
 
 
 def read_only(view):

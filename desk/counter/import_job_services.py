@@ -35,13 +35,34 @@ def job_upload(upload_id: int, action: str) -> RegisterUpload | None:
     return upload
 
 
-def run_job(upload: RegisterUpload, action: str) -> None:
-    """The check or the import, flushed; the worker commits it (ops.register_jobs)."""
+def run_import(upload: RegisterUpload) -> None:
+    """Checked again against the register as it is now, then written in one transaction;
+    flushed, the worker commits it (ops.register_jobs)."""
     user, site = _actor(upload)
-    if action == "check":
-        _check(user, upload)
-    else:
-        _import(user, site, upload)
+    table = stored_table(upload)
+    check = registers.check_register(user, table.rows, upload.mapping,
+                                     progress=_progress(upload, "checking again"))
+    if check.invalid:
+        raise ActionRefused(_("Nothing was imported: some rows are refused now. Check the "
+                              "file again to see which."))
+    registers.remember_mapping(user, site, upload.mapping)
+    count = registers.import_register(user, site, check, filename=upload.filename,
+                                      progress=_progress(upload, "importing"))
+    keep_check(upload, check)
+    upload.imported, upload.status = count, "imported"
+
+
+def dry_run(upload: RegisterUpload) -> registers.RegisterCheck:
+    """Every row judged; nothing written (ops.register_jobs reads it without the write lock)."""
+    user, _site = _actor(upload)
+    return registers.check_register(user, stored_table(upload).rows, upload.mapping,
+                                    progress=_progress(upload, "checking"))
+
+
+def keep_dry_run(upload: RegisterUpload, check: registers.RegisterCheck) -> None:
+    """What the page shows of the dry run."""
+    keep_check(upload, check)
+    upload.status = "checked"
 
 
 def after_import(upload: RegisterUpload) -> None:
@@ -79,15 +100,6 @@ def _progress(upload: RegisterUpload, phase: str):
     return tell
 
 
-def _check(user, upload: RegisterUpload) -> None:
-    """The dry run: every row judged, nothing written but what the page shows of it."""
-    table = stored_table(upload)
-    check = registers.check_register(user, table.rows, upload.mapping,
-                                     progress=_progress(upload, "checking"))
-    keep_check(upload, check)
-    upload.status = "checked"
-
-
 def keep_check(upload: RegisterUpload, check: registers.RegisterCheck) -> None:
     upload.to_import, upload.invalid = len(check.accepted), len(check.invalid)
     upload.duplicates = len(check.duplicates)
@@ -114,17 +126,3 @@ def _previewed(line: int, row, refusal) -> dict:
         "last_access": row.last_access.date().isoformat() if row.last_access else None,
         "needs": row.needs}}
 
-
-def _import(user, site, upload: RegisterUpload) -> None:
-    """Checked again against the register as it is now, then written in one transaction."""
-    table = stored_table(upload)
-    check = registers.check_register(user, table.rows, upload.mapping,
-                                     progress=_progress(upload, "checking again"))
-    if check.invalid:
-        raise ActionRefused(_("Nothing was imported: some rows are refused now. Check the "
-                              "file again to see which."))
-    registers.remember_mapping(user, site, upload.mapping)
-    count = registers.import_register(user, site, check, filename=upload.filename,
-                                      progress=_progress(upload, "importing"))
-    keep_check(upload, check)
-    upload.imported, upload.status = count, "imported"
