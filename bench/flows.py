@@ -13,6 +13,8 @@ from .prepare import COORDINATOR_EMAIL, STAFF_PASSWORD, SUPERVISOR_TOTP_SECRET, 
 SEARCHES = ("mohamed", "muhammad haddad", "Олена", "wang li", "gurprit singh", "diallo 1990",
             "kovalenko", "fatima el amrani", "نور", "tesfamariam", "popescu ioana", "hossain")
 
+COMMON_NAMES = ("kovalenko", "mohamed", "diallo", "singh")
+
 
 @dataclass
 class Context:
@@ -36,6 +38,8 @@ class Flow:
     ok: tuple = (200,)
     clients: int | None = None  # default: the run's --clients
     requests: int = 150
+    # `--scale`: the most its p95 may grow from the smaller database to the larger (issue 21).
+    scale_bound: float | None = None
 
     def run(self, browser: Browser, number: int, context: Context) -> Response:
         return self.steps(browser, number, context)
@@ -74,7 +78,8 @@ def _intake(b, n, c):
 
 
 SUPERVISOR_FLOWS = [
-    Flow("dashboard", "supervisor", lambda b, n, c: b.get("/supervision/"), 250),
+    Flow("dashboard", "supervisor", lambda b, n, c: b.get("/supervision/"), 250,
+         scale_bound=1.3),
     # The needs observatory (issue 19: under 300 ms p95): the region, a territory, the report
     # (HTML and PDF).
     Flow("observatory: region", "coordinator", lambda b, n, c: b.get("/observatory/region"),
@@ -94,6 +99,10 @@ EXPORT_FLOWS = [
 ]
 FLOWS = [
     Flow("person search", "desk", _search, 30),
+    # A surname thousands share: the candidate set must be bounded by the index, not the data.
+    Flow("person search: common name", "desk", lambda b, n, c: b.get(
+        "/people/search?q=" + quote_plus(COMMON_NAMES[n % len(COMMON_NAMES)])), 30,
+        scale_bound=1.1),
     Flow("desk home", "desk", lambda b, n, c: b.get("/people/desk")),
     Flow("register person (POST)", "desk", _register, None, True, (302, 303)),
     Flow("intake: access + routing (POST)", "desk", _intake, 60, True, (302, 303)),

@@ -28,6 +28,10 @@ def _verdict(row) -> str:
     return ", ".join(parts)
 
 
+def _statements(count) -> str:
+    return "" if count is None else f" ({count})"
+
+
 def _busy(measure) -> str:
     if measure is None or not measure.samples:
         return "—"
@@ -45,7 +49,7 @@ def table(run: dict) -> str:
            if info.get("calibration") else ""),
         "",
         "| request | target p95 | p50 ms | p95 ms | req/s | floor page p50 / p95 ms "
-        "| floor SQL p50 ms | verdict | 2× clients: p50 / p95 ms, req/s |",
+        "| floor SQL p50 ms (statements) | verdict | 2× clients: p50 / p95 ms, req/s |",
         "|---|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for row in run["rows"]:
@@ -54,7 +58,8 @@ def table(run: dict) -> str:
         target = "—" if flow.target_ms is None else f"{flow.target_ms:.0f}"
         lines.append(
             f"| {flow.name} | {target} | {_ms(m.p50)} | {_ms(m.p95)} | {throughput} "
-            f"| {_ms(floor.p50)} / {_ms(floor.p95)} | {_ms(row.get('sql_floor'))} "
+            f"| {_ms(floor.p50)} / {_ms(floor.p95)} | {_ms(row.get('sql_floor'))}"
+            f"{_statements(row.get('statements'))} "
             f"| {_verdict(row)} | {_busy(row.get('busy'))} |")
     for row in run["rows"]:
         if row.get("sql_error"):
@@ -78,6 +83,28 @@ def table(run: dict) -> str:
     return "\n".join(lines)
 
 
+def scale_table(small: dict, large: dict) -> str:
+    """Each row's times on the smaller and the larger database of one engine, and the ratio."""
+    people = small["info"].get("people"), large["info"].get("people")
+    lines = [f"### {large['label']}: from {people[0]} to {people[1]} people (`--scale`)", "",
+             f"| request | p95 ms at {people[0]} | p95 ms at {people[1]} | p95 ratio "
+             "| p50 ratio | bound | verdict |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+    before = {row["flow"].name: row["measure"] for row in small["rows"]}
+    for row in large["rows"]:
+        flow, after = row["flow"], row["measure"]
+        earlier = before.get(flow.name)
+        if earlier is None or not earlier.samples or not after.samples:
+            continue
+        p95, p50 = after.p95 / earlier.p95, after.p50 / earlier.p50
+        bound = "—" if flow.scale_bound is None else f"{flow.scale_bound:.1f}×"
+        verdict = "—" if flow.scale_bound is None else (
+            "bound met" if p95 <= flow.scale_bound else "BOUND MISSED")
+        lines.append(f"| {flow.name} | {_ms(earlier.p95)} | {_ms(after.p95)} | {p95:.2f}× "
+                     f"| {p50:.2f}× | {bound} | {verdict} |")
+    return "\n".join(lines)
+
+
 def _server(env: dict) -> str:
     server = env.get("server") or {"workers": 2, "threads": 4}
     if server["threads"] == 1:
@@ -85,8 +112,10 @@ def _server(env: dict) -> str:
     return f"{server['workers']} workers × {server['threads']} threads"
 
 
-def write_report(path: str, runs: list[dict], environment: dict) -> str:
-    body = "\n\n".join(table(run) for run in runs)
+def write_report(path: str, runs: list[dict], environment: dict,
+                 scales: tuple[tuple[dict, dict], ...] = ()) -> str:
+    body = "\n\n".join([*(table(run) for run in runs),
+                         *(scale_table(small, large) for small, large in scales)])
     env = environment
     header = (f"Measured {env['date']} on {env['cpus']} CPUs (load average before the report "
               f"{env['load'][0]:.1f} / {env['load'][1]:.1f} / {env['load'][2]:.1f}), Python "

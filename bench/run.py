@@ -72,9 +72,10 @@ def warm_up(port: int, cookies: dict, context: Context, only: tuple) -> None:
              clients=4, requests=12, max_seconds=10, ok=flow.ok)
 
 
-def _floor_sql(app, context: Context, flow, browsers: dict) -> float | None:
-    """p50 of the bare SQL of the flow's timed request, in ms. One signed-in test client per
-    role (a TOTP code is accepted once, so the supervisor signs in once)."""
+def _floor_sql(app, context: Context, flow, browsers: dict) -> tuple[float | None, int | None]:
+    """p50 of the bare SQL of the flow's timed request, in ms, and how many statements it ran.
+    One signed-in test client per role (a TOTP code is accepted once, so the supervisor signs
+    in once)."""
     browser = browsers.get(flow.role)
     if browser is None:
         browser = browsers[flow.role] = ClientBrowser(app)
@@ -84,8 +85,8 @@ def _floor_sql(app, context: Context, flow, browsers: dict) -> float | None:
     with capturing(app, browser, no_commit=True):  # nothing of the capture is kept
         response = flow.run(browser, -1, context)
     if response.status >= 400 or not browser.statements:
-        return None
-    return replay(app, browser.statements, sequences=sequences).p50
+        return None, None
+    return replay(app, browser.statements, sequences=sequences).p50, len(browser.statements)
 
 
 def _totp_secret():
@@ -135,7 +136,7 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
         if row["measure"].skipped:
             continue
         try:
-            row["sql_floor"] = _floor_sql(app, context, flow, browsers)
+            row["sql_floor"], row["statements"] = _floor_sql(app, context, flow, browsers)
         except Exception as error:  # the floor is informative; never lose the run for it
             row["sql_floor"] = None
             row["sql_error"] = f"{type(error).__name__}: {error}"[:200]
@@ -172,31 +173,41 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
               "(\"digest\": the morning digest).")
 @click.option("--digest-users", default=1000, show_default=True,
               help="Users of the timed morning digest (bench/digest.py); 0 skips it.")
+@click.option("--scale", "scale_from", type=int, default=None, is_flag=False,
+              flag_value=10_000, help="Also time the rows on a database of this many people "
+              "(10,000 when given without a number) and print each row's ratio to --people.")
 @click.option("--output", default=str(PROJECT / "docs" / "benchmarks.md"), show_default=True)
 def main(people, clients, soak_seconds, postgres, no_postgres, workers, threads, only,
-         digest_users, output):
-    runs = []
+         digest_users, scale_from, output):
+    runs, scales = [], []
     started = time.time()
     # Generated staff have no authenticator: only the supervisor (bench.prepare) signs in with one.
     server = {"workers": workers, "threads": threads,
               "extra_env": {"TOTP_REQUIRED_TEAM_KINDS": ""}}
-    click.echo(f"SQLite, {people} people")
-    runs.append(bench_engine("SQLite", sqlite_url(people), people, clients, soak_seconds,
-                             server, only, digest_users))
-    pg_url = f"{postgres.rstrip('/')}/sportello_bench_{people}"
-    if not no_postgres and postgres_reachable(pg_url):
-        click.echo(f"PostgreSQL, {people} people")
-        runs.append(bench_engine("PostgreSQL", pg_url, people, clients, soak_seconds,
-                                 server, only, digest_users))
+    engines = [("SQLite", sqlite_url)]
+    if not no_postgres and postgres_reachable(f"{postgres.rstrip('/')}/sportello_bench_{people}"):
+        engines.append(("PostgreSQL", lambda n: f"{postgres.rstrip('/')}/sportello_bench_{n}"))
     else:
         click.echo("PostgreSQL not reachable: skipped")
+    for label, url_for in engines:
+        if scale_from:
+            small_url = url_for(scale_from)
+            if label == "PostgreSQL":
+                postgres_reachable(small_url)  # creates the database
+            click.echo(f"{label}, {scale_from} people (--scale)")
+            small = bench_engine(label, small_url, scale_from, clients, 0, server, only)
+        click.echo(f"{label}, {people} people")
+        runs.append(bench_engine(label, url_for(people), people, clients, soak_seconds,
+                                 server, only, digest_users))
+        if scale_from:
+            scales.append((small, runs[-1]))
     environment = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpus": os.cpu_count(), "load": os.getloadavg(), "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version, "minutes": round((time.time() - started) / 60, 1),
         "clients": clients, "server": server,
     }
-    table = write_report(output, runs, environment)
+    table = write_report(output, runs, environment, tuple(scales))
     click.echo(table)
     failed = any(r["soak"] and (r["soak"]["problems"] or r["soak"]["result"].failures
                                 or r["soak"]["result"].server_errors) for r in runs)
