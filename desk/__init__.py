@@ -37,6 +37,7 @@ from .common import clock, pagination
 from .common.error_pages import register_error_handlers
 from .common.i18n import init_i18n
 from .common.inputs import MAX_ID, IdConverter, TextConverter, init_inputs
+from .common.row_urls import row_url
 from .common.security_headers import register_security_headers
 from .common.settings import load_config
 from .common.static_files import init_static_files
@@ -113,5 +114,6 @@ def register_templates(app: Flask) -> None:
     init_vocab_templates(app)
     init_nav(app)
     app.add_template_global(pagination.page_url)
+    app.add_template_global(row_url)
     app.add_template_global(clock.today, "desk_today")
     app.add_template_filter(clock.local_day, "local_day")
