@@ -314,3 +314,13 @@ def test_the_next_person_registered_never_takes_a_merged_records_id(world, make,
     response = client.get(f"/people/{other_id}")
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/people/{survivor.id}")
+
+
+def test_generated_people_never_take_a_merged_records_id(world, app):
+    from desk.sampledata.generate import generate
+
+    other_id = world["other"].id
+    merge_people(world["boss"], world["survivor"], world["other"], {})
+    db.session.commit()
+    generate(3, 5, ["TO"], None, batch_size=3)
+    assert db.session.scalar(select(func.min(Person.id)).where(Person.id > world["survivor"].id)) > other_id

@@ -105,7 +105,13 @@ class IdReserver:
         self.buffer: list[int] = []
         if not self.postgres:
             column = db.metadata.tables[table].c.id
-            self.next_id = (conn.scalar(select(func.max(column))) or 0) + 1
+            highest = conn.scalar(select(func.max(column))) or 0
+            # An AUTOINCREMENT table (person) never gives an id again, not even a deleted one.
+            if conn.scalar(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'")):
+                given = conn.scalar(text("SELECT seq FROM sqlite_sequence WHERE name = :t"),
+                                    {"t": table})
+                highest = max(highest, given or 0)
+            self.next_id = highest + 1
 
     def __call__(self) -> int:
         if not self.postgres:
