@@ -51,7 +51,9 @@ def _statement_times(app, browser, flow, context) -> list[tuple[float, str]]:
 @click.option("--url", default=None, help="Database URL (default: the cached SQLite one).")
 @click.option("--runs", default=10, show_default=True)
 @click.option("--timing-only", is_flag=True, help="Median time of the runs, no call tree.")
-def main(name, people, url, runs, timing_only):
+@click.option("--calls", is_flag=True, help="Python function calls per request (cProfile): "
+              "the same on a busy machine as on an idle one, so a change can be judged there.")
+def main(name, people, url, runs, timing_only, calls):
     from pyinstrument import Profiler
 
     url = url or sqlite_url(people)
@@ -68,6 +70,9 @@ def main(name, people, url, runs, timing_only):
     click.echo(f"{len(times)} statements, {sum(t for t, _ in times):.1f} ms of SQL; slowest:")
     for elapsed, statement in sorted(times, reverse=True)[:8]:
         click.echo(f"  {elapsed:8.1f} ms  {statement}")
+    if calls:
+        _count_calls(flow, browser, context, runs)
+        return
     if timing_only:
         samples, cpu = [], []
         for number in range(runs):
@@ -86,6 +91,23 @@ def main(name, people, url, runs, timing_only):
             flow.run(browser, 3 + number, context)
     click.echo(f"{runs} runs, {(time.perf_counter() - started) / runs * 1000:.1f} ms each")
     click.echo(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+def _count_calls(flow, browser, context, runs: int) -> None:
+    import cProfile
+    import pstats
+
+    per_run = []
+    for number in range(runs):
+        profiler = cProfile.Profile()
+        profiler.enable()
+        flow.run(browser, 3 + number, context)
+        profiler.disable()
+        per_run.append(pstats.Stats(profiler).total_calls)
+    click.echo(f"{runs} runs: median {statistics.median(per_run):.0f} Python calls per request "
+               f"(min {min(per_run)}, max {max(per_run)})")
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(15)
 
 
 if __name__ == "__main__":
