@@ -142,6 +142,14 @@ class Config:
     # (no SMS provider is called); another sender plugs in through notifications.reminders.
     REMINDER_SENDER = "file"
     REMINDER_OUTBOX_DIR = str(INSTANCE_DIR / "reminders")
+    # Figures slow to count that change rarely (Flask-Caching): files under instance/cache,
+    # shared by the workers of one machine; Redis when CACHE_REDIS_URL is set (several
+    # instances). The observatory keeps a quarter's protected figures this long.
+    CACHE_TYPE = "FileSystemCache"
+    CACHE_DIR = str(INSTANCE_DIR / "cache")
+    CACHE_DEFAULT_TIMEOUT = 3600
+    CACHE_THRESHOLD = 500
+    OBSERVATORY_CACHE_SECONDS = 3600
     TESTING = False
 
 
@@ -161,6 +169,9 @@ class TestingConfig(Config):
     # The test's own session reads between requests; it must not hold the write lock.
     SQLITE_LOCK_OUTSIDE_REQUESTS = False
     HUEY_IMMEDIATE = True
+    # Each test counts its own data afresh (tests/test_observatory_cache.py turns it on).
+    CACHE_TYPE = "NullCache"
+    CACHE_NO_NULL_WARNING = True
 
 
 class ProductionConfig(Config):
@@ -191,6 +202,9 @@ def environment_overrides() -> dict:
                 "HUEY_REDIS_URL"):
         if os.environ.get(key):
             overrides[key] = os.environ[key]
+    if os.environ.get("CACHE_REDIS_URL"):
+        overrides["CACHE_TYPE"] = "RedisCache"
+        overrides["CACHE_REDIS_URL"] = os.environ["CACHE_REDIS_URL"]
     if os.environ.get("MAIL_PORT", "").isdigit():
         overrides["MAIL_PORT"] = int(os.environ["MAIL_PORT"])
     if os.environ.get("SECRET_KEY"):

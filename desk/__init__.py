@@ -34,6 +34,7 @@ from .audit.services import init_audit
 from .auth.sessions import init_login
 from .cli import register_cli
 from .common import clock, pagination
+from .common.cache import init_cache
 from .common.error_pages import register_error_handlers
 from .common.i18n import init_i18n
 from .common.inputs import MAX_ID, IdConverter, TextConverter, init_inputs
@@ -81,6 +82,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     compress.init_app(app)
     limiter.init_app(app)
+    init_cache(app)
     login_manager.init_app(app)
     init_i18n(app, babel)
     configure_engine(app)

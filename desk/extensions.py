@@ -1,6 +1,7 @@
 """Extension objects, created once and bound to the app in create_app()."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -36,6 +37,8 @@ compress = Compress()
 # Sign-in throttling (desk/auth/throttle.py): memory by default, RATELIMIT_STORAGE_URI (Redis)
 # when several workers or instances must count together.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Figures slow to count that change rarely (config.CACHE_*; desk.common.cache).
+cache = Cache()
 
 
 class DeskApi(Api):

@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from .. import policy
-from ..extensions import db
+from ..extensions import cache, db
 from ..models.sites import Site
 from ..supervision.figure_services import Scope
 from ..vocab.codes import CHANNELS, EXTERNAL_OUTCOMES, NEEDS, SERVICE_KINDS, TEAM_KINDS
@@ -180,7 +180,11 @@ def _protected(cubes: list[Cube], k: int, rounding: int | None) -> Published:
 
 def quarter(user, period: Period, today: date) -> Quarter | None:
     """The protected figures of a quarter that is over (None for one not over yet), counted
-    over every site of the region, read as `user` (a coordinator: policy.observed_site_ids)."""
+    over every site of the region, read as `user` (a coordinator: policy.observed_site_ids).
+
+    Counted once per OBSERVATORY_CACHE_SECONDS for everyone (the same sites give every
+    coordinator the same figures): a quarter that is over changes only when a late entry or a
+    correction reaches it, and every reader, page and file then shows the same numbers."""
     if not period.is_over(today):
         return None
     site_ids = tuple(sorted(policy.observed_site_ids(user)))
@@ -188,6 +192,11 @@ def quarter(user, period: Period, today: date) -> Quarter | None:
         return None
     k = current_app.config.get("OBSERVATORY_MIN_CELL", 5)
     rounding = current_app.config.get("OBSERVATORY_ROUNDING")
-    scope = Scope(user=user, site_ids=site_ids, start=period.start, end=period.end,
-                  today=today)
-    return build(scope, period, k, rounding)
+    key = f"observatory-quarter/{period}/{today}/{k}/{rounding}/{','.join(map(str, site_ids))}"
+    found = cache.get(key)
+    if found is None:
+        scope = Scope(user=user, site_ids=site_ids, start=period.start, end=period.end,
+                      today=today)
+        found = build(scope, period, k, rounding)
+        cache.set(key, found, timeout=current_app.config["OBSERVATORY_CACHE_SECONDS"])
+    return found
