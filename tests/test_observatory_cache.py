@@ -70,3 +70,36 @@ def test_two_databases_never_read_each_others_figures(tmp_path, monkeypatch):
         assert cache.get("observatory-quarter/2026-Q1") is None
     with desk_a.app_context():
         assert cache.get("observatory-quarter/2026-Q1") == {"TO": 12}
+
+
+REDIS_URL = "redis://127.0.0.1:6379/12"
+
+
+def test_instances_on_one_database_share_the_figures_through_redis(tmp_path, monkeypatch):
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        message = f"Redis at {REDIS_URL} does not answer ({error}): RedisCache not tested"
+        print(message)
+        pytest.skip(message)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("CACHE_REDIS_URL", REDIS_URL)
+    url = f"sqlite:///{tmp_path / 'region.sqlite'}"
+    first, second = (create_app({"CONFIG": "development", "SQLALCHEMY_DATABASE_URI": url})
+                     for _ in range(2))
+    other = create_app({"CONFIG": "development",
+                        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'other.sqlite'}"})
+    key = f"observatory-quarter/{tmp_path.name}"
+    with first.app_context():
+        assert type(cache.cache).__name__ == "RedisCache"
+        cache.set(key, {"CN": 40}, timeout=60)
+    try:
+        with second.app_context():
+            assert cache.get(key) == {"CN": 40}
+        with other.app_context():
+            assert cache.get(key) is None
+    finally:
+        with first.app_context():
+            cache.delete(key)
