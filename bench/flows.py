@@ -38,7 +38,7 @@ class Flow:
     ok: tuple = (200,)
     clients: int | None = None  # default: the run's --clients
     requests: int = 150
-    # `--scale`: the most its p95 may grow from the smaller database to the larger (issue 21).
+    # `--scale`: the most its p50 may grow from the smaller database to the larger (issue 21).
     scale_bound: float | None = None
 
     def run(self, browser: Browser, number: int, context: Context) -> Response:

@@ -49,7 +49,7 @@ def _statement_times(app, browser, flow, context) -> list[tuple[float, str]]:
 @click.argument("name", type=click.Choice(sorted(ALL_FLOWS)))
 @click.option("--people", default=100_000, show_default=True)
 @click.option("--url", default=None, help="Database URL (default: the cached SQLite one).")
-@click.option("--runs", default=10, show_default=True)
+@click.option("--runs", default=10, show_default=True, type=click.IntRange(min=1))
 @click.option("--timing-only", is_flag=True, help="Median time of the runs, no call tree.")
 @click.option("--calls", is_flag=True, help="Python function calls per request (cProfile): "
               "the same on a busy machine as on an idle one, so a change can be judged there.")

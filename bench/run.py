@@ -17,7 +17,7 @@ from .harness import PROJECT, serve, server_errors
 from .prepare import DEFAULT_PG, STAFF_PASSWORD, TOTP_ROLES, bench_app, postgres_reachable, prepare, sqlite_url
 from .report import write_report
 from .soak import run_soak, verify
-from .timing import ClientBrowser, capturing, load, replay, sequence_state
+from .timing import TRANSACTION_CONTROL, ClientBrowser, capturing, load, replay, sequence_state
 
 
 def _context(url: str) -> Context:
@@ -86,7 +86,9 @@ def _floor_sql(app, context: Context, flow, browsers: dict) -> tuple[float | Non
         response = flow.run(browser, -1, context)
     if response.status >= 400 or not browser.statements:
         return None, None
-    return replay(app, browser.statements, sequences=sequences).p50, len(browser.statements)
+    work = [s for s in browser.statements
+            if not s[0].lstrip().upper().startswith(TRANSACTION_CONTROL)]
+    return replay(app, browser.statements, sequences=sequences).p50, len(work)
 
 
 def _totp_secret():

@@ -480,3 +480,36 @@ def test_the_desk_keeps_registering_while_a_register_is_checked(world, auth, cli
     assert tried == ["written"] * 3
     checked = _uploads()[0]
     assert (checked.id, checked.status, checked.to_import) == (upload_id, "checked", 3)
+
+
+def test_a_check_read_before_the_upload_was_queued_again_writes_nothing(world, auth, client,
+                                                                         folder, monkeypatch):
+    """Twin deliveries of a check read at the same time; the one whose upload was queued again
+    while it read (new columns chosen) leaves the result to the run queued last."""
+    from datetime import datetime
+
+    from sqlalchemy import update
+
+    from desk.ops.register_jobs import run_register_job
+
+    real = jobs.dry_run
+    stale = []
+
+    def queued_again_meanwhile(upload):
+        result = real(upload)
+        if not stale:
+            stale.append(upload.id)
+            with db.engine.begin() as other:
+                other.execute(update(RegisterUpload).where(RegisterUpload.id == upload.id)
+                              .values(updated_at=datetime(2030, 1, 1)))
+        return result
+
+    monkeypatch.setattr(jobs, "dry_run", queued_again_meanwhile)
+    auth.login(SUPERVISOR)
+    upload_id = _checked_upload(client)
+    waiting = _uploads()[0]
+    assert (waiting.id, waiting.status, waiting.to_import) == (upload_id, "checking", 0)
+    with client.application.app_context():
+        run_register_job(upload_id, "check")  # the run queued last
+    checked = _uploads()[0]
+    assert (checked.status, checked.to_import) == ("checked", 3)

@@ -19,7 +19,6 @@ from . import import_services as registers
 from .import_upload_services import (
     PREVIEW_ROWS,
     _remove_file,
-    progress_path,
     stored_table,
     write_progress,
 )
@@ -68,10 +67,6 @@ def keep_dry_run(upload: RegisterUpload, check: registers.RegisterCheck) -> None
 def after_import(upload: RegisterUpload) -> None:
     """Once the people are in (committed), the file goes."""
     _remove_file(upload)
-
-
-def end_job(upload: RegisterUpload) -> None:
-    progress_path(upload).unlink(missing_ok=True)
 
 
 def unexpected_failure() -> str:
