@@ -2,8 +2,11 @@
 the case number and a link only, and handed to the SMTP server of the configuration."""
 
 import smtplib
-from email.message import EmailMessage
-from email.utils import formatdate
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import formataddr, formatdate, parseaddr
 
 from flask import current_app, render_template
 from flask_babel import force_locale, ngettext
@@ -42,8 +45,12 @@ def _subject(message, items) -> str:
     return f"Sportello: {subject}"
 
 
-def compose(message: OutboxMessage) -> EmailMessage:
-    """The e-mail for an outbox message, in its recipient's language."""
+def compose(message: OutboxMessage) -> Message:
+    """The e-mail for an outbox message, in its recipient's language.
+
+    Built with the email package's MIME classes, whose headers are written as given (encoded
+    where they are not ASCII): EmailMessage parses every header it is given, and that was two
+    thirds of the time a morning's thousand digests took (bench/digest.py)."""
     user = db.session.get(User, message.user_id)
     items = _items(message)
     base_url = current_app.config["NOTIFY_BASE_URL"]
@@ -55,20 +62,21 @@ def compose(message: OutboxMessage) -> EmailMessage:
                 (describe(note), link_for(note, external=True)))
         context = dict(groups=groups, digest=message.kind == "digest", locale=locale,
                        rtl=locale in ("ar", "ur"), settings_url=f"{base_url}/notifications/settings")
-        email = EmailMessage()
-        email["Subject"] = _subject(message, items) if items else "Sportello"
-        email["From"] = current_app.config["MAIL_FROM"]
+        email = MIMEMultipart("alternative")
+        email["Subject"] = Header(_subject(message, items) if items else "Sportello", "utf-8")
+        email["From"] = formataddr(parseaddr(current_app.config["MAIL_FROM"]), "utf-8")
         email["To"] = user.email
         email["Date"] = formatdate(localtime=False)
         email["Message-ID"] = f"<{message.idempotency_key}@sportello>"
-        email.set_content(render_template("notifications/email/message.txt", **context))
-        email.add_alternative(render_template("notifications/email/message.html", **context),
-                              subtype="html")
-        email["Content-Language"] = locale  # after the body: set_content resets Content-*
+        email["Content-Language"] = locale
+        email.attach(MIMEText(render_template("notifications/email/message.txt", **context),
+                              "plain", "utf-8"))
+        email.attach(MIMEText(render_template("notifications/email/message.html", **context),
+                              "html", "utf-8"))
     return email
 
 
-def smtp_send(email: EmailMessage) -> None:
+def smtp_send(email: Message) -> None:
     config = current_app.config
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
                       timeout=config["MAIL_TIMEOUT_SECONDS"]) as smtp:
