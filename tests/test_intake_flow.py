@@ -265,3 +265,35 @@ def test_desk_home_keeps_long_lists_short_oldest_declined_first_and_pages_access
     assert "Page 2 of 2" in second and second.count("Declined Person") == 5
     # The latest first: page 2 holds the five earliest of today's accesses.
     assert "Person54" in second and "Person49" not in second
+
+
+def test_an_intake_reads_the_desks_teams_and_vocabularies_once(client, make, operator):
+    """Four teams, each with its labels and needs, and the territory's vocabularies: read in
+    one statement each, not one per team or per form field."""
+    from sqlalchemy import event
+
+    from desk.admin.vocab_services import set_code_retired
+    from desk.models.sites import Site, Territory
+
+    person = make.person(site=make.site("TO"), given="Amina", family="Diallo")
+    territory = db.session.scalar(select(Territory).where(
+        Territory.code == db.session.scalar(select(Site.province).where(Site.code == "TO"))))
+    set_code_retired(operator, territory, "referral_reason", "assessment", True)
+    db.session.commit()
+    page = client.get(f"/people/{person.id}/intake")
+    seen = []
+
+    def listener(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        response = client.post(f"/people/{person.id}/intake", data=intake_data(
+            token_of(page), reason_social="documents", reason_health="documents"))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    reads = {table: len([s for s in seen if s.lstrip().startswith("SELECT")
+                         and f"FROM {table} " in s])
+             for table in ("team_label", "team_need", "vocab_code")}
+    assert reads == {"team_label": 1, "team_need": 1, "vocab_code": 1}

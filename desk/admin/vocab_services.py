@@ -13,7 +13,7 @@ from ..common.i18n import LOCALES
 from ..common.refusals import ActionRefused
 from ..extensions import db
 from ..models.sites import Territory
-from ..models.vocabulary import VocabCode, VocabLabel
+from ..models.vocabulary import VocabCode, VocabLabel, forget_read_codes
 from ..vocab.codes import NEEDS, REFERRAL_REASONS, TEAM_REFERRAL_OUTCOMES
 
 # A territory chooses among the outcomes its teams choose from ("transferred" is the desk's).
@@ -47,6 +47,7 @@ def set_code_retired(actor, territory: Territory, vocabulary: str, code: str,
         db.session.add(row)
     row.retired_at = utcnow() if retired else None
     db.session.flush()
+    forget_read_codes()
     audit("vocab_retire" if retired else "vocab_restore", row, user=actor,
           detail={"territory": territory.code, "vocabulary": vocabulary, "code": code})
     return row
@@ -76,6 +77,7 @@ def add_local_need(actor, territory: Territory, code: str, labels: dict[str, str
     row.label_rows = [VocabLabel(locale=loc, label=text) for loc, text in clean.items()]
     db.session.add(row)
     db.session.flush()
+    forget_read_codes()
     audit("vocab_add", row, user=actor,
           detail={"territory": territory.code, "vocabulary": "need", "code": code,
                   "labels": clean})

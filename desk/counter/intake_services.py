@@ -93,9 +93,9 @@ def _ensure_case(actor, person) -> tuple[Case, bool]:
     return case, True
 
 
-def _team(site_id: int, kind: str) -> Team:
-    team = db.session.scalar(select(Team).where(Team.site_id == site_id, Team.kind == kind,
-                                                Team.retired_at.is_(None)))
+def _team(routing: SiteRouting, kind: str) -> Team:
+    """The site's active team of this kind (from the teams its routing already read)."""
+    team = next((t for t in routing.teams if t.kind == kind), None)
     if team is None:
         raise ActionRefused(kind)
     return team
@@ -113,7 +113,7 @@ def route_case(actor, case: Case, routes: list[Route], needs: list[str]) -> list
     routing = SiteRouting(db.session.get(Site, case.site_id).teams)
     referrals = []
     for route in routes:
-        team = _team(case.site_id, route.team_kind)
+        team = _team(routing, route.team_kind)
         referral = Referral(
             case_id=case.id, team_id=team.id, reason=route.reason, priority=route.priority,
             due_date=due_date(team, route.priority), status="pending",

@@ -65,10 +65,14 @@ class Team(db.Model):
     retired_at: Mapped[datetime | None]
 
     site: Mapped[Site] = relationship(back_populates="teams")
+    # Read wherever a team is named (label) or routed to (needs): loaded with the teams, one
+    # statement for all the teams of a load rather than one per team.
     label_rows: Mapped[list["TeamLabel"]] = relationship(
-        back_populates="team", cascade="all, delete-orphan", order_by="TeamLabel.locale")
+        back_populates="team", cascade="all, delete-orphan", order_by="TeamLabel.locale",
+        lazy="selectin")
     need_rows: Mapped[list["TeamNeed"]] = relationship(
-        back_populates="team", cascade="all, delete-orphan", order_by="TeamNeed.need")
+        back_populates="team", cascade="all, delete-orphan", order_by="TeamNeed.need",
+        lazy="selectin")
     service_levels: Mapped[list["ServiceLevel"]] = relationship(
         back_populates="team", cascade="all, delete-orphan")
 

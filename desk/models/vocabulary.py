@@ -57,10 +57,28 @@ class VocabLabel(db.Model):
 
 
 def _rows(province: str | None, vocabulary: str) -> list[VocabCode]:
+    """The territory's rows of one vocabulary; in a request, all its vocabularies are read
+    once (a form asks for several, some more than once)."""
     if not province:
         return []
-    return list(db.session.scalars(select(VocabCode).where(
-        VocabCode.province == province, VocabCode.vocabulary == vocabulary)))
+    if not has_request_context():
+        return list(db.session.scalars(select(VocabCode).where(
+            VocabCode.province == province, VocabCode.vocabulary == vocabulary)))
+    cache = g.setdefault("vocab_rows", {})
+    if province not in cache:
+        by_vocabulary: dict[str, list[VocabCode]] = {}
+        for row in db.session.scalars(select(VocabCode).where(VocabCode.province == province)
+                                      .order_by(VocabCode.id)):
+            by_vocabulary.setdefault(row.vocabulary, []).append(row)
+        cache[province] = by_vocabulary
+    return cache[province].get(vocabulary, [])
+
+
+def forget_read_codes() -> None:
+    """After a change to a vocabulary: the request reads it again."""
+    if has_app_context():
+        g.pop("vocab_rows", None)
+        g.pop("local_code_labels", None)
 
 
 def retired_codes(province: str | None, vocabulary: str) -> set[str]:
