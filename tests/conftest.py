@@ -3,11 +3,12 @@ TEST_DATABASE_URL (or DATABASE_URL) names one; the app's clock set to a fixed mo
 
 import os
 import threading
+from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from desk import create_app
 from desk.common import clock as timeutil
@@ -213,3 +214,33 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+def redis_or_skip(url: str, what: str) -> None:
+    """Skip, saying why, when no Redis answers at `url`; under CI=true (Redis is a service
+    there) fail instead, so that the Redis part is never skipped unnoticed."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        message = f"Redis at {url} does not answer ({error}): {what} not tested"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is required under CI=true: {message}")
+        print(message)
+        pytest.skip(message)
+
+
+@contextmanager
+def recorded_statements():
+    """The SQL statements run inside the block, as the database received them."""
+    seen: list[str] = []
+
+    def listener(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)

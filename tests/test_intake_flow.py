@@ -11,6 +11,8 @@ from desk.models.cases import Access, Case, Referral
 from desk.models.history import TimelineEvent
 from desk.models.people import Person
 
+from .conftest import recorded_statements
+
 
 @pytest.fixture
 def operator(make, auth):
@@ -270,8 +272,6 @@ def test_desk_home_keeps_long_lists_short_oldest_declined_first_and_pages_access
 def test_an_intake_reads_the_desks_teams_and_vocabularies_once(client, make, operator):
     """Four teams, each with its labels and needs, and the territory's vocabularies: read in
     one statement each, not one per team or per form field."""
-    from sqlalchemy import event
-
     from desk.admin.vocab_services import set_code_retired
     from desk.models.sites import Site, Territory
 
@@ -281,17 +281,9 @@ def test_an_intake_reads_the_desks_teams_and_vocabularies_once(client, make, ope
     set_code_retired(operator, territory, "referral_reason", "assessment", True)
     db.session.commit()
     page = client.get(f"/people/{person.id}/intake")
-    seen = []
-
-    def listener(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with recorded_statements() as seen:
         response = client.post(f"/people/{person.id}/intake", data=intake_data(
             token_of(page), reason_social="documents", reason_health="documents"))
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     assert response.status_code == 302, response.get_data(as_text=True)
     reads = {table: len([s for s in seen if s.lstrip().startswith("SELECT")
                          and f"FROM {table} " in s])

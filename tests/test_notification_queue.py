@@ -4,7 +4,6 @@ against a Redis server on 127.0.0.1:6379 and is skipped, with the reason, when n
 
 import uuid
 
-import pytest
 from huey import RedisHuey, SqliteHuey
 
 from desk.counter.intake_services import Route, route_case
@@ -12,6 +11,7 @@ from desk.extensions import db
 from desk.models.notifications import NotificationPreference
 from desk.ops.task_queue import make_huey, register_tasks
 
+from .conftest import redis_or_skip
 from .notifyworld import notify_world
 from .smtp_server import SmtpServer
 
@@ -46,14 +46,7 @@ def test_the_embedded_queue_needs_no_server(app, make, tmp_path):
 
 
 def _redis_or_skip():
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError as error:
-        message = f"Redis at {REDIS_URL} does not answer ({error}): RedisHuey not tested"
-        print(message)
-        pytest.skip(message)
+    redis_or_skip(REDIS_URL, "RedisHuey")
 
 
 def test_the_queue_runs_on_redis_when_configured(app, make):

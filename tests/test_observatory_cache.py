@@ -2,7 +2,7 @@
 page, report and file shows the same numbers, and no two databases share an entry."""
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from desk import create_app
 from desk.extensions import cache, db
@@ -10,6 +10,7 @@ from desk.models.users import User
 from desk.observatory import cubes
 from desk.sampledata.generate import generate
 
+from .conftest import recorded_statements, redis_or_skip
 from .test_observatory_story import PERIOD, QUERY, Tables
 
 EMAIL = "regione@example.test"
@@ -28,16 +29,8 @@ def region(app, make, now):
 
 
 def _statements(client, url):
-    seen = []
-
-    def listener(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with recorded_statements() as seen:
         response = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     assert response.status_code == 200
     return len(seen), response.get_data(as_text=True)
 
@@ -76,14 +69,7 @@ REDIS_URL = "redis://127.0.0.1:6379/12"
 
 
 def test_instances_on_one_database_share_the_figures_through_redis(tmp_path, monkeypatch):
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError as error:
-        message = f"Redis at {REDIS_URL} does not answer ({error}): RedisCache not tested"
-        print(message)
-        pytest.skip(message)
+    redis_or_skip(REDIS_URL, "RedisCache")
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("CACHE_REDIS_URL", REDIS_URL)
     url = f"sqlite:///{tmp_path / 'region.sqlite'}"

@@ -8,7 +8,6 @@ before_cursor_execute listener on the engine.
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from desk.common import clock as timeutil
 from desk.common.clock import utcnow
@@ -16,6 +15,8 @@ from desk.extensions import db
 from desk.models.cases import Access, AccessNeed, Case, Referral
 from desk.models.history import Note, NoteTranslation, TimelineEvent
 from desk.models.plan import Appointment
+
+from .conftest import recorded_statements
 
 SMALL, LARGE = 3, 30
 TEAM = "legal"
@@ -27,16 +28,8 @@ def count_queries(app, client):
 
     def run(url: str):
         client.get(url)  # warm caches (login session touch, translations) before counting
-        statements: list[str] = []
-
-        def listener(conn, cursor, statement, parameters, context, executemany):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with recorded_statements() as statements:
             response = client.get(url)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements), response
 
     return run

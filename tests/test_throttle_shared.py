@@ -4,23 +4,16 @@ the same failed sign-ins: a stranger gains nothing by spreading attempts across 
 import os
 import uuid
 
-import pytest
-
 from desk import create_app
 from desk.extensions import db
+
+from .conftest import redis_or_skip
 
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def _redis_or_skip():
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
-    except Exception as error:  # noqa: BLE001 (any reason Redis is not there)
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is required under CI=true: {error}")
-        pytest.skip(f"Redis not reachable at {REDIS}: {error}")
+    redis_or_skip(REDIS, "shared sign-in throttling")
 
 
 def test_two_instances_count_failed_sign_ins_together(app, make, tmp_path):
