@@ -40,11 +40,15 @@ class IntakeForm(DeskForm):
         Length(max=2000, message=_l("At most 2000 characters."))])
     form_token = HiddenField()
 
-    def __init__(self, *args, site=None, **kwargs):
+    def __init__(self, *args, site=None, routing: SiteRouting | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         province = site.province if site is not None else None
-        # The site's active teams (models.sites); without a site, the four kinds.
-        self.kinds = [(team.kind, team.label) for team in _active_teams(site)] if site else \
+        # The site's active teams (models.sites), read once for the form, its suggestions and
+        # the routing of the saved access; without a site, the four kinds.
+        if site is not None and routing is None:
+            routing = SiteRouting.of_site(site.id)
+        self.routing = routing
+        self.kinds = [(team.kind, team.label) for team in routing.teams] if site else \
             choices(TEAM_KINDS)
         self.retired = {"needs": retired_codes(province, "need"),
                         "reasons": retired_codes(province, "referral_reason")}
@@ -104,10 +108,6 @@ def _team_fields(kind: str) -> dict:
             f"priority_{kind}": SelectField(_l("Priority"), default="normal")}
 
 
-def _active_teams(site):
-    return SiteRouting(site.teams).teams
-
-
 for _kind in TEAM_KINDS:
     for _name, _field in _team_fields(_kind).items():
         setattr(IntakeForm, _name, _field)
@@ -116,8 +116,9 @@ for _kind in TEAM_KINDS:
 def intake_form(site, *args, **kwargs) -> IntakeForm:
     """The intake form of a site, with a reason and a priority for each of its own kinds."""
     extra = {}
-    for team in _active_teams(site):
+    routing = SiteRouting.of_site(site.id)
+    for team in routing.teams:
         if team.kind not in TEAM_KINDS:
             extra.update(_team_fields(team.kind))
     form_class = type("SiteIntakeForm", (IntakeForm,), extra) if extra else IntakeForm
-    return form_class(*args, site=site, **kwargs)
+    return form_class(*args, site=site, routing=routing, **kwargs)

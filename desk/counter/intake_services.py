@@ -15,7 +15,7 @@ from ..common.refusals import ActionRefused
 from ..extensions import db
 from ..models.cases import Access, AccessNeed, Case, Referral, ReferralNeed
 from ..models.history import record_event
-from ..models.sites import Site, Team
+from ..models.sites import Team
 from ..notifications import services as notifications
 from ..policy import person_records, visible_accesses
 from .routing import SiteRouting
@@ -109,8 +109,10 @@ def due_date(team: Team, priority: str):
     return today() + timedelta(days=days)
 
 
-def route_case(actor, case: Case, routes: list[Route], needs: list[str]) -> list[Referral]:
-    routing = SiteRouting(db.session.get(Site, case.site_id).teams)
+def route_case(actor, case: Case, routes: list[Route], needs: list[str],
+               routing: SiteRouting | None = None) -> list[Referral]:
+    """Refer the case to the teams of `routes`; `routing` is its site's, when already read."""
+    routing = routing or SiteRouting.of_site(case.site_id)
     referrals = []
     for route in routes:
         team = _team(routing, route.team_kind)
@@ -142,8 +144,9 @@ def _mark_declined_rerouted(case: Case) -> None:
 
 
 def record_intake(actor, person, data: IntakeData, form_token: str | None,
-                  may_override: bool = False) -> Access:
-    """Access + (case opened or found) + referrals + timeline, in the caller's transaction."""
+                  may_override: bool = False, routing: SiteRouting | None = None) -> Access:
+    """Access + (case opened or found) + referrals + timeline, in the caller's transaction;
+    `routing` is the person's site's, when the caller already read it."""
     overriding = check_consent(actor, person, data, may_override)
     if data.routes and not data.outcome:
         data.outcome = "routed"
@@ -158,7 +161,7 @@ def record_intake(actor, person, data: IntakeData, form_token: str | None,
         if overriding:
             record_event(case, "consent_override", actor,
                          payload={"reason": data.override_reason.strip()[:2000]})
-        route_case(actor, case, data.routes, data.needs)
+        route_case(actor, case, data.routes, data.needs, routing)
     db.session.flush()
     audit("create", access, person_id=person.id)
     return access

@@ -15,12 +15,11 @@ from .blueprint import bp
 from .helpers import new_form_token
 from .intake_forms import IntakeForm, intake_form
 from .intake_services import ConsentMissing, access_by_token, open_case_of, record_intake
-from .routing import SiteRouting
 
 
 def _presuggest(form: IntakeForm, person) -> None:
     needs = form.needs.data or []
-    routing = SiteRouting(person.site.teams)
+    routing = form.routing
     form.teams.data = routing.suggest_teams(needs, person.interpreter_needed)
     for kind, _label in form.kinds:
         form.reason_field(kind).data = routing.suggest_reason(kind, needs)
@@ -29,7 +28,7 @@ def _presuggest(form: IntakeForm, person) -> None:
 def _render(form, person, status=200):
     return render_template(
         "counter/intake.html", form=form, person=person, shared=services.has_consent(person),
-        routing=SiteRouting(person.site.teams),
+        routing=form.routing,
         may_override=policy.can(current_user, "override_consent"),
         open_case=open_case_of(current_user, person, person.site_id)), status
 
@@ -80,7 +79,7 @@ def _save(form, person):
     may_override = policy.can(current_user, "override_consent")
     try:
         access = record_intake(current_user, person, data, form.form_token.data or None,
-                               may_override)
+                               may_override, routing=form.routing)
     except ConsentMissing:
         db.session.rollback()
         form.teams.errors.append(_consent_message(may_override))

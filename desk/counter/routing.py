@@ -1,6 +1,11 @@
 """Which teams a need goes to: the built-in mapping (vocab.routing) or, for a site, what its
 administrator configured on its teams."""
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models.sites import Team
 from ..vocab.codes import NEEDS, REFERRAL_REASONS, TEAM_KINDS
 from ..vocab.routing import DEFAULT_REASONS, NEED_REASONS, NEED_TEAMS
 
@@ -44,6 +49,14 @@ class SiteRouting:
         for team in self.teams:
             for need in team.routed_needs:
                 self.need_teams[need] = (*self.need_teams.get(need, ()), team.kind)
+
+    @classmethod
+    def of_site(cls, site_id: int) -> "SiteRouting":
+        """The routing of a site read in three statements: its active teams, then the labels
+        and the needs of all of them (not one statement per team)."""
+        return cls(db.session.scalars(
+            select(Team).where(Team.site_id == site_id, Team.retired_at.is_(None))
+            .options(selectinload(Team.label_rows), selectinload(Team.need_rows))))
 
     def suggest_teams(self, needs, interpreter_needed: bool = False) -> list[str]:
         wanted = {kind for need in needs for kind in self.need_teams.get(need, ())}

@@ -65,14 +65,12 @@ class Team(db.Model):
     retired_at: Mapped[datetime | None]
 
     site: Mapped[Site] = relationship(back_populates="teams")
-    # Read wherever a team is named (label) or routed to (needs): loaded with the teams, one
-    # statement for all the teams of a load rather than one per team.
+    # Loaded on first use; the intake reads them for all of a site's teams at once
+    # (counter.routing.SiteRouting.of_site), the hourly scan never needs them.
     label_rows: Mapped[list["TeamLabel"]] = relationship(
-        back_populates="team", cascade="all, delete-orphan", order_by="TeamLabel.locale",
-        lazy="selectin")
+        back_populates="team", cascade="all, delete-orphan", order_by="TeamLabel.locale")
     need_rows: Mapped[list["TeamNeed"]] = relationship(
-        back_populates="team", cascade="all, delete-orphan", order_by="TeamNeed.need",
-        lazy="selectin")
+        back_populates="team", cascade="all, delete-orphan", order_by="TeamNeed.need")
     service_levels: Mapped[list["ServiceLevel"]] = relationship(
         back_populates="team", cascade="all, delete-orphan")
 
