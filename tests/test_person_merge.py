@@ -324,3 +324,31 @@ def test_generated_people_never_take_a_merged_records_id(world, app):
     db.session.commit()
     generate(3, 5, ["TO"], None, batch_size=3)
     assert db.session.scalar(select(func.min(Person.id)).where(Person.id > world["survivor"].id)) > other_id
+
+
+def test_the_merge_page_suggests_the_records_that_may_be_the_same_person(make, client, auth):
+    """Registered twice (the second time with “register anyway”): the supervisor opening the
+    merge page of one is offered the other, not an unrelated person nor one of another desk."""
+    site = make.site("TO")
+    make.user(SUPERVISOR, roles=("supervisor",), sites=("TO",))
+    first = make.person(site=site, given="Fatima", family="Benali", birth_year=1985)
+    twin = make.person(site=site, given="Fatima", family="Benali", birth_year=1986)
+    unrelated = make.person(site=site, given="Marco", family="Rossi", birth_year=1985)
+    elsewhere = make.person(site=make.site("CN"), given="Fatima", family="Benali",
+                            birth_year=1985)
+    first_id, twin_id = first.id, twin.id
+    auth.login(SUPERVISOR)
+    page = client.get(f"/people/{first_id}/merge")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert f"/people/{first_id}/merge/{twin_id}" in html
+    assert f"/people/{first_id}/merge/{unrelated.id}" not in html and "Rossi" not in html
+    assert f"/merge/{elsewhere.id}" not in html
+    assert f"/people/{first_id}/merge/{first_id}" not in html
+    audited = {row.person_id for row in db.session.scalars(
+        select(AuditLog).where(AuditLog.action == "view"))
+        if (row.detail or {}).get("merge_candidate_for") == first_id}
+    assert audited == {twin_id}
+    # A search replaces the suggestions with what it finds.
+    searched = client.get(f"/people/{first_id}/merge?q=rossi").get_data(as_text=True)
+    assert f"/merge/{unrelated.id}" in searched and f"/merge/{twin_id}\"" not in searched

@@ -1,5 +1,7 @@
 """The pages of a merge: find the other record, compare the two side by side, confirm."""
 
+from types import SimpleNamespace
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -8,6 +10,7 @@ from sqlalchemy import or_
 from .. import policy
 from ..audit.services import audit
 from ..common.formflow import attempt
+from ..counter.search import likely_duplicates
 from ..counter.search_keys import normalise_name
 from ..extensions import db
 from ..models.people import Person
@@ -43,6 +46,22 @@ def _candidates(person: Person, text: str) -> list[Person]:
                                    .limit(MAX_CANDIDATES)))
 
 
+def _suggestions(person: Person) -> list[Person]:
+    """The records of this desk the registration check would call the same person (similar
+    name and birth year, or the same phone), most likely first."""
+    data = SimpleNamespace(
+        tax_code=person.tax_code, doc_number=None, phone=person.phone,
+        given_name=person.given_name, family_name=person.family_name,
+        given_name_original=person.given_name_original,
+        family_name_original=person.family_name_original, birth_year=person.birth_year)
+    people = [hit.person for hit in likely_duplicates(current_user, data)]
+    if not people:
+        return []
+    allowed = set(db.session.scalars(policy.merge_candidates(current_user, person).where(
+        Person.id.in_([p.id for p in people])).with_only_columns(Person.id)))
+    return [p for p in people if p.id in allowed]
+
+
 @bp.route("/people/<int:person_id>/merge")
 @login_required
 def merge_find(person_id):
@@ -51,10 +70,12 @@ def merge_find(person_id):
     policy.require(policy.can_merge_people(current_user, person, person))
     form = FindOtherForm(request.args)
     found = _candidates(person, form.q.data) if form.q.data and form.validate() else []
-    for other in found:
+    suggested = [] if form.q.data else _suggestions(person)
+    for other in found + suggested:
         audit("view", other, detail={"merge_candidate_for": person.id})
     audit("view", person, detail={"merge_find": True})
-    return render_template("identity/merge_find.html", person=person, form=form, found=found)
+    return render_template("identity/merge_find.html", person=person, form=form, found=found,
+                           suggested=suggested)
 
 
 @bp.route("/people/<int:person_id>/merge/<int:other_id>", methods=["GET", "POST"])
