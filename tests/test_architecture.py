@@ -18,8 +18,10 @@ FLOORS = ["extensions", "common", "vocab", "models", "policy", "audit"]
 # Tools above every area: they may use any area's services.
 TOOLS = {"sampledata", "ops", "cli", "__init__"}
 # What an area may use of another: its services (writes), and these few public pieces.
+# The counter's search is its one look-up of people (the registration's duplicate check, which
+# the merge page reuses to suggest the other record).
 PUBLIC = {("auth", "fresh"), ("auth", "twofactor"), ("auth", "sessions"),
-          ("counter", "search_keys")}
+          ("counter", "search_keys"), ("counter", "search")}
 # The JSON API is a second door onto the same rooms: it checks what it is sent with their own
 # forms and searches with the counter's search, so that a call can do what a page can, no more.
 API_USES = {("counter", "search"), ("counter", "forms"), ("counter", "intake_forms"),
