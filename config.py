@@ -196,8 +196,11 @@ def environment_overrides() -> dict:
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url[len("postgresql://") :]
         overrides["SQLALCHEMY_DATABASE_URI"] = url
-    if os.environ.get("RATELIMIT_STORAGE_URI"):
-        overrides["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URI"]
+    # Rate limits: one storage for every instance (Redis), a key prefix when several
+    # deployments share that Redis, and the API's limit per token.
+    for key in ("RATELIMIT_STORAGE_URI", "RATELIMIT_KEY_PREFIX", "API_RATE_LIMIT"):
+        if os.environ.get(key):
+            overrides[key] = os.environ[key]
     for key in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "NOTIFY_BASE_URL",
                 "HUEY_REDIS_URL"):
         if os.environ.get(key):

@@ -41,8 +41,10 @@ def serve(database_url: str, workers: int = 2, threads: int = 4, log_dir: Path |
     log_dir = Path(log_dir or PROJECT / "instance" / "bench")
     log_dir.mkdir(parents=True, exist_ok=True)
     error_log = log_dir / f"gunicorn-{port}.log"
+    # extra_env may name its own SECRET_KEY (instances that share sessions share the key).
     env = dict(os.environ, DATABASE_URL=database_url, SPORTELLO_CONFIG="development",
-               SECRET_KEY=secrets.token_hex(16), **(extra_env or {}))
+               SECRET_KEY=secrets.token_hex(16))
+    env.update(extra_env or {})
     command = [sys.executable, "-m", "gunicorn", "wsgi:app", "--bind", f"127.0.0.1:{port}",
                "--workers", str(workers), "--threads", str(threads),
                "--worker-class", "gthread", "--error-logfile", str(error_log),
