@@ -208,3 +208,28 @@ def test_the_hourly_scan_reads_the_same_few_times_for_3_or_30_overdue_referrals(
     assert count <= 20, f"{count} statements for {overdue} overdue referrals"
     again, nothing = _statements_of(jobs.detect_overdue)
     assert nothing == 0 and again <= 20
+
+
+@pytest.mark.parametrize("readers", [3, 30])
+def test_the_morning_digests_take_the_same_few_statements_for_3_or_30_readers(w, make, readers):
+    """A region's morning builds a digest for every reader with something waiting: its
+    statements must not grow with the readers (it once flushed and updated per reader). Each
+    reader's digest holds their own notifications, and only theirs."""
+    users = [make.user(email=f"reader{n}@example.test", roles=("team",), teams=("legal",))
+             for n in range(readers)]
+    for number, user in enumerate(users):
+        for _ in range(1 + number % 3):
+            notify("referral_to_team", [user], case=w.case, team=w.team("legal"),
+                   payload={"team_kind": "legal", "site": "TO"})
+    db.session.commit()
+    count, written = _statements_of(jobs.build_digests)
+    assert written == readers
+    assert count <= 6, f"{count} statements for {readers} digests"
+    db.session.commit()
+    for number, user in enumerate(users):
+        digest = db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.user_id == user.id, OutboxMessage.kind == "digest")).one()
+        held = db.session.scalars(select(Notification).where(Notification.outbox_id == digest.id)).all()
+        assert len(held) == 1 + number % 3
+        assert {note.user_id for note in held} == {user.id}
+        assert {note.email_state for note in held} == {"digested"}

@@ -29,6 +29,9 @@ class Notification(db.Model):
         check_in("email_state", EMAIL_STATES),
         # A scheduled job that runs twice writes nothing twice.
         UniqueConstraint("user_id", "dedupe_key", name="uq_notification_user_dedupe"),
+        # Who was told already, looked up by key: an hourly scan asks for thousands of keys,
+        # and by user first it read every notification of every recipient for each chunk.
+        Index("ix_notification_dedupe", "dedupe_key", "user_id"),
         # The bell and the list: a user's unread ones, newest first.
         Index("ix_notification_user_read", "user_id", "read_at", "created_at"),
         Index("ix_notification_digest", "email_state", "user_id"),

@@ -59,13 +59,10 @@ class NotificationBatch:
     def _already_told(self) -> set[tuple[int, str]]:
         keys = sorted({fields["dedupe_key"] for _kind, _ids, fields in self._events
                        if fields["dedupe_key"]})
-        users = sorted({uid for _kind, ids, fields in self._events if fields["dedupe_key"]
-                        for uid in ids})
         told = set()
         for start in range(0, len(keys), self.CHUNK):
             told.update(db.session.execute(
                 select(Notification.user_id, Notification.dedupe_key).where(
-                    Notification.user_id.in_(users),
                     Notification.dedupe_key.in_(keys[start:start + self.CHUNK]))).all())
         return told
 
