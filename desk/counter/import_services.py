@@ -27,7 +27,7 @@ from ..policy import person_condition
 from ..vocab.codes import NEEDS, SEXES
 from ..vocab.names import is_country, is_language
 from . import validation
-from .search import DUPLICATE_SCORE, name_score, registered_duplicates
+from .search import DUPLICATE_SCORE, NameMatches, name_score, registered_duplicates
 from .search_keys import name_key, phonetic
 from .search_parse import DateProblem, parse_date
 from .services import PersonData, register_people
@@ -247,7 +247,7 @@ def check_register(actor, table_rows: list[list[str]], mapping: dict,
     body = table_rows[1:]
     if len(body) > MAX_ROWS:
         raise MappingProblem(_("At most %(count)d rows at a time.", count=MAX_ROWS))
-    check, seen = RegisterCheck(), _SeenInFile()
+    check, seen, matches = RegisterCheck(), _SeenInFile(), NameMatches(actor)
     for start in range(0, len(body), CHUNK):
         rows = []
         for number, cells in enumerate(body[start:start + CHUNK], start=start + 2):
@@ -259,7 +259,7 @@ def check_register(actor, table_rows: list[list[str]], mapping: dict,
                 rows.append(_row(values, number))
             except ValidationError as problem:
                 check.refused.append(Refusal(number, str(problem)))
-        _judge(actor, rows, check, seen)
+        _judge(actor, rows, check, seen, matches)
         if progress:
             progress(min(start + CHUNK, len(body)), len(body))
     check.refused.sort(key=lambda r: r.line)
@@ -268,10 +268,11 @@ def check_register(actor, table_rows: list[list[str]], mapping: dict,
     return check
 
 
-def _judge(actor, rows: list[Row], check: RegisterCheck, seen: _SeenInFile) -> None:
+def _judge(actor, rows: list[Row], check: RegisterCheck, seen: _SeenInFile,
+           matches: NameMatches) -> None:
     """Valid rows in file order: a likely duplicate of an earlier row, or of someone already
     registered, is left out; the others are accepted."""
-    registered = registered_duplicates(actor, [row.data for row in rows]) if rows else []
+    registered = registered_duplicates(actor, [row.data for row in rows], matches) if rows else []
     people = _people_named(actor, {p for p in registered if p is not None})
     taken = taken_tax_codes(row.data.tax_code for row in rows)
     for row, person_id in zip(rows, registered, strict=True):

@@ -261,83 +261,140 @@ def _identifier_matches(user, many: list) -> dict[str, int]:
     return found
 
 
-def _token_matches(user, words: set[str]):
-    """(person, token, key, name key, birth year) of every index row that matches one of
-    `words` the way the search matches a word: its sound keys and one-typo variants (one
-    statement), or as a prefix (words of three letters or more, a statement per batch)."""
+def _token_matches(words: set[str]):
+    """(person, token, key, is_variant) of every index row that matches one of `words` the way
+    the search matches a word: its sound keys and one-typo variants (one statement), or as a
+    prefix (words of three letters or more, a statement per batch). Read from the index alone:
+    who may see the people is asked afterwards, of the few that become candidates
+    (NameMatches.visible)."""
     token = PersonNameToken
-    columns = (token.person_id, token.token, token.key, token.is_variant, Person.name_key,
-               Person.birth_year)
     keys = set().union(*(search_keys(w) for w in words))
-    statements = [select(*columns).join(Person, Person.id == token.person_id)
-                  .where(token.key.in_(keys), person_condition(user))] if keys else []
+    statements = [select(token.person_id, token.token, token.key, token.is_variant)
+                  .where(token.key.in_(keys))] if keys else []
     long_words = sorted(w for w in words if len(w) >= 3)
     for start in range(0, len(long_words), PREFIX_BATCH):
         # One indexed range per word (UNION ALL): an OR of ranges would scan the index whole.
-        ranges = union_all(*(
+        statements.append(union_all(*(
             select(token.person_id, token.token, token.key, token.is_variant)
             .where(token.token > w, token.token < w + "{")
-            for w in long_words[start:start + PREFIX_BATCH])).subquery()
-        statements.append(
-            select(ranges.c.person_id, ranges.c.token, ranges.c.key, ranges.c.is_variant,
-                   Person.name_key, Person.birth_year)
-            .join(Person, Person.id == ranges.c.person_id).where(person_condition(user)))
+            for w in long_words[start:start + PREFIX_BATCH])))
     for statement in statements:
         yield from db.session.execute(statement)
 
 
-def _weight(word: str, row, prefixed: set[str]) -> int:
+def _weight(word: str, token: str, key: str, is_variant: bool, prefixed: set[str]) -> int:
     """The search's weight of an index row for a query word it matches (by key or prefix)."""
-    if row.token == word:
+    if token == word:
         return 3
-    if word in prefixed or (row.key == phonetic(word) and not row.is_variant):
+    if word in prefixed or (key == phonetic(word) and not is_variant):
         return 2
     return 1
 
 
-def registered_duplicates(user, many: list) -> list[int | None]:
+class NameMatches:
+    """The people each query word matches in the name index (with the search's weight), read
+    once per word for a whole register: a common given name or surname is shared by thousands
+    of rows and its index rows are read a single time, not once per chunk of rows."""
+
+    WORDS_PER_READ = 300
+    IDS_PER_READ = 5000
+
+    def __init__(self, user):
+        self.user = user
+        self.by_word: dict[str, dict[int, int]] = {}
+        self.names: dict[int, tuple[str, int | None]] = {}
+
+    def visible(self, ids: set[int]) -> None:
+        """Name key and birth year of those of `ids` the user may see (None for the others),
+        through the access policy, for the ids not asked before."""
+        new = sorted(ids - self.names.keys())
+        for start in range(0, len(new), self.IDS_PER_READ):
+            chunk = new[start:start + self.IDS_PER_READ]
+            self.names.update(dict.fromkeys(chunk))
+            self.names.update((person_id, (key, year)) for person_id, key, year in db.session.execute(
+                select(Person.id, Person.name_key, Person.birth_year)
+                .where(Person.id.in_(chunk), person_condition(self.user))))
+
+    def read(self, words: set[str]) -> None:
+        new = sorted(words - self.by_word.keys())
+        for start in range(0, len(new), self.WORDS_PER_READ):
+            self._read(set(new[start:start + self.WORDS_PER_READ]))
+
+    def _read(self, batch: set[str]) -> None:
+        words_of_key: dict[str, set[str]] = {}
+        for word in batch:
+            self.by_word[word] = {}
+            for key in search_keys(word):
+                words_of_key.setdefault(key, set()).add(word)
+        prefixes_of: dict[str, set[str]] = {}
+        by_word = self.by_word
+        nothing: set[str] = set()
+        for person_id, token, key, is_variant in _token_matches(batch):
+            if (prefixed := prefixes_of.get(token)) is None:
+                prefixed = prefixes_of[token] = {
+                    token[:n] for n in range(3, len(token) + 1)} & batch
+            # A word matched both ways is weighed twice: the higher weight stays.
+            for matched in (words_of_key.get(key, nothing), prefixed):
+                for word in matched:
+                    weight = _weight(word, token, key, is_variant, prefixed)
+                    people = by_word[word]
+                    if people.get(person_id, 0) < weight:
+                        people[person_id] = weight
+
+
+def registered_duplicates(user, many: list, matches: NameMatches | None = None) -> list[int | None]:
     """For each PersonData of `many`, a person already registered (and seen by `user`) who
     is probably the same, as likely_duplicates finds them, in a few statements for the whole
     batch instead of several per person: the same identifiers, else the CANDIDATES best
     candidates by the search's weights, scored on their name keys, DUPLICATE_SCORE or more
-    with a compatible birth year."""
+    with a compatible birth year. `matches` carries the index rows read for earlier batches
+    (an import's chunks share one)."""
     by_identifier = _identifier_matches(user, many)
     keyed = [name_key(d.given_name, d.family_name, d.given_name_original,
                       d.family_name_original).split()[:6] for d in many]
-    all_words = {w for words in keyed for w in words}
-    words_of_key: dict[str, set[str]] = {}
-    for word in all_words:
-        for key in search_keys(word):
-            words_of_key.setdefault(key, set()).add(word)
-    by_word: dict[str, dict[int, int]] = {}
-    names: dict[int, tuple[str, int | None]] = {}
-    prefixes_of: dict[str, set[str]] = {}
-    for row in _token_matches(user, all_words):
-        names[row.person_id] = (row.name_key, row.birth_year)
-        if (prefixed := prefixes_of.get(row.token)) is None:
-            prefixed = prefixes_of[row.token] = {
-                row.token[:n] for n in range(3, len(row.token) + 1)} & all_words
-        for word in words_of_key.get(row.key, set()) | prefixed:
-            weight = _weight(word, row, prefixed)
-            people = by_word.setdefault(word, {})
-            if people.get(row.person_id, 0) < weight:
-                people[row.person_id] = weight
-    found = []
+    matches = matches or NameMatches(user)
+    matches.read({w for words in keyed for w in words})
+    found: list[int | None] = []
+    by_name = []  # (row, its words, its candidates) of the rows no identifier settles
     for data, words in zip(many, keyed, strict=True):
         match = next((by_identifier[v] for v in (data.phone, data.tax_code, data.doc_number)
                       if v and v in by_identifier), None)
-        found.append(match if match is not None else _best_by_name(data, words, by_word, names))
+        found.append(match)
+        if match is None and words:
+            by_name.append((len(found) - 1, data, words, _candidates(words, matches.by_word)))
+    matches.visible(set().union(*(candidates for *_rest, candidates in by_name)))
+    for index, data, words, candidates in by_name:
+        found[index] = _best_by_name(data, words, candidates, matches)
     return found
 
 
-def _best_by_name(data, words, by_word, names) -> int | None:
-    if not words:
-        return None
-    totals: dict[int, int] = {}
-    for word in words:
-        for person_id, weight in by_word.get(word, {}).items():
-            totals[person_id] = totals.get(person_id, 0) + weight
-    best = heapq.nsmallest(CANDIDATES, totals, key=lambda p: (-totals[p], p))
+def _candidates(words, by_word) -> set[int]:
+    """People who match at least two of the words, and everyone matching a word that fewer
+    than CANDIDATES people match (the one word of a one-word name: all of them). A likely
+    duplicate (DUPLICATE_SCORE, an average over the words) shares most of its words; someone
+    who shares only a word thousands share was among the CANDIDATES best only by the luck of
+    their id. The sets are intersected in C, where summing every match of a common surname
+    cost milliseconds a row."""
+    sets = [by_word.get(word, {}).keys() for word in dict.fromkeys(words)]
+    if len(sets) == 1:
+        return set(sets[0])
+    found: set[int] = set()
+    for i, first in enumerate(sets):
+        if len(first) <= CANDIDATES:
+            found |= first
+        for second in sets[i + 1:]:
+            found |= first & second
+    return found
+
+
+def _best_by_name(data, words, candidates: set[int], matches: NameMatches) -> int | None:
+    by_word, names = matches.by_word, matches.names
+    best = [person_id for person_id in candidates if names[person_id] is not None]
+    if len(best) > CANDIDATES:  # the best by the search's weights; fewer are all scored
+        weights = [by_word.get(word, {}) for word in words]
+        totals = {person_id: sum(weight.get(person_id, 0) for weight in weights)
+                  for person_id in best}
+        best = heapq.nsmallest(CANDIDATES, totals, key=lambda p: (-totals[p], p))
     scored = []
     for person_id in best:
         key, year = names[person_id]
