@@ -11,6 +11,10 @@ from .users import User, UserLanguage, UserRole, team_membership
 def team_members(team: Team, speaking: str | None = None) -> list[User]:
     """Active team members (role "team") of a team, by name; only those who speak the
     language `speaking`, if given."""
+    return list(db.session.scalars(team_members_query(team, speaking)))
+
+
+def team_members_query(team: Team, speaking: str | None = None):
     stmt = (
         select(User)
         .join(team_membership, team_membership.c.user_id == User.id)
@@ -22,7 +26,7 @@ def team_members(team: Team, speaking: str | None = None) -> list[User]:
     if speaking:
         stmt = stmt.where(select(UserLanguage).where(UserLanguage.user_id == User.id,
                                                      UserLanguage.language == speaking).exists())
-    return list(db.session.scalars(stmt))
+    return stmt
 
 
 def speakers_among(members: list[User], languages) -> dict[str, list[User]]:

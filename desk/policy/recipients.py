@@ -15,7 +15,7 @@ from ..extensions import db
 from ..models.cases import Referral
 from ..models.notifications import Notification
 from ..models.sites import Team
-from ..models.staff import team_members
+from ..models.staff import team_members_query
 from ..models.users import User, UserRole, user_site, with_access
 from .capabilities import CONTENT_ROLES
 from .rules import _marked
@@ -60,7 +60,10 @@ def _referred_team_ids(case) -> set[int]:
 
 
 def team_member_ids(team: Team, speaking: str | None = None) -> list[int]:
-    return [u.id for u in team_members(team, speaking=speaking)]
+    """The ids of `team_members(team, speaking)`, read as ids (no user objects built: the
+    recipients are loaded once, by `entitled`)."""
+    stmt = team_members_query(team, speaking).with_only_columns(User.id)
+    return list(db.session.scalars(stmt))
 
 
 class RecipientBook:
