@@ -162,7 +162,7 @@ def sequence_state(app) -> list[tuple[str, int, bool]]:
             # (write_aside), so their ids must not be given again.
             names = connection.exec_driver_sql(
                 "SELECT schemaname || '.' || sequencename FROM pg_sequences "
-                "WHERE sequencename NOT LIKE 'audit_log%'").scalars().all()
+                "WHERE left(sequencename, 9) <> 'audit_log'").scalars().all()
             state = [(name, *connection.exec_driver_sql(
                 f"SELECT last_value, is_called FROM {name}").one()) for name in names]
             connection.rollback()
