@@ -45,8 +45,8 @@ def main(people, url, runs):
     event.listen(engine, "before_cursor_execute", lambda *args: counting.append(1))
     for number in range(runs * 2 + 4):
         notify = number % 2 == 0
-        people = context.free_people
-        page = browser.get(f"/people/{people[number % len(people)]}/intake")
+        person_id = context.free_people[number % len(context.free_people)]
+        page = browser.get(f"/people/{person_id}/intake")
         counting.clear()
         with mock.patch.object(notifications, "referral_made",
                                wraps=notifications.referral_made if notify else (lambda *args: None)):

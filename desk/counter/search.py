@@ -369,8 +369,8 @@ def registered_duplicates(user, many: list, matches: NameMatches | None = None) 
 
 
 def _candidates(words, by_word) -> set[int]:
-    """People who match at least two of the words, and everyone matching a word that fewer
-    than CANDIDATES people match (the one word of a one-word name: all of them). A likely
+    """People who match at least two of the words, and everyone matching a word that at most
+    CANDIDATES people match (the one word of a one-word name: all of them). A likely
     duplicate (DUPLICATE_SCORE, an average over the words) shares most of its words; someone
     who shares only a word thousands share was among the CANDIDATES best only by the luck of
     their id. The sets are intersected in C, where summing every match of a common surname

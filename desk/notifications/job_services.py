@@ -115,6 +115,9 @@ def digest_due(now=None) -> bool:
     return to_local(now or utcnow()).hour >= current_app.config["NOTIFY_DIGEST_HOUR"]
 
 
+_KEYS_PER_READ = 500  # digest keys per IN (...) look-up
+
+
 def build_digests() -> int:
     """One digest e-mail per user with notifications waiting for one (key: user and desk day);
     those notifications are then part of it. Returns the digests written.
@@ -128,10 +131,10 @@ def build_digests() -> int:
         .where(Notification.email_state == "digest").group_by(Notification.user_id)).all()
     keys = {uid: f"digest-{uid}-{day}" for uid, _last in waiting}
     taken = set()
-    chunk = sorted(keys.values())
-    for start in range(0, len(chunk), 500):
+    every_key = sorted(keys.values())
+    for start in range(0, len(every_key), _KEYS_PER_READ):
         taken.update(db.session.scalars(select(OutboxMessage.idempotency_key).where(
-            OutboxMessage.idempotency_key.in_(chunk[start:start + 500]))))
+            OutboxMessage.idempotency_key.in_(every_key[start:start + _KEYS_PER_READ]))))
     # A user whose digest of today has left already: these wait for tomorrow's.
     fresh = [(uid, last) for uid, last in waiting if keys[uid] not in taken]
     if not fresh:
@@ -140,10 +143,10 @@ def build_digests() -> int:
         dict(user_id=uid, kind="digest", idempotency_key=keys[uid]) for uid, _last in fresh])
     outbox_ids = {}
     new_keys = [keys[uid] for uid, _last in fresh]
-    for start in range(0, len(new_keys), 500):
+    for start in range(0, len(new_keys), _KEYS_PER_READ):
         outbox_ids.update(db.session.execute(
             select(OutboxMessage.idempotency_key, OutboxMessage.id)
-            .where(OutboxMessage.idempotency_key.in_(new_keys[start:start + 500]))).all())
+            .where(OutboxMessage.idempotency_key.in_(new_keys[start:start + _KEYS_PER_READ]))).all())
     table = Notification.__table__
     db.session.execute(
         table.update().where(table.c.user_id == bindparam("b_user"),
