@@ -7,12 +7,18 @@ from sqlalchemy import func, select
 
 from desk.counter.intake_services import Route, route_case
 from desk.extensions import db
-from desk.models.cases import Case
+from desk.models.cases import Case, Referral
 from desk.models.notifications import Notification
 from desk.models.users import User, with_access
 from desk.notifications.services import notify
 from desk.policy import case_condition
-from desk.policy.recipients import entitled, may_see_case, site_role_ids, team_member_ids
+from desk.policy.recipients import (
+    entitled,
+    may_see_case,
+    may_see_case_condition,
+    site_role_ids,
+    team_member_ids,
+)
 from desk.teamwork import referral_services as referrals
 
 from .casework import referral_of
@@ -84,7 +90,7 @@ def test_nobody_outside_the_case_is_told_whatever_the_caller_asks(w):
     assert names == {"desk", "desk2", "mediator", "urdu", "legal", "legal2", "supervisor"}
 
 
-def test_the_recipient_rule_agrees_with_the_case_rule_for_every_user(w, make):
+def test_the_recipient_rules_agree_with_the_case_rule_for_every_user(w, make):
     other = make.case(site=w.site, referrals=["social"])
     cn_case = make.case(site=make.site("CN"), referrals=["legal"])
     users = db.session.scalars(select(User).options(*with_access())).unique().all()
@@ -94,6 +100,9 @@ def test_the_recipient_rule_agrees_with_the_case_rule_for_every_user(w, make):
             by_sql = db.session.scalar(select(func.count()).select_from(Case).where(
                 Case.id == case.id, case_condition(user))) == 1
             assert may_see_case(user, case, referred) == by_sql, (user.email, case.id)
+            asked_of_users = db.session.scalar(select(func.count()).select_from(User).where(
+                User.id == user.id, may_see_case_condition(case.id, case.site_id))) == 1
+            assert asked_of_users == by_sql, (user.email, case.id)
 
 
 def test_inactive_users_are_not_told(w):
@@ -113,3 +122,27 @@ def test_notify_refuses_an_unknown_kind(w):
     with pytest.raises(ValueError):
         notify("gossip", [w.users["desk"]], case=w.case)
     assert db.session.scalar(select(func.count()).select_from(Notification)) == 0
+
+
+def test_a_referral_tells_a_team_of_eight_in_as_few_statements_as_a_team_of_two(w, make):
+    """The intake's notifications: who may be told, their e-mail choices and the rows, in
+    three statements whatever the team's size (no user loaded, nothing flushed early)."""
+    from desk.notifications.services import referral_made
+
+    from .conftest import recorded_statements
+
+    def statements_for_a_new_referral():
+        route_case(w.users["desk"], w.case, [Route("legal", "documents")], ["documents"])
+        referral = db.session.scalars(select(Referral).order_by(Referral.id.desc())).first()
+        assert referral.case.site and referral.team.site  # loaded, as in the intake
+        with recorded_statements() as seen:
+            written = referral_made(w.users["desk"], referral)
+        db.session.commit()
+        return written, len(seen)
+
+    assert statements_for_a_new_referral() == (2, 3)
+    for number in range(6):
+        make.user(email=f"legal{number + 3}@example.test", roles=("team",), sites=("TO",),
+                  teams=("legal",))
+    db.session.commit()
+    assert statements_for_a_new_referral() == (8, 3)

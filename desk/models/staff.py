@@ -14,11 +14,14 @@ def team_members(team: Team, speaking: str | None = None) -> list[User]:
     return list(db.session.scalars(team_members_query(team, speaking)))
 
 
-def team_members_query(team: Team, speaking: str | None = None):
+def team_members_query(team, speaking: str | None = None):
+    """The statement of `team_members`; `team` is a Team or its id (a bound parameter, for a
+    statement built once and run with many teams)."""
+    team_id = team.id if isinstance(team, Team) else team
     stmt = (
         select(User)
         .join(team_membership, team_membership.c.user_id == User.id)
-        .where(team_membership.c.team_id == team.id, User.active.is_(True))
+        .where(team_membership.c.team_id == team_id, User.active.is_(True))
         .where(select(UserRole).where(UserRole.user_id == User.id,
                                       UserRole.role == "team").exists())
         .order_by(User.name)

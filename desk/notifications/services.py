@@ -9,27 +9,27 @@ import uuid
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, select
 
 from ..common.clock import utcnow
 from ..extensions import db
 from ..models.notifications import Notification, NotificationPreference, OutboxMessage
 from ..policy.recipients import (
-    entitled,
+    entitled_ids,
     interpreter_recipient_ids,
     site_role_ids,
-    team_member_ids,
 )
 from ..vocab.notifications import NOTIFICATION_KINDS
+
+_SAVED_MODES = (select(NotificationPreference.user_id, NotificationPreference.email_mode)
+                .where(NotificationPreference.user_id.in_(bindparam("ids", expanding=True)),
+                       NotificationPreference.kind == bindparam("kind")))
 
 
 def email_modes(user_ids, kind: str) -> dict[int, str]:
     """Each user's e-mail choice for `kind` (the configured default where none is saved)."""
     default = current_app.config["NOTIFY_EMAIL_DEFAULT"]
-    saved = dict(db.session.execute(
-        select(NotificationPreference.user_id, NotificationPreference.email_mode)
-        .where(NotificationPreference.user_id.in_(list(user_ids)),
-               NotificationPreference.kind == kind)).all())
+    saved = dict(db.session.execute(_SAVED_MODES, {"ids": list(user_ids), "kind": kind}).all())
     return {uid: saved.get(uid, default) for uid in user_ids}
 
 
@@ -43,11 +43,16 @@ class NotificationBatch:
     def __init__(self):
         self._events: list[tuple[str, list[int], dict]] = []
 
-    def add(self, kind: str, recipients, *, case=None, referral=None, team=None,
-            payload: dict | None = None, dedupe_key: str | None = None) -> None:
+    def add(self, kind: str, recipients, **event) -> None:
+        """An event for these users (objects with an id)."""
+        self.add_ids(kind, [u.id for u in recipients], **event)
+
+    def add_ids(self, kind: str, user_ids, *, case=None, referral=None, team=None,
+                payload: dict | None = None, dedupe_key: str | None = None) -> None:
+        """An event for the users of these ids."""
         if kind not in NOTIFICATION_KINDS:
             raise ValueError(f"unknown notification kind {kind!r}")
-        ids = list(dict.fromkeys(u.id for u in recipients))
+        ids = list(dict.fromkeys(user_ids))
         if ids:
             self._events.append((kind, ids, dict(
                 case_id=case.id if case is not None else None,
@@ -112,8 +117,8 @@ class NotificationBatch:
         if written:
             db.session.add_all(written)
             db.session.flush()
-        if bulk:
-            db.session.execute(insert(Notification), bulk)
+        if bulk:  # a Core insert: the ORM's bulk path costs more than the statement here
+            db.session.execute(Notification.__table__.insert(), bulk)
         return len(bulk) + len(written)
 
 
@@ -127,12 +132,12 @@ def notify(kind: str, recipients, *, case=None, referral=None, team=None,
     return batch.write()
 
 
-def _tell(kind: str, recipients, **event) -> int:
-    """`notify` for the events of the work itself (an intake, an acceptance...): the rows
-    inserted in one statement, however many recipients, and no objects built (nobody reads
-    them in that request); returns how many were written."""
+def _tell(kind: str, user_ids, **event) -> int:
+    """`notify` for the events of the work itself (an intake, an acceptance...), to users
+    named by id: the rows inserted in one statement, however many recipients, and no objects
+    built (nobody reads them in that request); returns how many were written."""
     batch = NotificationBatch()
-    batch.add(kind, recipients, **event)
+    batch.add_ids(kind, user_ids, **event)
     return batch.insert()
 
 
@@ -145,23 +150,28 @@ def _team_payload(team) -> dict:
 
 def referral_made(actor, referral) -> int:
     """A new referral: the team's members; an interpreter request: the mediators who speak
-    its language."""
+    its language. The referral is in the database (its id is in the timeline's entry), and
+    nothing else pending changes who may see the case: the look-ups do not flush the
+    request's other writes, which go at its commit in one flush."""
     case, team = referral.case, referral.team
-    if referral.appointment_id is not None:
-        language = referral.interpreter_language
-        users = entitled(interpreter_recipient_ids(team, language), case, exclude=actor)
-        return _tell("interpreter_request", users, case=case, referral=referral, team=team,
-                      payload={**_team_payload(team), "language": language})
-    users = entitled(team_member_ids(team), case, exclude=actor)
-    return _tell("referral_to_team", users, case=case, referral=referral, team=team,
-                  payload={**_team_payload(team), "priority": referral.priority})
+    if referral.id is None:
+        db.session.flush()
+    with db.session.no_autoflush:
+        if referral.appointment_id is not None:
+            language = referral.interpreter_language
+            users = entitled_ids(interpreter_recipient_ids(team, language), case, exclude=actor)
+            return _tell("interpreter_request", users, case=case, referral=referral, team=team,
+                         payload={**_team_payload(team), "language": language})
+        users = entitled_ids(None, case, members_of=team, exclude=actor)
+        return _tell("referral_to_team", users, case=case, referral=referral, team=team,
+                     payload={**_team_payload(team), "priority": referral.priority})
 
 
 def referral_assigned(actor, referral) -> int:
     """The referral is now the assignee's (unless they took it themselves)."""
     if referral.assignee_id is None:
         return 0
-    users = entitled([referral.assignee_id], referral.case, exclude=actor)
+    users = entitled_ids([referral.assignee_id], referral.case, exclude=actor)
     return _tell("referral_assigned", users, case=referral.case, referral=referral,
                   team=referral.team, payload=_team_payload(referral.team))
 
@@ -172,7 +182,7 @@ def referral_declined(actor, referral) -> int:
     if referral.appointment_id is not None:
         return 0
     case = referral.case
-    users = entitled(site_role_ids(case.site_id, "desk"), case, exclude=actor)
+    users = entitled_ids(site_role_ids(case.site_id, "desk"), case, exclude=actor)
     return _tell("referral_declined", users, case=case, referral=referral, team=referral.team,
                   payload={**_team_payload(referral.team), "reason": referral.decline_reason})
 
@@ -181,7 +191,7 @@ def external_referral_news(actor, referral, what: str) -> int:
     """An outside service acknowledged a referral, recorded its outcome or replied (`what`):
     the case manager and whoever sent the referral, if they may see the case."""
     case = referral.case
-    users = entitled([case.manager_id, referral.created_by_id], case, exclude=actor)
+    users = entitled_ids([case.manager_id, referral.created_by_id], case, exclude=actor)
     return _tell("external_referral", users, case=case,
                   payload={"what": what, "organisation": referral.organisation.name})
 

@@ -2,21 +2,25 @@
 
 Each function names the people an event concerns (a team's members, the desk operators or the
 supervisors of a site, one user); `entitled` then keeps only those who may see the case
-under the general rule (rules.case_condition, checked in Python on the users already loaded:
-tests/test_notification_recipients.py proves the two agree), and, for an entry confidential to
-a team, only that team's members. A notification never tells anyone of a case they could not
-open, nor of a confidential entry outside its team.
+under the general rule of rules.case_condition, asked the other way round: not "which cases
+may this user see" but "which users may see this case", in SQL (`may_see_case_condition`, for
+one event) or in Python on users already loaded (`may_see_case`, for the scheduled jobs'
+thousands of events); tests/test_notification_recipients.py proves the three agree. For an
+entry confidential to a team, only that team's members. A notification never tells anyone of a
+case they could not open, nor of a confidential entry outside its team.
 """
 
+import functools
+
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, or_, select
 
 from ..extensions import db
 from ..models.cases import Referral
 from ..models.notifications import Notification
 from ..models.sites import Team
 from ..models.staff import team_members_query
-from ..models.users import User, UserRole, user_site, with_access
+from ..models.users import User, UserRole, team_membership, user_site, with_access
 from .capabilities import CONTENT_ROLES
 from .rules import _marked
 
@@ -41,29 +45,77 @@ def may_see_case(user: User, case, referred_team_ids) -> bool:
     return bool(user.team_ids & set(referred_team_ids))
 
 
+def may_see_case_condition(case_id, site_id):
+    """Condition on User: the rule of `may_see_case` in SQL, for the case of this id at this
+    site (values, or bound parameters): its referred teams are read by the database, so a
+    referral just flushed counts."""
+    def has_role(*roles):
+        return select(UserRole.user_id).where(UserRole.user_id == User.id,
+                                              UserRole.role.in_(roles)).exists()
+
+    referred = select(Referral.team_id).where(Referral.case_id == case_id)
+    return and_(
+        has_role(*CONTENT_ROLES),
+        select(user_site.c.user_id).where(user_site.c.user_id == User.id,
+                                          user_site.c.site_id == site_id).exists(),
+        or_(has_role("desk", "supervisor"),
+            select(team_membership.c.user_id).where(team_membership.c.user_id == User.id,
+                                                    team_membership.c.team_id.in_(referred))
+            .exists()))
+
+
+@functools.cache
+def _entitled_statement(of_team: bool, team_entry: bool):
+    """The query of `entitled_ids`, built once per shape (building it costs more than running
+    it): the candidates are the ids bound as `ids`, or the members of the team `members_of`."""
+    candidates = (team_members_ids_query(bindparam("members_of")) if of_team
+                  else bindparam("ids", expanding=True))
+    stmt = (select(User.id)
+            .where(User.id.in_(candidates), User.active.is_(True), User.id != bindparam("exclude"),
+                   may_see_case_condition(bindparam("case_id"), bindparam("site_id")))
+            .order_by(User.id))
+    if team_entry:
+        stmt = stmt.where(select(team_membership.c.user_id).where(
+            team_membership.c.user_id == User.id,
+            team_membership.c.team_id == bindparam("entry_team")).exists())
+    return stmt
+
+
+def entitled_ids(user_ids, case, *, members_of: Team | None = None, visibility: str = "all",
+                 team_id: int | None = None, exclude=None) -> list[int]:
+    """Of `user_ids` (or of the members of the team `members_of`), the ids of the active
+    users who may see `case` (and, for a "team" entry, are of the team `team_id`), without
+    `exclude` (the user whose action it was): one query."""
+    params = {"case_id": case.id, "site_id": case.site_id,
+              "exclude": exclude.id if exclude is not None else 0}  # ids start at 1
+    if members_of is not None:
+        params["members_of"] = members_of.id
+    else:
+        params["ids"] = [uid for uid in dict.fromkeys(user_ids) if uid is not None]
+        if not params["ids"]:
+            return []
+    if visibility == "team":
+        params["entry_team"] = team_id
+    stmt = _entitled_statement(members_of is not None, visibility == "team")
+    return list(db.session.scalars(stmt, params))
+
+
 def entitled(user_ids, case, *, visibility: str = "all", team_id: int | None = None,
              exclude=None) -> list[User]:
-    """Of `user_ids`, the active users who may see `case` (and, for a "team" entry, are of that
-    team), without `exclude` (the user whose action it was)."""
-    referred = _referred_team_ids(case)
-    users = [u for u in _load(user_ids) if may_see_case(u, case, referred)]
-    if visibility == "team":
-        users = [u for u in users if team_id in u.team_ids]
-    if exclude is not None:
-        users = [u for u in users if u.id != exclude.id]
-    return users
+    """The users of `entitled_ids`, loaded with what the rules read of them."""
+    return _load(entitled_ids(user_ids, case, visibility=visibility, team_id=team_id,
+                              exclude=exclude))
 
 
-def _referred_team_ids(case) -> set[int]:
-    db.session.flush()
-    return set(db.session.scalars(select(Referral.team_id).where(Referral.case_id == case.id)))
+def team_members_ids_query(team, speaking: str | None = None):
+    """The statement of `team_member_ids`, to use inside another query."""
+    return team_members_query(team, speaking).with_only_columns(User.id).order_by(None)
 
 
 def team_member_ids(team: Team, speaking: str | None = None) -> list[int]:
     """The ids of `team_members(team, speaking)`, read as ids (no user objects built: the
     recipients are loaded once, by `entitled`)."""
-    stmt = team_members_query(team, speaking).with_only_columns(User.id)
-    return list(db.session.scalars(stmt))
+    return list(db.session.scalars(team_members_ids_query(team, speaking)))
 
 
 class RecipientBook:
