@@ -78,6 +78,9 @@ def main(people, url, runs):
                f"({statistics.median(statements[False]):.0f}): ratio {ratio:.2f}, {verdict} the "
                f"{BOUND:.2f} bound; the notifications' own time in it, median "
                f"{statistics.median(inside):.1f} ms")
+    p95 = {notify: statistics.quantiles(samples[notify], n=20)[-1] for notify in samples}
+    click.echo(f"p95: with {p95[True]:.1f} ms, without {p95[False]:.1f} ms: ratio "
+               f"{p95[True] / p95[False]:.2f}")
 
 
 if __name__ == "__main__":
