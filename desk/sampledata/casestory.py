@@ -69,7 +69,7 @@ class CaseStory:
                 self._goal(staff, case_id, kind, opened, horizon)
         if len(kinds) > 1 and rng.random() < 0.08:
             self._conference(staff, case_id, kinds, opened, horizon)
-        if heavy:
+        if heavy and kinds:  # a team's notes (a case referred nowhere has none)
             while len(self.times) < HEAVY_EVENTS:
                 kind = rng.choice(kinds)
                 self.note(subject, staff, case_id, kind, self._between(opened, horizon) or opened)
