@@ -233,3 +233,18 @@ def test_the_morning_digests_take_the_same_few_statements_for_3_or_30_readers(w,
         assert len(held) == 1 + number % 3
         assert {note.user_id for note in held} == {user.id}
         assert {note.email_state for note in held} == {"digested"}
+
+
+def test_a_slot_claimed_by_another_worker_meanwhile_is_not_claimed_twice(app, monkeypatch):
+    """Two workers both find the hour unclaimed; the second's insert meets the first's row:
+    it gives the slot up, and its transaction goes on (no error, nothing run twice)."""
+    from desk.models.notifications import ScheduledRun
+
+    assert jobs.claim_slot("overdue", "2026-12-03T09") is True
+    db.session.commit()
+    monkeypatch.setattr(db.session, "get", lambda *args, **kwargs: None)  # the race's window
+    assert jobs.claim_slot("overdue", "2026-12-03T09") is False
+    monkeypatch.undo()
+    assert jobs.claim_slot("permits", "2026-12-03T09") is True
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(ScheduledRun)) == 2

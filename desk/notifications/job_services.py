@@ -11,6 +11,7 @@ policy (policy.recipients.entitled). They flush; the worker commits (ops.notify_
 
 from flask import current_app
 from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..common.clock import to_local, today, utcnow
@@ -24,11 +25,16 @@ from .services import NotificationBatch
 
 
 def claim_slot(job: str, slot: str) -> bool:
-    """True the first time `job` runs for `slot` (a day, an hour); False after."""
+    """True the first time `job` runs for `slot` (a day, an hour); False after, and False
+    for the second of two workers that claim it at once (the first one's row, committed
+    while the second waited on it, breaks the second's insert: a savepoint takes it back)."""
     if db.session.get(ScheduledRun, (job, slot)) is not None:
         return False
-    db.session.add(ScheduledRun(job=job, slot=slot, ran_at=utcnow()))
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(ScheduledRun(job=job, slot=slot, ran_at=utcnow()))
+    except IntegrityError:
+        return False
     return True
 
 
