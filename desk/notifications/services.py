@@ -5,17 +5,20 @@ the intake stays fast). The event helpers below choose the recipients through th
 Other areas (transfers, external referrals) call `notify(kind, recipients, case=...)` with
 recipients chosen by `policy.recipients.entitled`."""
 
+import functools
 import uuid
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Select, String, bindparam, func, insert, literal, select, update
+from sqlalchemy import case as sa_case
 
 from ..common.clock import utcnow
 from ..extensions import db
 from ..models.notifications import Notification, NotificationPreference, OutboxMessage
 from ..policy.recipients import (
-    entitled_ids,
+    Recipients,
+    entitled_query,
     interpreter_recipient_ids,
     site_role_ids,
 )
@@ -132,13 +135,66 @@ def notify(kind: str, recipients, *, case=None, referral=None, team=None,
     return batch.write()
 
 
-def _tell(kind: str, user_ids, **event) -> int:
-    """`notify` for the events of the work itself (an intake, an acceptance...), to users
-    named by id: the rows inserted in one statement, however many recipients, and no objects
-    built (nobody reads them in that request); returns how many were written."""
-    batch = NotificationBatch()
-    batch.add_ids(kind, user_ids, **event)
-    return batch.insert()
+_EVENT_COLUMNS = ("kind", "case_id", "referral_id", "team_id", "case_reference", "payload",
+                  "created_at")
+
+
+@functools.cache
+def _insert_from(recipients: Select):
+    """INSERT ... SELECT: a notification for each user that `recipients` selects, with the
+    e-mail state of each chosen by the database from the user's saved choice (or the default);
+    returns each row's id, user and state. Built once per shape of recipients."""
+    table = Notification.__table__
+    chosen = recipients.subquery()
+    mode = func.coalesce(
+        select(NotificationPreference.email_mode)
+        .where(NotificationPreference.user_id == chosen.c.id,
+               NotificationPreference.kind == bindparam("n_kind", type_=table.c.kind.type))
+        .scalar_subquery(),
+        bindparam("n_default_mode", type_=String))
+    state = sa_case((mode == literal("immediate"), literal("immediate")),
+                    (mode == literal("digest"), literal("digest")), else_=literal("none"))
+    values = [bindparam(f"n_{name}", type_=table.c[name].type) for name in _EVENT_COLUMNS]
+    return (insert(table)
+            .from_select(["user_id", *_EVENT_COLUMNS, "email_state"],
+                         select(chosen.c.id, *values, state))
+            .returning(table.c.id, table.c.user_id, table.c.email_state))
+
+
+_LINK_OUTBOX = (update(Notification.__table__)
+                .where(Notification.__table__.c.id == bindparam("note_id"))
+                .values(outbox_id=bindparam("message_id")))
+
+
+def _tell(kind: str, recipients: Recipients | None, *, case=None, referral=None, team=None,
+          payload: dict | None = None) -> int:
+    """`notify` for the events of the work itself (an intake, an acceptance...), to the users
+    a query of the policy chooses: one INSERT ... SELECT writes every row, however many
+    recipients, and no objects are built (nobody reads them in that request); an e-mail in the
+    outbox for each who wants it at once (two statements more, only then). Returns how many
+    were written."""
+    if kind not in NOTIFICATION_KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    if recipients is None:
+        return 0
+    event = {"kind": kind, "case_id": case.id if case is not None else None,
+             "referral_id": referral.id if referral is not None else None,
+             "team_id": team.id if team is not None else None,
+             "case_reference": case.reference if case is not None else None,
+             "payload": payload or {}, "created_at": utcnow()}
+    rows = db.session.execute(_insert_from(recipients.statement), {
+        **recipients.params, **{f"n_{name}": value for name, value in event.items()},
+        "n_default_mode": current_app.config["NOTIFY_EMAIL_DEFAULT"]}).all()
+    at_once = [(note_id, user_id) for note_id, user_id, state in rows if state == "immediate"]
+    if at_once:
+        messages = [OutboxMessage(user_id=user_id, kind="notification",
+                                  idempotency_key=f"n-{uuid.uuid4().hex}")
+                    for _note_id, user_id in at_once]
+        db.session.add_all(messages)
+        db.session.flush()
+        db.session.execute(_LINK_OUTBOX, [{"note_id": note_id, "message_id": message.id}
+                                          for (note_id, _user), message in zip(at_once, messages, strict=True)])
+    return len(rows)
 
 
 def _team_payload(team) -> dict:
@@ -159,10 +215,11 @@ def referral_made(actor, referral) -> int:
     with db.session.no_autoflush:
         if referral.appointment_id is not None:
             language = referral.interpreter_language
-            users = entitled_ids(interpreter_recipient_ids(team, language), case, exclude=actor)
+            users = entitled_query(interpreter_recipient_ids(team, language), case,
+                                   exclude=actor)
             return _tell("interpreter_request", users, case=case, referral=referral, team=team,
                          payload={**_team_payload(team), "language": language})
-        users = entitled_ids(None, case, members_of=team, exclude=actor)
+        users = entitled_query((), case, members_of=team, exclude=actor)
         return _tell("referral_to_team", users, case=case, referral=referral, team=team,
                      payload={**_team_payload(team), "priority": referral.priority})
 
@@ -171,7 +228,7 @@ def referral_assigned(actor, referral) -> int:
     """The referral is now the assignee's (unless they took it themselves)."""
     if referral.assignee_id is None:
         return 0
-    users = entitled_ids([referral.assignee_id], referral.case, exclude=actor)
+    users = entitled_query([referral.assignee_id], referral.case, exclude=actor)
     return _tell("referral_assigned", users, case=referral.case, referral=referral,
                   team=referral.team, payload=_team_payload(referral.team))
 
@@ -182,7 +239,7 @@ def referral_declined(actor, referral) -> int:
     if referral.appointment_id is not None:
         return 0
     case = referral.case
-    users = entitled_ids(site_role_ids(case.site_id, "desk"), case, exclude=actor)
+    users = entitled_query(site_role_ids(case.site_id, "desk"), case, exclude=actor)
     return _tell("referral_declined", users, case=case, referral=referral, team=referral.team,
                   payload={**_team_payload(referral.team), "reason": referral.decline_reason})
 
@@ -191,7 +248,7 @@ def external_referral_news(actor, referral, what: str) -> int:
     """An outside service acknowledged a referral, recorded its outcome or replied (`what`):
     the case manager and whoever sent the referral, if they may see the case."""
     case = referral.case
-    users = entitled_ids([case.manager_id, referral.created_by_id], case, exclude=actor)
+    users = entitled_query([case.manager_id, referral.created_by_id], case, exclude=actor)
     return _tell("external_referral", users, case=case,
                   payload={"what": what, "organisation": referral.organisation.name})
 

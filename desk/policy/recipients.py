@@ -11,9 +11,10 @@ case they could not open, nor of a confidential entry outside its team.
 """
 
 import functools
+from typing import NamedTuple
 
 from flask import abort
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select
 
 from ..extensions import db
 from ..models.cases import Referral
@@ -81,11 +82,20 @@ def _entitled_statement(of_team: bool, team_entry: bool):
     return stmt
 
 
-def entitled_ids(user_ids, case, *, members_of: Team | None = None, visibility: str = "all",
-                 team_id: int | None = None, exclude=None) -> list[int]:
-    """Of `user_ids` (or of the members of the team `members_of`), the ids of the active
-    users who may see `case` (and, for a "team" entry, are of the team `team_id`), without
-    `exclude` (the user whose action it was): one query."""
+class Recipients(NamedTuple):
+    """A query of recipients' ids (`User.id`, one shape per kind of choice, built once) and
+    the values of its parameters: run it, or insert from it."""
+
+    statement: Select
+    params: dict
+
+
+def entitled_query(user_ids, case, *, members_of: Team | None = None,
+                   visibility: str = "all", team_id: int | None = None,
+                   exclude=None) -> Recipients | None:
+    """Of `user_ids` (or of the members of the team `members_of`), the active users who may
+    see `case` (and, for a "team" entry, are of the team `team_id`), without `exclude` (the
+    user whose action it was); None where no id is named."""
     params = {"case_id": case.id, "site_id": case.site_id,
               "exclude": exclude.id if exclude is not None else 0}  # ids start at 1
     if members_of is not None:
@@ -93,11 +103,18 @@ def entitled_ids(user_ids, case, *, members_of: Team | None = None, visibility: 
     else:
         params["ids"] = [uid for uid in dict.fromkeys(user_ids) if uid is not None]
         if not params["ids"]:
-            return []
+            return None
     if visibility == "team":
         params["entry_team"] = team_id
-    stmt = _entitled_statement(members_of is not None, visibility == "team")
-    return list(db.session.scalars(stmt, params))
+    return Recipients(_entitled_statement(members_of is not None, visibility == "team"), params)
+
+
+def entitled_ids(user_ids, case, *, visibility: str = "all", team_id: int | None = None,
+                 exclude=None) -> list[int]:
+    """The ids of `entitled_query`'s users: one query."""
+    query = entitled_query(user_ids, case, visibility=visibility, team_id=team_id,
+                           exclude=exclude)
+    return list(db.session.scalars(query.statement, query.params)) if query else []
 
 
 def entitled(user_ids, case, *, visibility: str = "all", team_id: int | None = None,
@@ -113,8 +130,7 @@ def team_members_ids_query(team, speaking: str | None = None):
 
 
 def team_member_ids(team: Team, speaking: str | None = None) -> list[int]:
-    """The ids of `team_members(team, speaking)`, read as ids (no user objects built: the
-    recipients are loaded once, by `entitled`)."""
+    """The ids of `team_members(team, speaking)`, read as ids (no user objects built)."""
     return list(db.session.scalars(team_members_ids_query(team, speaking)))
 
 
