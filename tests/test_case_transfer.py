@@ -19,7 +19,17 @@ from desk.notifications.messages import describe
 
 from .apiwork import ApiCaller, token_for
 from .casework import tr
-from .transferworld import REASON, SECRET_NOTE, SHARED_NOTE, ask, build, decide, event_kinds, the_transfer
+from .transferworld import (
+    PERMIT_NUMBER,
+    REASON,
+    SECRET_NOTE,
+    SHARED_NOTE,
+    ask,
+    build,
+    decide,
+    event_kinds,
+    the_transfer,
+)
 
 
 @pytest.fixture
@@ -71,7 +81,7 @@ def test_a_torino_case_transferred_to_cuneo_disappears_from_torino(client, auth,
     switch(auth, world.email("sup.cn"))
     listing = client.get("/transfers").get_data(as_text=True)
     assert "Yusuf Haddad" in listing and REASON in listing and "TO-" in listing
-    for private in (SHARED_NOTE, SECRET_NOTE, "3331234567", "X1"):
+    for private in (SHARED_NOTE, SECRET_NOTE, "3331234567", PERMIT_NUMBER):
         assert private not in listing
     # Accepted by a supervisor of Cuneo.
     assert client.get(f"/transfers/{transfer.id}/accept").status_code == 200

@@ -34,6 +34,7 @@ STAFF = {
 SHARED_NOTE = "Needs help renewing the permit before March."
 SECRET_NOTE = "Clinical detail only the Torino health team reads."
 REASON = "Moved to Cuneo to live with his brother."
+PERMIT_NUMBER = "ZQ-7301946"  # long enough that no random token on a page contains it
 
 
 @dataclass
@@ -78,7 +79,7 @@ def build(make) -> TransferWorld:
     past = Appointment(case_id=case.id, team_id=mediation.id, starts_at=now - timedelta(days=1),
                        outcome="attended")
     db.session.add_all([access, future, past,
-                        ResidenceDocument(person_id=person.id, doc_type="study", number="X1")])
+                        ResidenceDocument(person_id=person.id, doc_type="study", number=PERMIT_NUMBER)])
     db.session.flush()
     write_note(users["op.to"], case, SHARED_NOTE, "en", "all")
     add_referral(case, make.team(torino, "health"), status="accepted")
