@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 
 from ..audit.services import audit
+from ..common.bulk_insert import insert_rows
 from ..common.clock import utcnow
 from ..extensions import db
 from ..identity.identifier_services import refuse_taken_identifiers
@@ -115,7 +116,7 @@ def register_people(actor, site, many: list[PersonData]) -> list[Person]:
             for key in search_keys(word):
                 tokens[(person.id, word[:120], key[:120])] = key != exact
     if tokens:
-        db.session.execute(insert(PersonNameToken), [
+        insert_rows(PersonNameToken.__table__, [
             {"person_id": person_id, "token": token, "key": key, "is_variant": variant}
             for (person_id, token, key), variant in tokens.items()])
     for person in people:
