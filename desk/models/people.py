@@ -152,6 +152,9 @@ class PersonNameToken(db.Model):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
     )
-    token: Mapped[str] = mapped_column(String(120), primary_key=True)  # normalised word
+    # Normalised word ([a-z0-9]), compared bytewise: search.py finds a prefix as the range
+    # (word, word + "{"), which an Italian or English collation would leave empty.
+    token: Mapped[str] = mapped_column(
+        String(120).with_variant(String(120, collation="C"), "postgresql"), primary_key=True)
     key: Mapped[str] = mapped_column(String(120), primary_key=True)  # sound key or variant
     is_variant: Mapped[bool] = mapped_column(default=False)
