@@ -11,6 +11,7 @@ imported and is listed in the report with the person it resembles.
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from itertools import chain
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -199,11 +200,13 @@ def _row(cells: dict[str, str], line: int) -> Row:
 
 class _SeenInFile:
     """The rows accepted so far, found the way the search finds people: by identifier, or by
-    a name whose words sound alike (the same sound keys) and score as a duplicate."""
+    a name whose words sound alike (the same sound keys) and score as a duplicate. Rows are
+    kept by sound and birth year, so that a common name is compared with the rows of the
+    years it may be a duplicate in (a year apart at most), not with the whole file."""
 
     def __init__(self):
         self.identifiers: dict[str, int] = {}
-        self.by_sound: dict[str, list[tuple[int, str, int | None]]] = {}
+        self.by_sound: dict[str, dict[int | None, list[tuple[int, str]]]] = {}
 
     def match(self, row: Row) -> int | None:
         data = row.data
@@ -215,15 +218,25 @@ class _SeenInFile:
         words = key.split()
         checked = set()
         for word in words:
-            for line, other_key, year in self.by_sound.get(phonetic(word), ()):
+            for line, other_key in self._alike(phonetic(word), data.birth_year or None):
                 if line in checked:
                     continue
                 checked.add(line)
-                if data.birth_year and year and abs(year - data.birth_year) > 1:
-                    continue
                 if name_score(words, other_key) >= DUPLICATE_SCORE:
                     return line
         return None
+
+    def _alike(self, sound: str, year: int | None) -> list[tuple[int, str]]:
+        """(line, name key) of the rows with a word of this sound and a birth year compatible
+        with `year` (or none), in the order of the file."""
+        by_year = self.by_sound.get(sound)
+        if not by_year:
+            return []
+        if year is None:
+            groups = list(by_year.values())
+        else:
+            groups = [by_year[y] for y in (year - 1, year, year + 1, None) if y in by_year]
+        return groups[0] if len(groups) == 1 else sorted(chain.from_iterable(groups))
 
     def add(self, row: Row) -> None:
         data = row.data
@@ -233,7 +246,8 @@ class _SeenInFile:
         key = name_key(data.given_name, data.family_name, data.given_name_original,
                        data.family_name_original)
         for word in set(key.split()):
-            self.by_sound.setdefault(phonetic(word), []).append((row.line, key, data.birth_year))
+            by_year = self.by_sound.setdefault(phonetic(word), {})
+            by_year.setdefault(data.birth_year or None, []).append((row.line, key))
 
 
 def check_register(actor, table_rows: list[list[str]], mapping: dict,

@@ -7,13 +7,16 @@ SQL, best first; rapidfuzz then ranks them. Dates, phone numbers, tax codes and 
 numbers are exact, indexed comparisons. Every query is limited by the access rules.
 """
 
+import bisect
 import heapq
+import operator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from itertools import repeat
 
 from rapidfuzz import fuzz
-from sqlalchemy import and_, case, func, literal, or_, select, union_all
+from sqlalchemy import and_, case, func, literal, or_, select, text, union_all
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -294,6 +297,51 @@ def _weight(word: str, token: str, key: str, is_variant: bool, prefixed: set[str
     return 1
 
 
+# Every distinct word of the index, one indexed step each (no scan of the whole index).
+_DISTINCT_TOKENS = text("""
+WITH RECURSIVE vocabulary(token) AS (
+    SELECT min(token) FROM person_name_token
+    UNION ALL
+    SELECT (SELECT min(t.token) FROM person_name_token t WHERE t.token > v.token)
+    FROM vocabulary v WHERE v.token IS NOT NULL
+)
+SELECT token FROM vocabulary WHERE token IS NOT NULL
+""")
+
+
+class _Vocabulary:
+    """The distinct words of the name index, with their keys, to match query words against
+    in memory as the index would match them."""
+
+    def __init__(self, tokens: list[str]):
+        self.tokens = sorted(tokens)
+        self.sound = {token: phonetic(token) for token in self.tokens}
+        self.tokens_of_key: dict[str, list[str]] = {}
+        for token in self.tokens:
+            for key in search_keys(token):
+                self.tokens_of_key.setdefault(key, []).append(token)
+
+    @classmethod
+    def read(cls) -> "_Vocabulary":
+        return cls([token for (token,) in db.session.connection().execute(_DISTINCT_TOKENS)])
+
+    def weights(self, word: str) -> dict[str, int]:
+        """{word of the index: the search's weight of it for `word`}: the same word 3; a word
+        it starts (three letters or more) or that sounds the same 2; one typo away 1."""
+        sound, long_word = phonetic(word), len(word) >= 3
+        found = {}
+        for key in search_keys(word):
+            for token in self.tokens_of_key.get(key, ()):
+                found[token] = 3 if token == word else 2 if (
+                    self.sound[token] == sound or (long_word and token.startswith(word))) else 1
+        if long_word:
+            at = bisect.bisect_right(self.tokens, word)
+            while at < len(self.tokens) and self.tokens[at].startswith(word):
+                found[self.tokens[at]] = 2
+                at += 1
+        return found
+
+
 class NameMatches:
     """The people each query word matches in the name index (with the search's weight), read
     once per word for a whole register: a common given name or surname is shared by thousands
@@ -306,6 +354,9 @@ class NameMatches:
         self.user = user
         self.by_word: dict[str, dict[int, int]] = {}
         self.names: dict[int, tuple[str, int | None]] = {}
+        self.seen: set[int] = set()  # those of `names` the user may see
+        self._vocabulary: _Vocabulary | None = None
+        self._people_of_token: dict[str, list[int]] = {}
 
     def visible(self, ids: set[int]) -> None:
         """Name key and birth year of those of `ids` the user may see (None for the others),
@@ -314,16 +365,61 @@ class NameMatches:
         for start in range(0, len(new), self.IDS_PER_READ):
             chunk = new[start:start + self.IDS_PER_READ]
             self.names.update(dict.fromkeys(chunk))
-            self.names.update((person_id, (key, year)) for person_id, key, year in db.session.execute(
-                select(Person.id, Person.name_key, Person.birth_year)
-                .where(Person.id.in_(chunk), person_condition(self.user))))
+            for person_id, key, year in db.session.execute(
+                    select(Person.id, Person.name_key, Person.birth_year)
+                    .where(Person.id.in_(chunk), person_condition(self.user))):
+                self.names[person_id] = (key, year)
+                self.seen.add(person_id)
+
+    # From this many words asked at once, the index's vocabulary is read instead (a register's
+    # check): a row per person and word matched, where the index has one per key and variant.
+    VOCABULARY_FROM = 500
+    TOKENS_PER_READ = 400
 
     def read(self, words: set[str]) -> None:
         new = sorted(words - self.by_word.keys())
+        if self._vocabulary is not None or len(new) >= self.VOCABULARY_FROM:
+            self._read_by_vocabulary(new)
+            return
         for start in range(0, len(new), self.WORDS_PER_READ):
-            self._read(set(new[start:start + self.WORDS_PER_READ]))
+            self._read_rows(set(new[start:start + self.WORDS_PER_READ]))
 
-    def _read(self, batch: set[str]) -> None:
+    def _read_by_vocabulary(self, words: list[str]) -> None:
+        """Each word's weight is the search's for the word of the index it matches (the same
+        for everyone who has that word), so the matching is done once per distinct word of the
+        index, here; the database then gives the people of each matched word, once per
+        import."""
+        if self._vocabulary is None:
+            self._vocabulary = _Vocabulary.read()
+        weights_of = {word: self._vocabulary.weights(word) for word in words}
+        wanted = sorted({token for weights in weights_of.values() for token in weights}
+                        - self._people_of_token.keys())
+        self._read_people_of(wanted)
+        people_of = self._people_of_token
+        for word, weights in weights_of.items():
+            people: dict[int, int] = {}
+            for weight in (1, 2, 3):  # a higher weight replaces a lower one
+                for token, its in weights.items():
+                    if its == weight:
+                        people.update(dict.fromkeys(people_of.get(token, ()), weight))
+            self.by_word[word] = people
+
+    def _read_people_of(self, tokens: list[str]) -> None:
+        token = PersonNameToken
+        connection = db.session.connection()
+        for start in range(0, len(tokens), self.TOKENS_PER_READ):
+            chunk = tokens[start:start + self.TOKENS_PER_READ]
+            for word in chunk:
+                self._people_of_token[word] = []
+            # A word's own row (its sound key, not a variant): one per person, read from the
+            # covering index of the keys.
+            rows = connection.execute(select(token.person_id, token.token).where(
+                token.key.in_({phonetic(word) for word in chunk}), token.is_variant.is_(False),
+                token.token.in_(chunk)))
+            for person_id, word in rows:
+                self._people_of_token[word].append(person_id)
+
+    def _read_rows(self, batch: set[str]) -> None:
         words_of_key: dict[str, set[str]] = {}
         for word in batch:
             self.by_word[word] = {}
@@ -392,12 +488,16 @@ def _candidates(words, by_word) -> set[int]:
 
 def _best_by_name(data, words, candidates: set[int], matches: NameMatches) -> int | None:
     by_word, names = matches.by_word, matches.names
-    best = [person_id for person_id in candidates if names[person_id] is not None]
+    best = list(candidates & matches.seen)
     if len(best) > CANDIDATES:  # the best by the search's weights; fewer are all scored
-        weights = [by_word.get(word, {}) for word in words]
-        totals = {person_id: sum(weight.get(person_id, 0) for weight in weights)
-                  for person_id in best}
-        best = heapq.nsmallest(CANDIDATES, totals, key=lambda p: (-totals[p], p))
+        # Each word's weights of every candidate, added up column by column (loops in C:
+        # a row of two common words has thousands of candidates).
+        totals = [0] * len(best)
+        for word in words:
+            weight = by_word.get(word, {})
+            totals = list(map(operator.sub, totals, map(weight.get, best, repeat(0))))
+        best = [person_id for _total, person_id in
+                heapq.nsmallest(CANDIDATES, zip(totals, best, strict=True))]
     scored = []
     for person_id in best:
         key, year = names[person_id]
