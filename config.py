@@ -28,6 +28,11 @@ class Config:
     # few hundred MB this halves the time of the queries that read many rows (docs/benchmarks.md).
     SQLITE_MMAP_BYTES = 1 << 30
     SQLITE_CACHE_KIB = 32_768
+    # PostgreSQL's JIT compiles a query whose estimated cost is high before running it: for
+    # the dashboard's and the observatory's queries, which run in tens of milliseconds, the
+    # compiling costs more than it saves (dashboard at 100,000 people 157 -> 116 ms median
+    # without it; docs/operations.md). Each connection switches it off unless this is True.
+    POSTGRESQL_JIT = False
 
     BABEL_DEFAULT_LOCALE = "it"
     BABEL_DEFAULT_TIMEZONE = "Europe/Rome"

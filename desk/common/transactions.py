@@ -137,6 +137,19 @@ def init_transactions(app) -> None:
         return response
 
 
+def configure_postgresql(engine: Engine, jit: bool) -> None:
+    """Session settings of each new connection: JIT compilation off unless asked for."""
+    if jit:
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True  # a SET outside any transaction, kept for good
+        dbapi_connection.execute("SET jit = off")
+        dbapi_connection.autocommit = autocommit
+
+
 def configure_engine(app) -> None:
     with app.app_context():
         engine = db.engine
@@ -144,3 +157,5 @@ def configure_engine(app) -> None:
             configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"],
                              app.config.get("SQLITE_MMAP_BYTES", 0),
                              app.config.get("SQLITE_CACHE_KIB", 0))
+        elif engine.dialect.name == "postgresql":
+            configure_postgresql(engine, app.config.get("POSTGRESQL_JIT", False))
