@@ -398,10 +398,9 @@ class NameMatches:
         people_of = self._people_of_token
         for word, weights in weights_of.items():
             people: dict[int, int] = {}
-            for weight in (1, 2, 3):  # a higher weight replaces a lower one
-                for token, its in weights.items():
-                    if its == weight:
-                        people.update(dict.fromkeys(people_of.get(token, ()), weight))
+            # Lowest weight first, so that a person's highest one stays.
+            for token, weight in sorted(weights.items(), key=operator.itemgetter(1)):
+                people.update(dict.fromkeys(people_of[token], weight))
             self.by_word[word] = people
 
     def _read_people_of(self, tokens: list[str]) -> None:
