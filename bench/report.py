@@ -23,6 +23,9 @@ def _verdict(row) -> str:
     parts = []
     if flow.target_ms is not None:
         parts.append("target met" if measure.p95 <= flow.target_ms else "TARGET MISSED")
+    if flow.target_p50_ms is not None:
+        parts.append("target met (p50)" if measure.p50 <= flow.target_p50_ms
+                     else "TARGET MISSED (p50)")
     if ratio is not None:
         parts.append(f"{ratio:.1f}× floor" + ("" if ratio <= 3 else " (over 3×)"))
     return ", ".join(parts)
@@ -55,7 +58,8 @@ def table(run: dict) -> str:
     for row in run["rows"]:
         m, flow, floor = row["measure"], row["flow"], row["page_floor"]
         throughput = "—" if m.throughput is None else f"{m.throughput:.1f}"
-        target = "—" if flow.target_ms is None else f"{flow.target_ms:.0f}"
+        target = ("—" if flow.target_ms is None else f"{flow.target_ms:.0f}") if (
+            flow.target_p50_ms is None) else f"p50 {flow.target_p50_ms:.0f}"
         lines.append(
             f"| {flow.name} | {target} | {_ms(m.p50)} | {_ms(m.p95)} | {throughput} "
             f"| {_ms(floor.p50)} / {_ms(floor.p95)} | {_ms(row.get('sql_floor'))}"

@@ -117,7 +117,8 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
             floor = load("floor", port, cookies[flow.role], lambda b, i: b.get("/auth/me"),
                          clients=flow.clients or clients, requests=100, max_seconds=10)
             busy = None
-            if flow.target_ms is not None:  # the same request with twice the clients
+            # The targeted requests again with twice the clients.
+            if flow.target_ms is not None or flow.target_p50_ms is not None:
                 busy = load(flow.name, port, cookies[flow.role],
                             lambda b, i, f=flow: f.run(b, i, context), clients=2 * clients,
                             requests=flow.requests, max_seconds=10, ok=flow.ok)
