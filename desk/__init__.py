@@ -36,8 +36,10 @@ from .cli import register_cli
 from .common import clock, pagination
 from .common.cache import init_cache
 from .common.error_pages import register_error_handlers
+from .common.fragments import init_fragments
 from .common.i18n import init_i18n
 from .common.inputs import MAX_ID, IdConverter, TextConverter, init_inputs
+from .common.page_urls import init_page_urls
 from .common.row_urls import row_url
 from .common.security_headers import register_security_headers
 from .common.settings import load_config
@@ -113,6 +115,8 @@ def register_api(app: Flask) -> None:
 
 def register_templates(app: Flask) -> None:
     init_static_files(app)
+    init_page_urls(app)
+    init_fragments(app)
     init_vocab_templates(app)
     init_nav(app)
     app.add_template_global(pagination.page_url)

@@ -79,7 +79,8 @@ def _candidate_query(user, words: list[str], extra, typos: bool):
         best = best.order_by(total.desc()).limit(PRECANDIDATES)
     best = best.subquery()
     return (
-        select(best.c.person_id, best.c.total)
+        # With what the ranking compares, so the candidates are read once.
+        select(best.c.person_id, best.c.total, Person.name_key, Person.family_name)
         .join(Person, Person.id == best.c.person_id)
         .where(person_condition(user), *extra)
         .order_by(best.c.total.desc(), best.c.person_id)
@@ -87,15 +88,16 @@ def _candidate_query(user, words: list[str], extra, typos: bool):
     )
 
 
-def _name_candidate_ids(user, words: list[str], extra) -> list[int]:
-    """Exact spellings and sounds first; one-typo variants only when those are few, so a
-    common name does not drag in every name one letter away."""
-    ids = [row.person_id for row in db.session.execute(
-        _candidate_query(user, words, extra, typos=False))]
-    if len(ids) < CANDIDATES // 3:
-        more = db.session.execute(_candidate_query(user, words, extra, typos=True))
-        ids += [row.person_id for row in more if row.person_id not in set(ids)]
-    return ids[:CANDIDATES]
+def _name_candidates(user, words: list[str], extra) -> list[tuple[int, str, str]]:
+    """(id, name key, family name) of the candidates. Exact spellings and sounds first;
+    one-typo variants only when those are few, so a common name does not drag in every name
+    one letter away."""
+    found = {row.person_id: (row.person_id, row.name_key, row.family_name)
+             for row in db.session.execute(_candidate_query(user, words, extra, typos=False))}
+    if len(found) < CANDIDATES // 3:
+        for row in db.session.execute(_candidate_query(user, words, extra, typos=True)):
+            found.setdefault(row.person_id, (row.person_id, row.name_key, row.family_name))
+    return list(found.values())[:CANDIDATES]
 
 
 # Names repeat (a few thousand words make most of a desk's register): the same pairs of words
@@ -173,11 +175,12 @@ def run_search(user, parsed: ParsedQuery, limit: int = 30, min_score=MIN_SCORE, 
     if identifier is not None:
         extra.append(Person.id.in_(identifier))
     if parsed.words:
-        ids = _name_candidate_ids(user, parsed.words, extra)
+        candidates = _name_candidates(user, parsed.words, extra)
     else:
-        query = select(Person.id).where(person_condition(user), *extra).limit(CANDIDATES)
-        ids = list(db.session.scalars(query))
-    ranked = _rank(user, parsed.words, ids, min_score, after)[:limit]
+        candidates = [tuple(row) for row in db.session.execute(
+            select(Person.id, Person.name_key, Person.family_name)
+            .where(person_condition(user), *extra).limit(CANDIDATES))]
+    ranked = _rank(parsed.words, candidates, min_score, after)[:limit]
     people = _load(user, [person_id for person_id, _score in ranked])
     hits = [SearchHit(people[person_id], score) for person_id, score in ranked
             if person_id in people]
@@ -190,19 +193,17 @@ def hit_order(hit: SearchHit) -> tuple:
     return (-hit.score, hit.person.family_name.casefold(), hit.person.id)
 
 
-def _rank(user, words: list[str], ids: list[int], min_score: float,
+def _rank(words: list[str], candidates: list[tuple[int, str, str]], min_score: float,
           after: tuple | None = None) -> list[tuple[int, float]]:
-    """Score the candidates on their name keys only; full records are loaded for the best
-    (those that come after `after`, a hit_order, when the results are read page by page)."""
-    if not ids:
-        return []
-    rows = db.session.execute(
-        select(Person.id, Person.name_key, Person.family_name).where(Person.id.in_(ids),
-                                                                     person_condition(user)))
-    scored = [(row.id, name_score(words, row.name_key) if words else 100.0,
-               row.family_name.casefold()) for row in rows]
-    ordered = sorted((-score, name, person_id) for person_id, score, name in scored
-                     if score >= min_score)
+    """Score the candidates, (id, name key, family name), on their name keys only; full
+    records are loaded for the best (those that come after `after`, a hit_order, when the
+    results are read page by page)."""
+    ordered = []
+    for person_id, key, family_name in candidates:
+        score = name_score(words, key) if words else 100.0
+        if score >= min_score:
+            ordered.append((-score, family_name.casefold(), person_id))
+    ordered.sort()
     if after is not None:
         ordered = [item for item in ordered if item > tuple(after)]
     return [(person_id, -negative) for negative, _name, person_id in ordered]

@@ -21,8 +21,11 @@ def due_by(user, day: date, mine: bool = False) -> Select:
     query = (policy.visible_external_referrals(user)
              .where(ExternalReferral.status != "closed", ExternalReferral.follow_up_on <= day))
     if mine:
-        query = query.join(Case, Case.id == ExternalReferral.case_id).where(or_(
-            Case.manager_id == user.id, ExternalReferral.created_by_id == user.id))
+        # Asked of each due referral (by the case's primary key), not joined: a join let the
+        # planner read every case of the database to find the user's (issue 21).
+        manages = select(Case.id).where(Case.id == ExternalReferral.case_id,
+                                        Case.manager_id == user.id).exists()
+        query = query.where(or_(manages, ExternalReferral.created_by_id == user.id))
     return query
 
 

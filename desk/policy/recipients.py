@@ -205,6 +205,12 @@ def own_notifications(user):
     return _marked(Notification.user_id == user.id)
 
 
+def own_notifications_of_bound_user():
+    """own_notifications for a statement built once for every user: the user's id is the
+    bound parameter `user_id`."""
+    return _marked(Notification.user_id == bindparam("user_id"))
+
+
 def get_notification_or_404(user, notification_id: int) -> Notification:
     note = db.session.scalar(select(Notification).where(Notification.id == notification_id,
                                                         own_notifications(user)))

@@ -13,6 +13,7 @@ from ..models.cases import Case, Referral, ReferralNeed
 from ..models.people import Person, ResidenceDocument
 from ..models.plan import Appointment
 from ..models.sites import Site, Team
+from ..models.users import User
 from ..policy import can_work_team, case_condition, person_condition, team_referrals, visible_team_appointments
 
 
@@ -71,6 +72,12 @@ def team_queue(user, team: Team, filters: QueueFilters):
     return stmt
 
 
+# What a queue row shows of the person (only these are read: issue 21).
+QUEUE_PERSON_COLUMNS = (Person.given_name, Person.family_name, Person.given_name_original,
+                        Person.family_name_original, Person.preferred_language,
+                        Person.interpreter_needed)
+
+
 def queue_page(user, team: Team, ids: list[int]) -> list[Referral]:
     """The referrals of a queue page (ids from team_queue), with their case, person, assignee
     and needs, in the order of `ids`: four statements whatever the page size."""
@@ -78,8 +85,10 @@ def queue_page(user, team: Team, ids: list[int]) -> list[Referral]:
         return []
     rows = db.session.scalars(
         team_referrals(user, team, open_only=True).where(Referral.id.in_(ids))
-        .options(joinedload(Referral.case).joinedload(Case.person),
-                 joinedload(Referral.assignee), selectinload(Referral.need_rows),
+        .options(joinedload(Referral.case).load_only(Case.person_id, Case.site_id)
+                 .joinedload(Case.person).load_only(*QUEUE_PERSON_COLUMNS),
+                 joinedload(Referral.assignee).load_only(User.name),
+                 selectinload(Referral.need_rows),
                  joinedload(Referral.appointment).joinedload(Appointment.team)))
     by_id = {referral.id: referral for referral in rows}
     return [by_id[i] for i in ids if i in by_id]
