@@ -28,6 +28,7 @@ from .search_parse import ParsedQuery, parse_query
 
 CANDIDATES = 200
 PRECANDIDATES = 2000
+EXACT_CHUNK = 400
 MIN_SCORE = 70.0
 
 
@@ -88,10 +89,39 @@ def _candidate_query(user, words: list[str], extra, typos: bool):
     )
 
 
+def _exact_word_candidates(user, word: str) -> list[tuple[int, str, str]]:
+    """For a one-word query without a date or number: the first CANDIDATES people (by id)
+    the user may see who have the word itself. They carry the highest weight there is (3),
+    so when there are that many they are exactly the candidates the weighted query would
+    choose. Read from the index in id order, EXACT_CHUNK people at a time: a name that
+    thousands share costs a few hundred index rows, not thousands (issue 21). Fewer than
+    CANDIDATES after PRECANDIDATES rows: the caller asks the weighted query instead."""
+    token = PersonNameToken
+    found: list[tuple[int, str, str]] = []
+    after = 0
+    for _ in range(PRECANDIDATES // EXACT_CHUNK):
+        ids = db.session.scalars(
+            select(token.person_id).where(token.token == word, token.person_id > after)
+            .distinct().order_by(token.person_id).limit(EXACT_CHUNK)).all()
+        if not ids:
+            break
+        found += [tuple(row) for row in db.session.execute(
+            select(Person.id, Person.name_key, Person.family_name)
+            .where(Person.id.in_(ids), person_condition(user)).order_by(Person.id))]
+        if len(found) >= CANDIDATES or len(ids) < EXACT_CHUNK:
+            break
+        after = ids[-1]
+    return found[:CANDIDATES]
+
+
 def _name_candidates(user, words: list[str], extra) -> list[tuple[int, str, str]]:
     """(id, name key, family name) of the candidates. Exact spellings and sounds first;
     one-typo variants only when those are few, so a common name does not drag in every name
     one letter away."""
+    if len(words) == 1 and not extra:
+        exact = _exact_word_candidates(user, words[0])
+        if len(exact) == CANDIDATES:
+            return exact
     found = {row.person_id: (row.person_id, row.name_key, row.family_name)
              for row in db.session.execute(_candidate_query(user, words, extra, typos=False))}
     if len(found) < CANDIDATES // 3:
