@@ -105,8 +105,15 @@ def date_locale() -> Locale:
 def format_date(value: date | datetime, format: str = "medium") -> str:
     """A date (or the site's local date of a naive UTC datetime) as the reader writes it."""
     if isinstance(value, datetime):
-        value = to_user_timezone(value)
-    return babel_dates.format_date(value, format, locale=date_locale())
+        value = to_user_timezone(value).date()
+    return _formatted_date(value, format, date_locale())
+
+
+@lru_cache(maxsize=1 << 14)
+def _formatted_date(value: date, format: str, locale: Locale) -> str:
+    """Lists show the same days again and again (due dates, today): Babel lays each out
+    once per locale (30-40 µs a call)."""
+    return babel_dates.format_date(value, format, locale=locale)
 
 
 def format_time(value: datetime, format: str = "medium") -> str:

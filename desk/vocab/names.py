@@ -17,9 +17,15 @@ PERSON_LANGUAGES = (
 def _locale() -> str:
     """The reader's locale identifier (the names below are cached per locale)."""
     try:
-        return str(get_locale() or "it")
+        locale = get_locale()
     except RuntimeError:
         return "it"
+    return _identifier(locale) if locale else "it"
+
+
+@lru_cache(maxsize=64)
+def _identifier(locale: Locale) -> str:
+    return str(locale)
 
 
 @lru_cache(maxsize=4096)
