@@ -100,17 +100,21 @@ def _exact_word_candidates(user, word: str) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     after = 0
     for _ in range(PRECANDIDATES // EXACT_CHUNK):
-        ids = db.session.scalars(
-            select(token.person_id).where(token.token == word, token.person_id > after)
-            .distinct().order_by(token.person_id).limit(EXACT_CHUNK)).all()
-        if not ids:
+        # One statement per chunk: the chunk's ids, each with the person's id when the policy
+        # lets the user see them, so the cursor moves on the index, not on who is seen. The
+        # policy is a column here (a CASE), not a filter: a filter would hide the cursor.
+        chunk = (select(token.person_id).where(token.token == word, token.person_id > after)
+                 .distinct().order_by(token.person_id).limit(EXACT_CHUNK).subquery())
+        rows = db.session.execute(
+            select(Person.id, case((person_condition(user), Person.id)), Person.name_key,
+                   Person.family_name)
+            .join(chunk, chunk.c.person_id == Person.id).order_by(Person.id)).all()
+        if not rows:
             break
-        found += [tuple(row) for row in db.session.execute(
-            select(Person.id, Person.name_key, Person.family_name)
-            .where(Person.id.in_(ids), person_condition(user)).order_by(Person.id))]
-        if len(found) >= CANDIDATES or len(ids) < EXACT_CHUNK:
+        found += [(row[1], row[2], row[3]) for row in rows if row[1] is not None]
+        if len(found) >= CANDIDATES or len(rows) < EXACT_CHUNK:
             break
-        after = ids[-1]
+        after = rows[-1][0]
     return found[:CANDIDATES]
 
 
