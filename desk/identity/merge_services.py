@@ -24,6 +24,7 @@ from ..models.cases import Case
 from ..models.history import record_event
 from ..models.merges import PersonMerge
 from ..models.people import Person
+from ..supervision.tally_services import following_people
 
 # The fields compared side by side; a birth date and its year go together.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -202,9 +203,10 @@ def merge_people(actor, survivor: Person, other: Person, choices: dict[str, str]
     taken = _taken_fields(survivor, other, choices)
     other_id = other.id
     _apply_fields(survivor, other, taken)
-    moved = _move_rows(survivor, other)
-    db.session.expunge(other)
-    db.session.execute(delete(Person).where(Person.id == other_id))
+    with following_people(db.session, [survivor.id, other_id]):
+        moved = _move_rows(survivor, other)
+        db.session.expunge(other)
+        db.session.execute(delete(Person).where(Person.id == other_id))
     db.session.expire(survivor)
     # Imported here: the counter's services import this room's identifier checks, and this
     # room's package loads its views (and so this module) on import.

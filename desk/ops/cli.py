@@ -47,18 +47,19 @@ def _optimize(recount: bool = False) -> None:
 
     db.session.commit()
     if recount:
-        from ..supervision.tally import rebuild
+        from ..supervision.tally import rebuild_all
 
         with db.engine.begin() as connection:
-            rebuild(connection)
-        click.echo("Dashboard tally counted again from the accesses.")
+            rebuild_all(connection)
+        click.echo("Dashboard tally counted again from the accesses, cases, referrals, "
+                   "appointments and residence documents.")
     seconds = refresh_statistics(db.engine)
     click.echo(f"Planner statistics refreshed in {seconds:.1f} s.")
 
 
 @click.command("optimize")
 @click.option("--recount-tally", is_flag=True,
-              help="Also count the dashboard's access tally again from the accesses (after "
+              help="Also count the dashboard's tallies again from the raw rows (after "
               "rows were written around the application, e.g. by hand in SQL).")
 def optimize_command(recount_tally):
     """Refresh the query planner's statistics (after an upgrade, a restore or a bulk load)."""

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from ..common.clock import utcnow
 from ..extensions import db
 from ..models.sites import Site, Team
-from ..supervision.tally import rebuild as rebuild_access_tally
+from ..supervision.tally import rebuild_all as rebuild_tallies
 from ..vocab.codes import TEAM_KINDS
 from .casestory import SiteStaff
 from .story import INTERPRETER_REQUESTS
@@ -186,6 +186,6 @@ def generate(people: int, seed: int, site_codes: list[str] | None = None,
         if progress:
             progress(size)
     with db.engine.begin() as conn:
-        # The bulk inserts bypass the session that keeps the dashboard's tally.
-        rebuild_access_tally(conn)
+        # The bulk inserts bypass the session that keeps the dashboard's tallies.
+        rebuild_tallies(conn)
     return totals

@@ -11,6 +11,7 @@ from ..models.plan import Appointment
 from ..models.sites import Team
 from ..models.tally import NOT_RECORDED, AccessTally
 from ..models.users import User, UserLanguage, team_membership
+from . import tallied
 from .metrics import count_if
 from .scope import Scope
 from .sqlfuncs import month_of, week_start
@@ -117,7 +118,24 @@ def interpreter_demand(scope: Scope) -> list[dict]:
     """Per language: appointments with an interpreter, mediator hours, the interpreter
     requests made, confirmed and declined, and the active mediators of the sites who speak
     it."""
-    mediators = (
+    mediators = _mediators(scope)
+    if scope.sees_all_sites:
+        return tallied.interpreter_demand(
+            scope, {language: n for language, n in db.session.execute(select(mediators))})
+    demand = _demand(scope)
+    query = (
+        select(demand, func.coalesce(mediators.c.mediators, 0).label("mediators"))
+        .outerjoin(mediators, mediators.c.language == demand.c.language)
+        .order_by(demand.c.minutes.desc(), demand.c.language)
+    )
+    return [
+        dict(row._mapping, hours=round(row.minutes / 60, 2)) for row in db.session.execute(query)
+    ]
+
+
+def _mediators(scope: Scope):
+    """(language, active mediators of the sites who speak it)."""
+    return (
         select(UserLanguage.language, func.count(func.distinct(User.id)).label("mediators"))
         .join(User, UserLanguage.user_id == User.id)
         .join(team_membership, team_membership.c.user_id == User.id)
@@ -126,7 +144,10 @@ def interpreter_demand(scope: Scope) -> list[dict]:
         .group_by(UserLanguage.language)
         .subquery()
     )
-    demand = (
+
+
+def _demand(scope: Scope):
+    return (
         with_interpreter_requests(scope.appointments(select(
             Appointment.interpreter_language.label("language"),
             func.count().label("appointments"),
@@ -138,18 +159,12 @@ def interpreter_demand(scope: Scope) -> list[dict]:
         .group_by(Appointment.interpreter_language)
         .subquery()
     )
-    query = (
-        select(demand, func.coalesce(mediators.c.mediators, 0).label("mediators"))
-        .outerjoin(mediators, mediators.c.language == demand.c.language)
-        .order_by(demand.c.minutes.desc(), demand.c.language)
-    )
-    return [
-        dict(row._mapping, hours=round(row.minutes / 60, 2)) for row in db.session.execute(query)
-    ]
 
 
 def appointment_outcomes(scope: Scope) -> list[dict]:
     """Per team: appointments in the period attended, missed, and past without an outcome."""
+    if scope.sees_all_sites:
+        return tallied.appointment_outcomes(scope)
     outcome = Appointment.outcome
     query = (
         scope.appointments(select(
@@ -168,10 +183,12 @@ def appointment_outcomes(scope: Scope) -> list[dict]:
 
 def declined_referrals(scope: Scope) -> list[tuple[str | None, int]]:
     """(decline reason, count) of the referrals declined within the period."""
+    if scope.sees_all_sites:
+        return tallied.declined_referrals(scope)
     query = (
         scope.referrals(select(Referral.decline_reason, func.count()))
         .where(Referral.status == "declined", scope.in_period(Referral.declined_at))
         .group_by(Referral.decline_reason)
-        .order_by(func.count().desc(), Referral.decline_reason)
+        .order_by(func.count().desc(), Referral.decline_reason.is_(None), Referral.decline_reason)
     )
     return [tuple(row) for row in db.session.execute(query)]

@@ -5,6 +5,7 @@ Snapshot figures (open cases, open referrals, ageing, overdue) describe today; f
 """
 
 from datetime import datetime, time, timedelta
+from types import SimpleNamespace
 
 from sqlalchemy import Integer, Select, and_, case, cast, func, literal, select, union_all
 
@@ -16,6 +17,7 @@ from ..models.sites import Team
 from ..models.users import User
 from ..policy import person_condition
 from ..vocab.codes import CASE_STATUSES
+from . import tallied
 from .scope import Scope
 from .sqlfuncs import days_between
 
@@ -50,6 +52,8 @@ def count_if(condition):
 
 def open_cases(scope: Scope) -> list[tuple[int, str, int]]:
     """(site id, status, count) of the cases not closed."""
+    if scope.sees_all_sites:
+        return tallied.open_cases(scope)
     query = (
         select(Case.site_id, Case.status, func.count())
         .where(scope.case_condition(), Case.status.in_(NOT_CLOSED))
@@ -62,6 +66,8 @@ def open_cases(scope: Scope) -> list[tuple[int, str, int]]:
 def permit_renewals(scope: Scope) -> list[tuple[int, int, int]]:
     """(site id, expired, expiring soon) residence documents of the people the user may see at
     the chosen sites, today: those not replaced by a newer document (people.permits)."""
+    if scope.sees_all_sites:
+        return tallied.permit_renewals(scope)
     expired = ResidenceDocument.expiry_date < scope.today
     query = (
         select(Person.site_id, func.count().filter(expired), func.count().filter(~expired))
@@ -93,6 +99,10 @@ def caseload(scope: Scope) -> tuple[list[dict], list[dict]]:
                                    else_=0)).label(status) for status in OPEN_REFERRAL}
     totals = [_sum(per_status.c[c.name]).label(c.name) for c in counts]
     numbers = [*of_status, *[c.name for c in counts]]
+    if scope.sees_all_sites:
+        return _per_team_and_worker(
+            [SimpleNamespace(**row, _mapping=row) for row in tallied.caseload(scope, numbers)],
+            numbers)
     per_worker = (
         select(per_status.c.team_id, per_status.c.assignee_id, *of_status.values(), *totals)
         .group_by(per_status.c.team_id, per_status.c.assignee_id)
@@ -104,7 +114,7 @@ def caseload(scope: Scope) -> tuple[list[dict], list[dict]]:
         .outerjoin(per_worker, per_worker.c.team_id == Team.id)
         .outerjoin(User, User.id == per_worker.c.assignee_id)
         .where(Team.site_id.in_(scope.site_ids))
-        .order_by(per_worker.c.open.desc(), User.name, Team.id)
+        .order_by(per_worker.c.open.desc(), User.name.is_(None), User.name, Team.id)
     )
     return _per_team_and_worker(db.session.execute(query), numbers)
 

@@ -38,7 +38,7 @@ class Scope:
         """`query` (on Appointment) narrowed to the appointments the user may see at the sites."""
         return policy.appointments_of_sites(self.user, self.site_ids, self.team_ids, query)
 
-    @property
+    @cached_property
     def sees_all_sites(self) -> bool:
         """May read the sites' totals whole (the tally), not only row by row."""
         return policy.sees_all_of_sites(self.user, self.site_ids)

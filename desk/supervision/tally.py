@@ -10,6 +10,7 @@ Bulk inserts that bypass the session (desk/sampledata/generate.py) call rebuild(
 """
 
 from collections import Counter
+from contextlib import contextmanager
 
 from sqlalchemy import delete, event, func, inspect, literal, or_, select, union_all
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -18,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from ..models.cases import Access, AccessNeed
 from ..models.people import Person
-from ..models.tally import NOT_RECORDED, AccessTally
+from ..models.tally import NOT_RECORDED, AccessTally, FigureTally
+from . import figure_tally
 from .sqlfuncs import day_of
 
 ACCESS_FIELDS = ("site_id", "occurred_at", "channel", "language_used", "person_id", "need_rows")
@@ -143,8 +145,34 @@ def _after_flush(session: Session, _context) -> None:
     add(session.connection(), after)
 
 
+@contextmanager
+def following_people(session: Session, person_ids):
+    """Keep both tallies right around statements that move rows between people outside the
+    session (the merge of two records): their accesses and documents are counted before and
+    after."""
+    ids = sorted(set(person_ids))
+    condition = Access.person_id.in_(ids)
+    with figure_tally.following(session, "person", ids):
+        before = contributions(session.connection(), condition)
+        yield
+        after = contributions(session.connection(), condition)
+    after.subtract(before)
+    add(session.connection(), after)
+
+
+def rebuild_all(connection) -> None:
+    """Count the access tally and the figure tally (supervision/figure_tally.py) again. A
+    database a migration behind the figure tally (generated, then upgraded) has it counted by
+    that migration instead."""
+    rebuild(connection)
+    if inspect(connection).has_table(FigureTally.__tablename__):
+        figure_tally.rebuild(connection)
+
+
 def keep_tally() -> None:
-    """Register the hooks (once per process; they apply to every ORM session)."""
+    """Register the hooks of both tallies (once per process; they apply to every ORM
+    session)."""
+    figure_tally.keep_figures()
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
         event.listen(Session, "after_flush", _after_flush)

@@ -12,6 +12,7 @@ from ..common.refusals import ActionRefused
 from ..extensions import db
 from ..models.history import record_event
 from ..models.plan import Appointment
+from ..supervision.tally_services import following
 from ..vocab.names import is_language
 from .interpreter_services import mediation_team_of, request_interpreter
 from .referral_services import close_interpreter_request
@@ -61,12 +62,14 @@ def record_attendance(actor, appointment: Appointment, outcome: str) -> None:
         raise ActionRefused(_("This appointment is on %(date)s: whether the person came can be "
                               "recorded from that day.", date=format_date(day)))
     # Conditional update: of two workers marking at once, exactly one succeeds.
-    result = db.session.execute(
-        update(Appointment)
-        .where(Appointment.id == appointment.id, Appointment.outcome.is_(None))
-        .values(outcome=outcome)
-        .execution_options(synchronize_session=False)
-    )
+    with following(db.session, "appointment", [appointment.id]) as changed:
+        result = db.session.execute(
+            update(Appointment)
+            .where(Appointment.id == appointment.id, Appointment.outcome.is_(None))
+            .values(outcome=outcome)
+            .execution_options(synchronize_session=False)
+        )
+        changed[0] = result.rowcount == 1
     if result.rowcount != 1:
         raise ActionRefused(_("The outcome of this appointment was already recorded."))
     db.session.expire(appointment, ["outcome"])

@@ -11,6 +11,7 @@ from ..models.cases import Case
 from ..models.history import record_event
 from ..models.staff import team_members
 from ..notifications import services as notifications
+from ..supervision.tally_services import following
 from ..vocab.codes import DECLINE_REASONS, TEAM_REFERRAL_OUTCOMES
 from ..vocab.names import language_name
 
@@ -61,10 +62,12 @@ def _start_work_on(case, actor, team) -> None:
     the same case at the same moment must not make one of them fail with an edit conflict.
     Only the first one moves the status (and writes the event).
     """
-    moved = db.session.execute(
-        update(Case).where(Case.id == case.id, Case.status == "open")
-        .values(status="in_progress").execution_options(synchronize_session=False)
-    ).rowcount
+    with following(db.session, "case", [case.id]) as changed:
+        moved = db.session.execute(
+            update(Case).where(Case.id == case.id, Case.status == "open")
+            .values(status="in_progress").execution_options(synchronize_session=False)
+        ).rowcount
+        changed[0] = bool(moved)
     db.session.expire(case, ["status"])
     if moved:
         record_event(case, "status_changed", actor, team=team,
