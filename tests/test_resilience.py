@@ -107,6 +107,29 @@ def test_page_that_loses_its_connection_midway_is_read_once_more(app, make, auth
     assert _title(db_faults.UNREACHABLE, "it") in response.get_data(as_text=True)
 
 
+
+def test_a_change_given_up_for_another_writers_sake_says_to_send_it_again(app, make, auth,
+                                                                          client):
+    """PostgreSQL rolls a transaction back to break a deadlock or a serialization conflict:
+    the person is told the desk was busy and to try again, not shown a server error."""
+    import psycopg
+
+    @app.route("/test/deadlock", methods=["POST"])
+    def lose_to_another_writer():
+        raise OperationalError("UPDATE ...", {}, psycopg.errors.DeadlockDetected("deadlock"))
+
+    @app.route("/test/serialization", methods=["POST"])
+    def lose_a_serialization_conflict():
+        raise OperationalError("UPDATE ...", {}, psycopg.errors.SerializationFailure("retry"))
+
+    w = build_world(make)
+    auth.login(w.email("legal"))
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    for path in ("/test/deadlock", "/test/serialization"):
+        response = client.post(path, headers={"Accept-Language": "it"})
+        assert response.status_code == 503
+        assert _title(db_faults.BUSY, "it") in response.get_data(as_text=True)
+
 # --- The error page with no database ------------------------------------------------------------
 
 def _unreachable_url(tmp_path) -> str:

@@ -5,33 +5,37 @@ them: the services at work, edits, deletions, a merge of two records, bulk gener
 change rolled back leaves no trace in it."""
 
 import importlib.util
+import threading
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
 
 from desk.common.clock import today
 from desk.extensions import db
 from desk.identity.merge_services import merge_people
-from desk.models.cases import Referral
+from desk.models.cases import Case, Referral
 from desk.models.people import ResidenceDocument
 from desk.models.plan import Appointment
 from desk.models.tally import FigureTally
-from desk.supervision import flows, metrics
+from desk.supervision import flows, metrics, tally_writes
 from desk.supervision.dashboard import dashboard_tables
 from desk.supervision.figure_tally import contributions
 from desk.supervision.scope import Scope
 from desk.teamwork.appointment_services import record_attendance
 from desk.teamwork.referral_services import accept_referral, decline_referral
 
+from .conftest import PG_URL
 from .test_supervision_data import appointment, days_ago, referral, scope_for
 
 MIGRATION = next(Path(__file__).parents[1].glob("migrations/versions/*_6e3a9c1f7b24_*.py"))
 
 
 def stored() -> Counter:
+    tally_writes.write_pending(db.session)
     found = Counter()
     for row in db.session.scalars(select(FigureTally)):
         key = (row.figure, row.site_id, row.day, row.team_id, row.k1, row.k2)
@@ -232,3 +236,57 @@ def test_the_migration_backfills_what_the_app_counts(world):
     db.session.execute(text(migration.backfill_sql(db.session.get_bind().dialect.name)))
     assert stored() == kept
     assert_tally_right()
+
+
+def test_a_savepoint_rolled_back_takes_only_its_own_counts_with_it(world):
+    world["refs"]["fresh"].status = "completed"
+    db.session.flush()
+    with pytest.raises(RuntimeError), db.session.begin_nested():
+        db.session.delete(world["documents"][0])
+        db.session.flush()
+        raise RuntimeError("the unique index said no")
+    with db.session.begin_nested():  # a savepoint released keeps what it counted
+        db.session.delete(world["documents"][1])
+    db.session.commit()
+    assert db.session.get(ResidenceDocument, world["documents"][0].id) is not None
+    assert_tally_right()
+
+
+@pytest.mark.skipif(not PG_URL, reason="row locks of concurrent writers: PostgreSQL (SQLite "
+                    "takes one write lock at BEGIN)")
+def test_writers_crossing_on_the_same_tally_rows_do_not_deadlock(app, make):
+    """Two transactions open cases at two sites in opposite orders, one flush per case: the
+    tally rows of the two sites are written at each commit, in one order, so neither waits
+    for the other while holding what it needs (before, PostgreSQL killed one: deadlock)."""
+    sites = [make.site("TO"), make.site("CN")]
+    people = {(writer, index): make.person(site=site, given=f"Writer{writer}")
+              for writer in (0, 1) for index, site in enumerate(sites)}
+    db.session.commit()
+    both_flushed_once = threading.Barrier(2, timeout=20)
+    errors = []
+
+    def open_cases(writer, order):
+        try:
+            with app.app_context(), Session(db.engine) as session:
+                for n, index in enumerate(order):
+                    session.add(Case(person_id=people[writer, index].id, site_id=sites[index].id,
+                                     status="open"))
+                    session.flush()
+                    if n == 0:
+                        both_flushed_once.wait()
+                session.commit()
+        except Exception as error:  # noqa: BLE001 - what the other thread saw is the finding
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_cases, args=(writer, order))
+               for writer, order in enumerate(([0, 1], [1, 0]))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    db.session.rollback()
+    assert_tally_right()
+    assert db.session.scalar(select(FigureTally.count).where(
+        FigureTally.figure == "case", FigureTally.site_id == sites[1].id,
+        FigureTally.k1 == "open")) == 2

@@ -15,7 +15,10 @@ DISCONNECTED, UNREACHABLE, BUSY, FULL, READ_ONLY = (
     "disconnected", "unreachable", "busy", "full", "read_only")
 
 _SQLITE_CODES = {5: BUSY, 6: BUSY, 8: READ_ONLY, 13: FULL, 14: UNREACHABLE}
-_PG_STATES = {"53100": FULL, "25006": READ_ONLY, "55P03": BUSY, "57P01": DISCONNECTED,
+# 40P01 (deadlock) and 40001 (serialization failure): the transaction was rolled back for
+# another one's sake; nothing was saved and sending again works.
+_PG_STATES = {"53100": FULL, "25006": READ_ONLY, "55P03": BUSY, "40P01": BUSY, "40001": BUSY,
+              "57P01": DISCONNECTED,
               "57P02": DISCONNECTED, "57P03": UNREACHABLE}
 _SQLITE_WORDS = (("database is locked", BUSY), ("disk is full", FULL),
                  ("readonly database", READ_ONLY), ("read-only", READ_ONLY))

@@ -3,9 +3,10 @@
 Each source below counts the figures of some root rows (cases, people with their residence
 documents, referrals, appointments with their interpreter requests) in SQL. Around each
 session flush that changes what a figure depends on, the roots concerned are counted before
-and after and the difference is added to the tally in the same transaction, as for the
-access tally (supervision/tally.py). Writes that bypass the session (a conditional UPDATE, the
-merge's bulk moves) wrap themselves in `following`; bulk generation calls `rebuild`.
+and after and the difference is added to the tally in the same transaction, at its commit, as
+for the access tally (supervision/tally.py, tally_writes.py). Writes that bypass the session
+(a conditional UPDATE, the merge's bulk moves) wrap themselves in `following`; bulk generation
+calls `rebuild`.
 """
 
 from collections import Counter
@@ -25,6 +26,7 @@ from ..models.people import Person, ResidenceDocument
 from ..models.plan import Appointment
 from ..models.sites import Team
 from ..models.tally import NO_DAY, NO_TEAM, FigureTally
+from . import tally_writes
 from .sqlfuncs import day_of
 
 OPEN_REFERRAL = ("pending", "accepted")
@@ -196,7 +198,7 @@ def following(session: Session, source: str, ids):
     if changed[0]:
         after = contributions(session.connection(), roots)
         after.subtract(before)
-        add(session.connection(), after)
+        tally_writes.hold(session, "figure", after)
 
 
 # --- which roots a flush concerns -----------------------------------------------------------
@@ -299,7 +301,7 @@ def _after_flush(session: Session, _context) -> None:
         return
     after = contributions(session.connection(), roots)
     after.subtract(before)
-    add(session.connection(), after)
+    tally_writes.hold(session, "figure", after)
 
 
 def keep_figures() -> None:

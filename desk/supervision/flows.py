@@ -11,7 +11,7 @@ from ..models.plan import Appointment
 from ..models.sites import Team
 from ..models.tally import NOT_RECORDED, AccessTally
 from ..models.users import User, UserLanguage, team_membership
-from . import tallied
+from . import tallied, tally_writes
 from .metrics import count_if
 from .scope import Scope
 from .sqlfuncs import month_of, week_start
@@ -31,6 +31,7 @@ def _tallied(scope: Scope, dimension: str, *columns) -> Select | None:
     (else None: the raw rows are counted through the access rules)."""
     if not scope.sees_all_sites:
         return None
+    tally_writes.write_pending(db.session)  # what this transaction changed, counted in
     return select(*columns).where(
         AccessTally.site_id.in_(scope.site_ids), AccessTally.dimension == dimension,
         AccessTally.day >= scope.start, AccessTally.day <= scope.end)

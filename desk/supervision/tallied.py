@@ -13,6 +13,7 @@ from ..models.permits import EXPIRY_WINDOW_DAYS
 from ..models.sites import Team
 from ..models.tally import NO_DAY, FigureTally
 from ..models.users import User
+from . import tally_writes
 from .scope import Scope
 
 T = FigureTally
@@ -26,6 +27,7 @@ def _rows(scope: Scope, figure: str, *columns, where=(), group=None):
     query = (select(*columns, total.label("n"), func.sum(T.amount).label("amount"))
              .where(T.figure == figure, T.site_id.in_(scope.site_ids), *where)
              .group_by(*(group if group is not None else columns)).having(total > 0))
+    tally_writes.write_pending(db.session)  # what this transaction changed, counted in
     return db.session.execute(query).all()
 
 

@@ -3,9 +3,10 @@
 Whatever changes an access (its site, time, channel, language, person or needs) or a person's
 nationality or preferred language goes through a session flush. Around each such flush the
 contributions of the accesses concerned are counted from the database twice, before and after,
-and the difference is added to the tally in the same transaction: new, edited and deleted
-rows are all covered, a rolled-back change takes its tally change with it, and concurrent
-writers only add to counts (an upsert per changed row, in key order, so they do not deadlock).
+and the difference is added to the tally in the same transaction, at its commit
+(tally_writes.py): new, edited and deleted rows are all covered, a rolled-back change takes its
+tally change with it, and concurrent writers only add to counts (one upsert at commit, in key
+order, so they do not deadlock).
 Bulk inserts that bypass the session (desk/sampledata/generate.py) call rebuild() afterwards.
 """
 
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from ..models.cases import Access, AccessNeed
 from ..models.people import Person
 from ..models.tally import NOT_RECORDED, AccessTally, FigureTally
-from . import figure_tally
+from . import figure_tally, tally_writes
 from .sqlfuncs import day_of
 
 ACCESS_FIELDS = ("site_id", "occurred_at", "channel", "language_used", "person_id", "need_rows")
@@ -142,7 +143,7 @@ def _after_flush(session: Session, _context) -> None:
     access_ids = access_ids | {a.id for a in new if a.id is not None}
     after = contributions(session.connection(), _condition(access_ids, person_ids))
     after.subtract(before)
-    add(session.connection(), after)
+    tally_writes.hold(session, "access", after)
 
 
 @contextmanager
@@ -157,7 +158,7 @@ def following_people(session: Session, person_ids):
         yield
         after = contributions(session.connection(), condition)
     after.subtract(before)
-    add(session.connection(), after)
+    tally_writes.hold(session, "access", after)
 
 
 def rebuild_all(connection) -> None:
@@ -172,6 +173,9 @@ def rebuild_all(connection) -> None:
 def keep_tally() -> None:
     """Register the hooks of both tallies (once per process; they apply to every ORM
     session)."""
+    tally_writes.register("access", add)
+    tally_writes.register("figure", figure_tally.add)
+    tally_writes.keep_writes()
     figure_tally.keep_figures()
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
