@@ -262,6 +262,9 @@ def test_writers_crossing_on_the_same_tally_rows_do_not_deadlock(app, make):
     people = {(writer, index): make.person(site=site, given=f"Writer{writer}")
               for writer in (0, 1) for index, site in enumerate(sites)}
     db.session.commit()
+    # Plain ids: the threads must not refresh the test's own session's objects.
+    site_ids = [site.id for site in sites]
+    person_ids = {key: person.id for key, person in people.items()}
     both_flushed_once = threading.Barrier(2, timeout=20)
     errors = []
 
@@ -269,7 +272,7 @@ def test_writers_crossing_on_the_same_tally_rows_do_not_deadlock(app, make):
         try:
             with app.app_context(), Session(db.engine) as session:
                 for n, index in enumerate(order):
-                    session.add(Case(person_id=people[writer, index].id, site_id=sites[index].id,
+                    session.add(Case(person_id=person_ids[writer, index], site_id=site_ids[index],
                                      status="open"))
                     session.flush()
                     if n == 0:
@@ -288,5 +291,5 @@ def test_writers_crossing_on_the_same_tally_rows_do_not_deadlock(app, make):
     db.session.rollback()
     assert_tally_right()
     assert db.session.scalar(select(FigureTally.count).where(
-        FigureTally.figure == "case", FigureTally.site_id == sites[1].id,
+        FigureTally.figure == "case", FigureTally.site_id == site_ids[1],
         FigureTally.k1 == "open")) == 2
