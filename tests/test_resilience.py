@@ -6,6 +6,7 @@ import sqlite3
 import time
 from datetime import timedelta
 
+import psycopg
 import pytest
 from flask_babel import force_locale
 from markupsafe import escape
@@ -112,7 +113,6 @@ def test_a_change_given_up_for_another_writers_sake_says_to_send_it_again(app, m
                                                                           client):
     """PostgreSQL rolls a transaction back to break a deadlock or a serialization conflict:
     the person is told the desk was busy and to try again, not shown a server error."""
-    import psycopg
 
     @app.route("/test/deadlock", methods=["POST"])
     def lose_to_another_writer():

@@ -18,8 +18,7 @@ _SQLITE_CODES = {5: BUSY, 6: BUSY, 8: READ_ONLY, 13: FULL, 14: UNREACHABLE}
 # 40P01 (deadlock) and 40001 (serialization failure): the transaction was rolled back for
 # another one's sake; nothing was saved and sending again works.
 _PG_STATES = {"53100": FULL, "25006": READ_ONLY, "55P03": BUSY, "40P01": BUSY, "40001": BUSY,
-              "57P01": DISCONNECTED,
-              "57P02": DISCONNECTED, "57P03": UNREACHABLE}
+              "57P01": DISCONNECTED, "57P02": DISCONNECTED, "57P03": UNREACHABLE}
 _SQLITE_WORDS = (("database is locked", BUSY), ("disk is full", FULL),
                  ("readonly database", READ_ONLY), ("read-only", READ_ONLY))
 # How long a full or read-only database stays reported after the last error that showed it.

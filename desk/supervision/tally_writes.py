@@ -50,11 +50,6 @@ def write_pending(session: Session) -> None:
             add(connection, totals[name])
 
 
-def discard_pending(session: Session) -> None:
-    """Forget what the session holds (a recount from the raw rows replaces it)."""
-    session.info.pop(HELD, None)
-
-
 def _before_commit(session: Session) -> None:
     if session.in_nested_transaction():
         return  # a savepoint released: what it counted stays held for the outer commit
