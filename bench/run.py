@@ -168,6 +168,8 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
 @click.option("--postgres", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG),
               show_default=True, help="Server URL; the database is sportello_bench_<people>.")
 @click.option("--no-postgres", is_flag=True)
+@click.option("--no-sqlite", is_flag=True, help="PostgreSQL only (the region of 1,000,000 "
+              "people is generated there).")
 @click.option("--workers", default=4, show_default=True,
               help="gunicorn worker processes (as README's production command).")
 @click.option("--threads", default=1, show_default=True,
@@ -180,14 +182,14 @@ def bench_engine(label: str, url: str, people: int, clients: int, soak_seconds: 
               flag_value=10_000, help="Also time the rows on a database of this many people "
               "(10,000 when given without a number) and print each row's ratio to --people.")
 @click.option("--output", default=str(PROJECT / "docs" / "benchmarks.md"), show_default=True)
-def main(people, clients, soak_seconds, postgres, no_postgres, workers, threads, only,
-         digest_users, scale_from, output):
+def main(people, clients, soak_seconds, postgres, no_postgres, no_sqlite, workers, threads,
+         only, digest_users, scale_from, output):
     runs, scales = [], []
     started = time.time()
     # Generated staff have no authenticator: only the supervisor (bench.prepare) signs in with one.
     server = {"workers": workers, "threads": threads,
               "extra_env": {"TOTP_REQUIRED_TEAM_KINDS": ""}}
-    engines = [("SQLite", sqlite_url)]
+    engines = [] if no_sqlite else [("SQLite", sqlite_url)]
     if not no_postgres and postgres_reachable(f"{postgres.rstrip('/')}/sportello_bench_{people}"):
         engines.append(("PostgreSQL", lambda n: f"{postgres.rstrip('/')}/sportello_bench_{n}"))
     else:

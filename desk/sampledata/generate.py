@@ -1,7 +1,8 @@
 """`flask desk generate`: synthetic people and their histories, inserted in bulk.
 
-Rows are built in Python by desk/ops/synth.py and written with SQLAlchemy Core executemany,
-one transaction per batch of people. Ids of rows that others point to are reserved up front:
+Rows are built in Python by desk/sampledata/synth.py and written with COPY on PostgreSQL and
+SQLAlchemy Core executemany elsewhere (common/bulk_insert.py), one transaction per batch of
+people. Ids of rows that others point to are reserved up front:
 on SQLite from max(id) inside a BEGIN IMMEDIATE transaction (no other writer can interleave),
 on PostgreSQL from the table's sequence (nextval), so the command is safe next to a live app.
 """
@@ -13,9 +14,10 @@ from datetime import datetime
 from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 
+from ..common.bulk_insert import copy_rows
 from ..common.clock import utcnow
 from ..extensions import db
 from ..models.sites import Site, Team
@@ -180,7 +182,7 @@ def generate(people: int, seed: int, site_codes: list[str] | None = None,
             for name, table in tables.items():
                 rows = teller.rows.get(name)
                 if rows:
-                    conn.execute(insert(table), rows)
+                    copy_rows(conn, table, rows)
                     totals[name] += len(rows)
         done += size
         if progress:
