@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import pgettext
 from sqlalchemy import select
 
+from ..common.query_links import QueryLinks
 from ..extensions import db
 from ..models.sites import Site, Team
 from ..vocab.codes import APPOINTMENT_OUTCOMES, CASE_STATUSES, CHANNELS, DECLINE_REASONS, NEEDS, TEAM_KINDS, label
@@ -28,6 +29,7 @@ class Builder:
         self.site_names = {s.id: s.name for s in sites}
         self.several_sites = len(sites) > 1
         self._caseload = None
+        self.links = QueryLinks(**scope.query_args())
 
     def caseload(self) -> tuple[list[dict], list[dict]]:
         """Caseload per team and per worker, queried once for the tables that show it."""
@@ -39,9 +41,7 @@ class Builder:
         return self.caseload()[0]
 
     def link(self, endpoint: str, **args) -> str:
-        params = self.scope.query_args()
-        params.update({k: v for k, v in args.items() if v is not None})
-        return url_for(f"supervision.{endpoint}", **params)
+        return self.links.get(f"supervision.{endpoint}", **args)
 
     def team_cell(self, row) -> Cell:
         site = self.site_codes.get(row["site_id"]) if self.several_sites else None
