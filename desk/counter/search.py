@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import repeat
 
 from rapidfuzz import fuzz
-from sqlalchemy import and_, case, func, literal, or_, select, text, union_all
+from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select, text, union_all
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -40,28 +40,30 @@ class SearchHit:
     last_access: datetime | None = None
 
 
-def _word_candidates(index: int, word: str, typos: bool):
-    """Rows of the index matching one query word: same word, same sound, a prefix of it, or
-    (with typos) one letter away in sound. Each way of matching is its own indexed lookup
-    (UNION ALL): an OR of them makes the database fetch every matching row from the table
-    instead of reading the indexes alone."""
+def _word_candidates(index: int, prefixed: bool, typos: bool):
+    """Rows of the index matching query word `index` (bound as w<i>, its sound key as k<i>,
+    its prefix end as e<i>, its sound keys with one-typo variants as v<i>): same word, same
+    sound, a prefix of it, or (with typos) one letter away in sound. Each way of matching is
+    its own indexed lookup (UNION ALL): an OR of them makes the database fetch every matching
+    row from the table instead of reading the indexes alone."""
     token = PersonNameToken
-    exact_key = phonetic(word)
+    word, exact_key = bindparam(f"w{index}"), bindparam(f"k{index}")
+    end = bindparam(f"e{index}")
     if typos:
         weight = case((token.token == word, 3),
                       (and_(token.key == exact_key, token.is_variant.is_(False)), 2),
-                      (and_(token.token >= word, token.token < word + "{"), 2), else_=1)
+                      (and_(token.token >= word, token.token < end), 2), else_=1)
         branches = [select(token.person_id, weight.label("weight"))
-                    .where(token.key.in_(search_keys(word) or {word}))]
+                    .where(token.key.in_(bindparam(f"v{index}", expanding=True)))]
     else:
         branches = [
             select(token.person_id, literal(3).label("weight")).where(token.token == word),
             select(token.person_id, literal(2).label("weight"))
             .where(token.key == exact_key, token.is_variant.is_(False)),
         ]
-        if len(word) >= 3:  # tokens are [a-z0-9]: "{" sorts after every continuation
+        if prefixed:  # tokens are [a-z0-9]: "{" sorts after every continuation
             branches.append(select(token.person_id, literal(2).label("weight"))
-                            .where(token.token > word, token.token < word + "{"))
+                            .where(token.token > word, token.token < end))
     rows = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
     return (
         select(rows.c.person_id, literal(index).label("w"), func.max(rows.c.weight).label("weight"))
@@ -69,17 +71,36 @@ def _word_candidates(index: int, word: str, typos: bool):
     )
 
 
-def _candidate_query(user, words: list[str], extra, typos: bool):
-    parts = union_all(*(_word_candidates(i, w, typos) for i, w in enumerate(words[:6])))
+@lru_cache(maxsize=256)
+def _best_candidates(prefixed: tuple[bool, ...], typos: bool, narrowed: bool):
+    """The people matching the words, with their summed weight: one statement per shape of
+    query (how many words, which are long enough to match as prefixes), built once per
+    process; the words are bound parameters (see _word_params). Building it cost as much as
+    running it (issue 21)."""
+    parts = union_all(*(_word_candidates(i, long, typos) for i, long in enumerate(prefixed)))
     parts = parts.subquery()
     total = func.sum(parts.c.weight).label("total")
     best = select(parts.c.person_id, total).group_by(parts.c.person_id)
-    if not extra:
+    if not narrowed:
         # Without a date or number to narrow by, rank on the index alone first, so the
         # person table is read by primary key for a few thousand rows, never scanned.
         best = best.order_by(total.desc()).limit(PRECANDIDATES)
-    best = best.subquery()
-    return (
+    return best.subquery()
+
+
+def _word_params(words: list[str], typos: bool) -> dict:
+    params = {}
+    for index, word in enumerate(words):
+        params.update({f"w{index}": word, f"k{index}": phonetic(word), f"e{index}": word + "{"})
+        if typos:
+            params[f"v{index}"] = sorted(search_keys(word) or {word})
+    return params
+
+
+def _candidate_statement(user, words: list[str], extra, typos: bool) -> tuple[Select, dict]:
+    words = words[:6]
+    best = _best_candidates(tuple(len(w) >= 3 for w in words), typos, bool(extra))
+    statement = (
         # With what the ranking compares, so the candidates are read once.
         select(best.c.person_id, best.c.total, Person.name_key, Person.family_name)
         .join(Person, Person.id == best.c.person_id)
@@ -87,6 +108,13 @@ def _candidate_query(user, words: list[str], extra, typos: bool):
         .order_by(best.c.total.desc(), best.c.person_id)
         .limit(CANDIDATES)
     )
+    return statement, _word_params(words, typos)
+
+
+def _candidate_query(user, words: list[str], extra, typos: bool) -> Select:
+    """The candidates' statement with the words bound (for reading it whole, as tests do)."""
+    statement, params = _candidate_statement(user, words, extra, typos)
+    return statement.params(params)
 
 
 def _exact_word_candidates(user, word: str) -> list[tuple[int, str, str]]:
@@ -127,9 +155,9 @@ def _name_candidates(user, words: list[str], extra) -> list[tuple[int, str, str]
         if len(exact) == CANDIDATES:
             return exact
     found = {row.person_id: (row.person_id, row.name_key, row.family_name)
-             for row in db.session.execute(_candidate_query(user, words, extra, typos=False))}
+             for row in db.session.execute(*_candidate_statement(user, words, extra, False))}
     if len(found) < CANDIDATES // 3:
-        for row in db.session.execute(_candidate_query(user, words, extra, typos=True)):
+        for row in db.session.execute(*_candidate_statement(user, words, extra, True)):
             found.setdefault(row.person_id, (row.person_id, row.name_key, row.family_name))
     return list(found.values())[:CANDIDATES]
 
