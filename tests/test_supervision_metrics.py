@@ -239,3 +239,40 @@ def test_site_filter_and_other_sites(make):
     assert legal_open(scope_for(only_to)) == 2
     # Even if asked for, another site's figures stay out of reach.
     assert legal_open(scope_for(only_to, sites=(cuneo.id,))) == 0
+
+
+@pytest.fixture
+def cached(app):
+    from desk.extensions import cache
+
+    cache.init_app(app, config={"CACHE_TYPE": "SimpleCache"})
+    yield
+    cache.init_app(app, config={"CACHE_TYPE": "NullCache", "CACHE_NO_NULL_WARNING": True})
+
+
+def test_medians_are_read_back_until_a_referral_of_the_period_changes(make, torino, cached):
+    from desk.extensions import db
+
+    from .conftest import recorded_statements
+
+    site, boss = torino
+    case = make.case(site=site)
+    social = make.team(site, "social").id
+    made = [referral(make, case, "social", created=20, status="accepted", accepted_after=days)
+            for days in (1, 4, 9)]
+    assert metrics.median_days(scope_for(boss), "accepted")[social] == (pytest.approx(4.0), 3)
+    with recorded_statements() as seen:
+        again = metrics.median_days(scope_for(boss), "accepted")
+    assert again[social] == (pytest.approx(4.0), 3)
+    # Only counted again: no statement sorts the referrals' durations.
+    assert not [s for s in seen if "FROM referral" in s and "ORDER BY" in s]
+    assert [s for s in seen if "FROM referral" in s]
+
+    # A correction that keeps the count: the middle referral accepted later than recorded.
+    made[1].accepted_at = made[1].created_at + timedelta(days=6)
+    db.session.commit()
+    assert metrics.median_days(scope_for(boss), "accepted")[social] == (pytest.approx(6.0), 3)
+
+    # A fourth referral accepted: the mean of the middle two.
+    referral(make, case, "social", created=20, status="accepted", accepted_after=2)
+    assert metrics.median_days(scope_for(boss), "accepted")[social] == (pytest.approx(4.0), 4)

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import Integer, Select, and_, case, cast, func, literal, select, union_all
 
-from ..extensions import db
+from ..extensions import cache, db
 from ..models import permits
 from ..models.cases import Case, Referral
 from ..models.people import Person, ResidenceDocument
@@ -145,13 +145,35 @@ def median_days(scope: Scope, stage: str) -> dict[int, tuple[float, int]]:
     """Per team: (median days from referral to `stage`, how many), for the referrals that
     reached that stage within the period: the middle duration, or the mean of the middle two.
 
-    PostgreSQL has the median as an aggregate (percentile_cont). Elsewhere the referrals are
-    counted per team first; then each team's middle one or two are picked with ORDER BY ...
-    LIMIT/OFFSET (a bounded sort), which SQLite does several times faster than numbering
-    every row with window functions."""
+    A median needs every duration of the period sorted, which grows with the data (issue 21),
+    so the medians are kept in the cache under what they are computed from: the scope, and
+    per team the number of referrals and the sum of their durations, counted first (one
+    indexed pass, no sort). Any referral reaching the stage, leaving it or changing its dates
+    changes those, and the medians are computed again; otherwise they are read back."""
     reached = {"accepted": Referral.accepted_at, "completed": Referral.completed_at}[stage]
     duration = days_between(reached, Referral.created_at)
     in_period = (reached.is_not(None), scope.in_period(reached))
+    counted = (scope.referrals(select(Referral.team_id, func.count(), func.sum(duration)))
+               .where(*in_period).group_by(Referral.team_id))
+    totals = sorted((team_id, total, round(float(days or 0), 4))
+                    for team_id, total, days in db.session.execute(counted))
+    if not totals:
+        return {}
+    reader = "sites" if scope.sees_all_sites else f"user-{scope.user.id}"
+    key = (f"median-days/{stage}/{scope.start}/{scope.end}/{reader}/"
+           f"{','.join(map(str, scope.site_ids))}/{totals}")
+    found = cache.get(key)
+    if found is None:
+        found = _medians(scope, [(team_id, total) for team_id, total, _ in totals], duration,
+                         in_period)
+        cache.set(key, found)
+    return found
+
+
+def _medians(scope: Scope, totals: list[tuple[int, int]], duration, in_period) -> dict:
+    """PostgreSQL has the median as an aggregate (percentile_cont). Elsewhere each team's
+    middle one or two are picked with ORDER BY ... LIMIT/OFFSET (a bounded sort), which
+    SQLite does several times faster than numbering every row with window functions."""
     if db.session.get_bind().dialect.name == "postgresql":
         query = (
             scope.referrals(select(
@@ -161,11 +183,6 @@ def median_days(scope: Scope, stage: str) -> dict[int, tuple[float, int]]:
             .group_by(Referral.team_id)
         )
     else:
-        counted = (scope.referrals(select(Referral.team_id, func.count()))
-                   .where(*in_period).group_by(Referral.team_id))
-        totals = sorted(tuple(row) for row in db.session.execute(counted))
-        if not totals:
-            return {}
         query = union_all(*[_middle_of(scope, team_id, total, duration, in_period)
                             for team_id, total in totals])
     return {team_id: (float(days), int(total)) for team_id, days, total in db.session.execute(query)}
