@@ -32,6 +32,7 @@ from .conftest import PG_URL
 from .test_supervision_data import appointment, days_ago, referral, scope_for
 
 MIGRATION = next(Path(__file__).parents[1].glob("migrations/versions/*_6e3a9c1f7b24_*.py"))
+REACHED_MIGRATION = next(Path(__file__).parents[1].glob("migrations/versions/*_4c2f8e1a9d57_*.py"))
 
 
 def stored() -> Counter:
@@ -61,6 +62,7 @@ def figures(scope: Scope):
         "interpreters": flows.interpreter_demand(scope),
         "appointments": flows.appointment_outcomes(scope),
         "declined": sorted(flows.declined_referrals(scope), key=lambda r: (r[0] or "", r[1])),
+        "reached": [metrics.reached_totals(scope, stage) for stage in ("accepted", "completed")],
     }
 
 
@@ -133,6 +135,7 @@ def test_the_figures_read_from_the_tally_are_those_of_the_rows(world, monkeypatc
     assert sum(t["overdue"] for t in shown["teams"]) == 3
     assert sum(t["age_31+"] for t in shown["teams"]) == 1
     assert shown["declined"] == [("not_competent", 1)]
+    assert shown["reached"] == [[(world["legal"].id, 1, 2 * 1440)], []]  # "month": in 2 days
     ar = next(row for row in shown["interpreters"] if row["language"] == "ar")
     assert (ar["appointments"], ar["hours"], ar["requested"], ar["mediators"]) == (1, 1.5, 1, 1)
 
@@ -227,13 +230,20 @@ def test_generated_data_comes_with_its_figure_tally(runner, app):
     assert_tally_right()
 
 
-def test_the_migration_backfills_what_the_app_counts(world):
-    spec = importlib.util.spec_from_file_location("figure_tally_migration", MIGRATION)
+def _migration(path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
+    return migration
+
+
+def test_the_migrations_backfill_what_the_app_counts(world):
+    dialect = db.session.get_bind().dialect.name
     kept = stored()
     db.session.execute(delete(FigureTally))
-    db.session.execute(text(migration.backfill_sql(db.session.get_bind().dialect.name)))
+    db.session.execute(text(_migration(MIGRATION).backfill_sql(dialect)))
+    for statement in _migration(REACHED_MIGRATION).backfill_sql(dialect):
+        db.session.execute(text(statement))
     assert stored() == kept
     assert_tally_right()
 

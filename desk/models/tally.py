@@ -48,8 +48,11 @@ class AccessTally(db.Model):
 #   interpreter  interpreter requests per team of the appointment, day, language (k1) and
 #                state (k2: "requested", "confirmed" (a mediator accepted) or both with
 #                "declined")
+#   reached      referrals accepted (k1 "accepted") or completed (k1 "completed") per team
+#                and day reached; amount: the minutes from referral to that day's stage,
+#                summed (what the cached medians are kept under: supervision/metrics.py)
 FIGURES = ("case", "permit", "caseload", "created", "due", "declined", "appointment",
-           "interpreter")
+           "interpreter", "reached")
 # `day` of the figures counted without a day, and `team_id` of those without a team.
 NO_DAY = date(1, 1, 1)
 NO_TEAM = 0

@@ -27,7 +27,7 @@ from ..models.plan import Appointment
 from ..models.sites import Team
 from ..models.tally import NO_DAY, NO_TEAM, FigureTally
 from . import tally_writes
-from .sqlfuncs import day_of
+from .sqlfuncs import day_of, minutes_between
 
 OPEN_REFERRAL = ("pending", "accepted")
 KEYS = ("figure", "site_id", "day", "team_id", "k1", "k2")
@@ -82,6 +82,10 @@ def referral_parts(condition) -> list:
              Referral.due_date.is_not(None)),
         part("declined", declined, func.coalesce(Referral.decline_reason, ""), NOTHING, NONE,
              Referral.status == "declined", Referral.declined_at.is_not(None)),
+        *[part("reached", day_of(at), literal(stage, String), NOTHING,
+               func.sum(minutes_between(at, Referral.created_at)), at.is_not(None))
+          for stage, at in (("accepted", Referral.accepted_at),
+                            ("completed", Referral.completed_at))],
     ]
 
 
@@ -230,7 +234,7 @@ def _parent_id(obj, column: str, relation: str) -> set:
 CASE_FIELDS = ("site_id", "status")
 DOC_FIELDS = ("person_id", "doc_type", "expiry_date")
 REFERRAL_FIELDS = ("team_id", "status", "assignee_id", "created_at", "due_date", "declined_at",
-                   "decline_reason", "appointment_id", "accepted_at")
+                   "decline_reason", "appointment_id", "accepted_at", "completed_at")
 APPOINTMENT_FIELDS = ("team_id", "starts_at", "outcome", "interpreter_language",
                       "duration_minutes")
 

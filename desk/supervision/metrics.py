@@ -19,7 +19,7 @@ from ..policy import person_condition
 from ..vocab.codes import CASE_STATUSES
 from . import tallied
 from .scope import Scope
-from .sqlfuncs import days_between
+from .sqlfuncs import days_between, minutes_between
 
 OPEN_REFERRAL = ("pending", "accepted")
 # The statuses other than "closed", named so the (site, status) index is searched, not scanned.
@@ -141,22 +141,36 @@ def _per_team_and_worker(rows, numbers: list[str]) -> tuple[list[dict], list[dic
     return sorted(teams.values(), key=lambda t: (t["site_id"], t["id"])), workers
 
 
+REACHED = {"accepted": Referral.accepted_at, "completed": Referral.completed_at}
+
+
+def reached_totals(scope: Scope, stage: str) -> list[tuple[int, int, int]]:
+    """Per team: (referrals that reached `stage` within the period, their minutes from
+    referral to it, summed), from the figure tally for who sees the whole sites."""
+    if scope.sees_all_sites:
+        return tallied.reached(scope, stage)
+    reached = REACHED[stage]
+    counted = (scope.referrals(select(Referral.team_id, func.count(),
+                                      func.sum(minutes_between(reached, Referral.created_at))))
+               .where(reached.is_not(None), scope.in_period(reached))
+               .group_by(Referral.team_id))
+    return sorted((team, int(n), int(minutes)) for team, n, minutes in db.session.execute(counted))
+
+
 def median_days(scope: Scope, stage: str) -> dict[int, tuple[float, int]]:
     """Per team: (median days from referral to `stage`, how many), for the referrals that
     reached that stage within the period: the middle duration, or the mean of the middle two.
 
     A median needs every duration of the period sorted, which grows with the data (issue 21),
     so the medians are kept in the cache under what they are computed from: the scope, and
-    per team the number of referrals and the sum of their durations, counted first (one
-    indexed pass, no sort). Any referral reaching the stage, leaving it or changing its dates
-    changes those, and the medians are computed again; otherwise they are read back."""
-    reached = {"accepted": Referral.accepted_at, "completed": Referral.completed_at}[stage]
+    per team the number of referrals and their minutes summed, read from the figure tally
+    (counted from the referrals, without sorting, for a reader who does not see the whole
+    sites). A referral reaching the stage, leaving it or changing its dates changes those,
+    and the medians are computed again; otherwise they are read back."""
+    reached = REACHED[stage]
     duration = days_between(reached, Referral.created_at)
     in_period = (reached.is_not(None), scope.in_period(reached))
-    counted = (scope.referrals(select(Referral.team_id, func.count(), func.sum(duration)))
-               .where(*in_period).group_by(Referral.team_id))
-    totals = sorted((team_id, total, round(float(days or 0), 4))
-                    for team_id, total, days in db.session.execute(counted))
+    totals = reached_totals(scope, stage)
     if not totals:
         return {}
     reader = "sites" if scope.sees_all_sites else f"user-{scope.user.id}"

@@ -6,7 +6,7 @@ key and are compiled once, not on every request."""
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
-from sqlalchemy.types import Date, Float, String
+from sqlalchemy.types import Date, Float, Integer, String
 
 
 class days_between(ColumnElement):  # noqa: N801  (reads like a SQL function)
@@ -32,6 +32,23 @@ def _days_between_default(element, compiler, **kw):
 def _days_between_sqlite(element, compiler, **kw):
     end, start = compiler.process(element.end, **kw), compiler.process(element.start, **kw)
     return f"(julianday({end}) - julianday({start}))"
+
+
+class minutes_between(days_between):  # noqa: N801
+    """Whole minutes from `start` to `end` (rounded), as an integer."""
+
+    inherit_cache = True
+    type = Integer()
+
+
+@compiles(minutes_between)
+def _minutes_between_default(element, compiler, **kw):
+    return f"CAST(round({_days_between_default(element, compiler, **kw)} * 1440) AS INTEGER)"
+
+
+@compiles(minutes_between, "sqlite")
+def _minutes_between_sqlite(element, compiler, **kw):
+    return f"CAST(round({_days_between_sqlite(element, compiler, **kw)} * 1440) AS INTEGER)"
 
 
 class _OfColumn(ColumnElement):

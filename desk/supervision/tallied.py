@@ -140,3 +140,10 @@ def declined_referrals(scope: Scope) -> list[tuple[str | None, int]]:
     rows = _rows(scope, "declined", T.k1, where=_in_period(scope))
     return sorted(((reason or None, int(n)) for reason, n, _amount in rows),
                   key=lambda r: (-r[1], r[0] is None, r[0] or ""))
+
+
+def reached(scope: Scope, stage: str) -> list[tuple[int, int, int]]:
+    """(team, referrals, their minutes summed) that reached `stage` ("accepted" or
+    "completed") within the period: what the cached medians are kept under."""
+    rows = _rows(scope, "reached", T.team_id, where=(T.k1 == stage, *_in_period(scope)))
+    return sorted((team, int(n), int(minutes)) for team, n, minutes in rows)
