@@ -49,6 +49,10 @@ def serve(database_url: str, workers: int = 2, threads: int = 4, log_dir: Path |
                "--workers", str(workers), "--threads", str(threads),
                "--worker-class", "gthread", "--error-logfile", str(error_log),
                "--log-level", "warning", "--timeout", "300"]
+    # gunicorn 25 and later open a control socket at one fixed path per user: two servers
+    # on one machine (two instances, or two test runs side by side) would fight over it.
+    if _has_control_socket():
+        command.append("--no-control-socket")
     # Its own process group, so that no worker outlives the run (seen under faketime: the
     # master gone, a worker still serving).
     process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL,
@@ -67,6 +71,12 @@ def serve(database_url: str, workers: int = 2, threads: int = 4, log_dir: Path |
             os.killpg(process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+def _has_control_socket() -> bool:
+    from gunicorn.config import KNOWN_SETTINGS
+
+    return any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS)
 
 
 def _wait_until_up(port: int, process: subprocess.Popen, error_log: Path) -> None:
