@@ -49,7 +49,7 @@ def serve(database_url: str, workers: int = 2, threads: int = 4, log_dir: Path |
                "--workers", str(workers), "--threads", str(threads),
                "--worker-class", "gthread", "--error-logfile", str(error_log),
                "--log-level", "warning", "--timeout", "300"]
-    # gunicorn 25 and later open a control socket at one fixed path per user: two servers
+    # Recent gunicorn (27.0.1 here) opens a control socket at one fixed path per user: two servers
     # on one machine (two instances, or two test runs side by side) would fight over it.
     if _has_control_socket():
         command.append("--no-control-socket")
