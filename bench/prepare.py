@@ -56,6 +56,8 @@ def prepare(url: str, people: int, seed: int = 1) -> dict:
     from desk.ops.statistics import refresh_statistics
     from desk.sampledata.generate import generate
 
+    if url.startswith("postgresql") and not postgres_reachable(url):  # creates the database
+        raise click.ClickException(f"PostgreSQL does not answer at {url}")
     stamp = BENCH_DIR / f"stamp-{hashlib.sha1(url.encode()).hexdigest()[:12]}.json"
     app = bench_app(url)
     with app.app_context():

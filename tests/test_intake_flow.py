@@ -226,7 +226,7 @@ def test_desk_home_lists_todays_accesses_and_declined_referrals_until_rerouted(
 
 
 def test_desk_home_keeps_long_lists_short_oldest_declined_first_and_pages_accesses(
-        client, make, operator):
+        client, make, operator, monkeypatch):
     """A busy desk: 55 declined referrals waiting and 60 accesses today. The home page lists
     the 50 declined referrals waiting longest (with the total), and today's accesses 50 per
     page; another site's referrals are neither listed nor counted."""
@@ -267,6 +267,15 @@ def test_desk_home_keeps_long_lists_short_oldest_declined_first_and_pages_access
     assert "Page 2 of 2" in second and second.count("Declined Person") == 5
     # The latest first: page 2 holds the five earliest of today's accesses.
     assert "Person54" in second and "Person49" not in second
+
+    # Beyond the cap the waiting are not counted one by one: the heading says "more than".
+    monkeypatch.setattr("desk.counter.queries.DECLINED_COUNT_CAP", 54)
+    declined = client.get("/people/desk").get_data(as_text=True).split('id="today"')[0]
+    assert "to route again <span class=\"muted\">(more than 54)</span>" in declined
+    assert declined.count("Route again") == 50
+    monkeypatch.setattr("desk.counter.queries.DECLINED_COUNT_CAP", 55)
+    declined = client.get("/people/desk").get_data(as_text=True).split('id="today"')[0]
+    assert "to route again <span class=\"muted\">(55)</span>" in declined
 
 
 def test_an_intake_reads_the_desks_teams_and_vocabularies_once(client, make, operator):

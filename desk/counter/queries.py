@@ -43,18 +43,27 @@ def todays_accesses(user):
     )
 
 
+# The desk home counts the declined referrals waiting up to this many, then says "more than"
+# (a count of all would test every one's case: it grew with the data, issue 21).
+DECLINED_COUNT_CAP = 500
+
+
 def _declined_waiting(user):
-    # Walks the small partial index of declined referrals awaiting re-routing, oldest first,
+    # Walks the small partial index of declined referrals not yet routed again, oldest first,
     # testing each one's case, until the page is full. A declined interpreter request is not
-    # the desk's to route again: the booking team sees it on the appointment.
+    # the desk's to route again: the booking team sees it on the appointment. It is left out
+    # by coalesce(), which no index answers: `appointment_id IS NULL` let SQLite read the
+    # unique index on appointment_id instead, all of it (models.cases.DECLINED_WAITING).
     return select(Referral).where(Referral.status == "declined", Referral.rerouted_at.is_(None),
-                                  Referral.appointment_id.is_(None),
+                                  func.coalesce(Referral.appointment_id, 0) == 0,
                                   policy.referral_condition(user))
 
 
-def declined_awaiting_rerouting(user, limit: int = 50) -> tuple[list[Referral], int]:
+def declined_awaiting_rerouting(user, limit: int = 50,
+                                cap: int = DECLINED_COUNT_CAP) -> tuple[list[Referral], int]:
     """The declined referrals the desk has still to route again, those waiting longest first
-    (at most `limit`), and how many there are in all (counted only when the list is full)."""
+    (at most `limit`), and how many there are in all: counted only when the list is full, and
+    only up to `cap` + 1 (more than `cap`: the page says so)."""
     shown = list(db.session.scalars(
         _declined_waiting(user)
         .options(selectinload(Referral.case).selectinload(Case.person))
@@ -62,8 +71,8 @@ def declined_awaiting_rerouting(user, limit: int = 50) -> tuple[list[Referral], 
     ))
     if len(shown) < limit:
         return shown, len(shown)
-    return shown, db.session.scalar(
-        select(func.count()).select_from(_declined_waiting(user).subquery()))
+    first = _declined_waiting(user).with_only_columns(Referral.id).limit(cap + 1)
+    return shown, db.session.scalar(select(func.count()).select_from(first.subquery()))
 
 
 def site_appointments(user, first_day, days: int = 2) -> list[Appointment]:

@@ -24,11 +24,12 @@ from .search import search_people
 @login_required
 def desk_home():
     policy.require_capability(current_user, "view_desk_home")
-    declined, declined_total = queries.declined_awaiting_rerouting(current_user)
+    cap = queries.DECLINED_COUNT_CAP
+    declined, declined_total = queries.declined_awaiting_rerouting(current_user, cap=cap)
     return render_template(
         "counter/desk_home.html", form=SearchForm(),
         accesses=paginate(queries.todays_accesses(current_user), per_page=50),
-        declined=declined, declined_total=declined_total,
+        declined=declined, declined_total=declined_total, declined_cap=cap,
         follow_ups=follow_up_services.due_today(current_user), today=today(),
     )
 
