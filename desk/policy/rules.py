@@ -21,11 +21,11 @@ tell a query that went through the policy from one that did not (tests/test_poli
 """
 
 from flask import has_request_context
-from sqlalchemy import Select, and_, exists, false, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, false, or_, select
 
 from ..extensions import db
 from ..models.attachments import Attachment
-from ..models.cases import Access, Case, Referral
+from ..models.cases import OPEN_STATUSES, Access, Case, Referral
 from ..models.directory import Organisation, Service
 from ..models.external_referrals import ExternalReferral, PartnerMember
 from ..models.history import Note, TimelineEvent
@@ -239,7 +239,14 @@ def can_work_team(user, team) -> bool:
     return user.has_role("team") and team.id in user.team_ids
 
 
-OPEN_REFERRAL = ("pending", "accepted")
+OPEN_REFERRAL = OPEN_STATUSES
+
+
+def _open_referral():
+    # The statuses written into the SQL, not bound: so the queue's partial index
+    # (models.cases.OPEN_QUEUE) is one SQLite may use.
+    return Referral.status.in_(bindparam(None, list(OPEN_REFERRAL), expanding=True,
+                                         literal_execute=True))
 
 
 def team_referrals(user, team, *, open_only: bool = False) -> Select:
@@ -255,9 +262,9 @@ def team_referrals(user, team, *, open_only: bool = False) -> Select:
     referral index alone; anyone else goes through the general rule (joined to Case)."""
     if open_only and can_work_team(user, team):
         return select(Referral).where(_marked(Referral.team_id == team.id),
-                                      Referral.status.in_(OPEN_REFERRAL))
+                                      _open_referral())
     query = visible_referrals(user).where(Referral.team_id == team.id)
-    return query.where(Referral.status.in_(OPEN_REFERRAL)) if open_only else query
+    return query.where(_open_referral()) if open_only else query
 
 
 def can_work_referral(user, referral: Referral) -> bool:
