@@ -11,10 +11,11 @@ what depends on the data."""
 
 import statistics
 import time
+from urllib.parse import quote_plus
 
 import click
 
-from .flows import FLOWS, SUPERVISOR_FLOWS
+from .flows import FLOWS, SEARCHES, SUPERVISOR_FLOWS
 from .prepare import STAFF_PASSWORD, SUPERVISOR_TOTP_SECRET, TOTP_ROLES, bench_app, prepare, sqlite_url
 from .run import _context
 from .timing import ClientBrowser
@@ -45,9 +46,15 @@ def _timed(flow, browser, context, number: int) -> float:
               "postgresql://postgres@127.0.0.1/sportello_bench_{people}")
 @click.option("--runs", default=40, show_default=True, type=click.IntRange(min=3))
 @click.option("--all", "every", is_flag=True, help="Every read row, not only those with a bound.")
-def main(small, large, template, runs, every):
+@click.option("--searches", is_flag=True, help="The person-search row query by query instead "
+              "(which words make it grow).")
+def main(small, large, template, runs, every, searches):
     def url(people: int) -> str:
         return template.format(people=people) if template else sqlite_url(people)
+
+    if searches:
+        _by_search(url, small, large, runs)
+        return
 
     flows = [flow for flow in SUPERVISOR_FLOWS + FLOWS
              if (flow.scale_bound is not None or every) and not flow.writes]
@@ -63,6 +70,22 @@ def main(small, large, template, runs, every):
         bound = f"{flow.scale_bound:.1f}×" if flow.scale_bound else "—"
         click.echo(f"| {flow.name} | {before:.1f} | {after:.1f} | {after / before:.2f}× "
                    f"| {bound} |")
+
+
+def _by_search(url, small: int, large: int, runs: int) -> None:
+    flow = next(flow for flow in FLOWS if flow.name == "person search")
+    sides = [_client(url(small), small, flow), _client(url(large), large, flow)]
+    click.echo(f"| search | median ms at {small} | median ms at {large} | ratio |")
+    click.echo("|---|---:|---:|---:|")
+    for query in SEARCHES:
+        samples: list[list[float]] = [[], []]
+        for _ in range(runs):
+            for side, (browser, _unused) in enumerate(sides):
+                started = time.perf_counter()
+                browser.get("/people/search?q=" + quote_plus(query))
+                samples[side].append((time.perf_counter() - started) * 1000)
+        before, after = (statistics.median(s) for s in samples)
+        click.echo(f"| {query} | {before:.1f} | {after:.1f} | {after / before:.2f}× |")
 
 
 if __name__ == "__main__":
