@@ -34,7 +34,7 @@ DECLINED_WAITING = text("status = 'declined' AND rerouted_at IS NULL")
 # so does the query (policy.rules.team_referrals): SQLite uses a partial index only for a
 # query that names its condition's values, not bound parameters.
 OPEN_STATUSES = ("pending", "accepted")
-OPEN_QUEUE = text("status IN ('pending', 'accepted')")
+OPEN_QUEUE = text("status IN (" + ", ".join(f"'{status}'" for status in OPEN_STATUSES) + ")")
 
 
 class Case(db.Model):
