@@ -196,9 +196,7 @@ def main(people, clients, soak_seconds, postgres, no_postgres, no_sqlite, worker
         click.echo("PostgreSQL not reachable: skipped")
     for label, url_for in engines:
         if scale_from:
-            small_url = url_for(scale_from)
-            if label == "PostgreSQL":
-                postgres_reachable(small_url)  # creates the database
+            small_url = url_for(scale_from)  # prepare() creates a missing PostgreSQL database
             click.echo(f"{label}, {scale_from} people (--scale)")
             small = bench_engine(label, small_url, scale_from, clients, 0, server, only)
         click.echo(f"{label}, {people} people")

@@ -59,20 +59,26 @@ def _declined_waiting(user):
                                   policy.referral_condition(user))
 
 
-def declined_awaiting_rerouting(user, limit: int = 50,
-                                cap: int = DECLINED_COUNT_CAP) -> tuple[list[Referral], int]:
+def declined_page(user, limit: int):
+    """The `limit` declined referrals waiting longest (a select)."""
+    return _declined_waiting(user).order_by(Referral.declined_at, Referral.id).limit(limit)
+
+
+def declined_count(user, cap: int):
+    """How many declined referrals wait, counted up to `cap` + 1 (a select)."""
+    first = _declined_waiting(user).with_only_columns(Referral.id).limit(cap + 1)
+    return select(func.count()).select_from(first.subquery())
+
+
+def declined_awaiting_rerouting(user, *, cap: int, limit: int = 50) -> tuple[list[Referral], int]:
     """The declined referrals the desk has still to route again, those waiting longest first
     (at most `limit`), and how many there are in all: counted only when the list is full, and
     only up to `cap` + 1 (more than `cap`: the page says so)."""
-    shown = list(db.session.scalars(
-        _declined_waiting(user)
-        .options(selectinload(Referral.case).selectinload(Case.person))
-        .order_by(Referral.declined_at, Referral.id).limit(limit)
-    ))
+    shown = list(db.session.scalars(declined_page(user, limit).options(
+        selectinload(Referral.case).selectinload(Case.person))))
     if len(shown) < limit:
         return shown, len(shown)
-    first = _declined_waiting(user).with_only_columns(Referral.id).limit(cap + 1)
-    return shown, db.session.scalar(select(func.count()).select_from(first.subquery()))
+    return shown, db.session.scalar(declined_count(user, cap))
 
 
 def site_appointments(user, first_day, days: int = 2) -> list[Appointment]:
