@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..models import permits
+from ..models.cases import OPEN_STATUSES as OPEN_REFERRAL
 from ..models.cases import Case, Referral
 from ..models.people import Person, ResidenceDocument
 from ..models.plan import Appointment
@@ -29,7 +30,6 @@ from ..models.tally import NO_DAY, NO_TEAM, FigureTally
 from . import tally_writes
 from .sqlfuncs import day_of, minutes_between
 
-OPEN_REFERRAL = ("pending", "accepted")
 KEYS = ("figure", "site_id", "day", "team_id", "k1", "k2")
 PENDING = "figure_tally_before"
 

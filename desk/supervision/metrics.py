@@ -11,6 +11,7 @@ from sqlalchemy import Integer, Select, and_, case, cast, func, literal, select,
 
 from ..extensions import cache, db
 from ..models import permits
+from ..models.cases import OPEN_STATUSES as OPEN_REFERRAL
 from ..models.cases import Case, Referral
 from ..models.people import Person, ResidenceDocument
 from ..models.sites import Team
@@ -21,7 +22,6 @@ from . import tallied
 from .scope import Scope
 from .sqlfuncs import days_between, minutes_between
 
-OPEN_REFERRAL = ("pending", "accepted")
 # The statuses other than "closed", named so the (site, status) index is searched, not scanned.
 NOT_CLOSED = tuple(status for status in CASE_STATUSES if status != "closed")
 # Age in whole days since the referral was made: (label key, lowest age, highest age or None).

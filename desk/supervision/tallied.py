@@ -17,7 +17,6 @@ from . import tally_writes
 from .scope import Scope
 
 T = FigureTally
-OPEN_REFERRAL = ("pending", "accepted")
 
 
 def _rows(scope: Scope, figure: str, *columns, where=(), group=None):
