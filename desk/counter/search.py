@@ -56,9 +56,12 @@ def _word_candidates(index: int, prefixed: bool, typos: bool):
         branches = [select(token.person_id, weight.label("weight"))
                     .where(token.key.in_(bindparam(f"v{index}", expanding=True)))]
     else:
+        # The word itself and the words that sound the same: one range of the key index.
+        # Every indexed word has a row under its own sound key (not a variant), so this finds
+        # everyone the word's own rows would, once each; those rows (token, person) repeat
+        # for each one-typo variant of the key and were read four times over (issue 21).
         branches = [
-            select(token.person_id, literal(3).label("weight")).where(token.token == word),
-            select(token.person_id, literal(2).label("weight"))
+            select(token.person_id, case((token.token == word, 3), else_=2).label("weight"))
             .where(token.key == exact_key, token.is_variant.is_(False)),
         ]
         if prefixed:  # tokens are [a-z0-9]: "{" sorts after every continuation
