@@ -41,7 +41,8 @@ class SearchHit:
 
 
 def _word_candidates(index: int, prefixed: bool, typos: bool):
-    """Rows of the index matching query word `index` (bound as w<i>, its sound key as k<i>,
+    """Statements of the index rows (person, weight, `index`) matching query word `index`
+    (bound as w<i>, its sound key as k<i>,
     its prefix end as e<i>, its sound keys with one-typo variants as v<i>): same word, same
     sound, a prefix of it, or (with typos) one letter away in sound. Each way of matching is
     its own indexed lookup (UNION ALL): an OR of them makes the database fetch every matching
@@ -67,11 +68,7 @@ def _word_candidates(index: int, prefixed: bool, typos: bool):
         if prefixed:  # tokens are [a-z0-9]: "{" sorts after every continuation
             branches.append(select(token.person_id, literal(2).label("weight"))
                             .where(token.token > word, token.token < end))
-    rows = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
-    return (
-        select(rows.c.person_id, literal(index).label("w"), func.max(rows.c.weight).label("weight"))
-        .group_by(rows.c.person_id)
-    )
+    return [branch.add_columns(literal(index).label("w")) for branch in branches]
 
 
 @lru_cache(maxsize=256)
@@ -80,9 +77,11 @@ def _best_candidates(prefixed: tuple[bool, ...], typos: bool, narrowed: bool):
     query (how many words, which are long enough to match as prefixes), built once per
     process; the words are bound parameters (see _word_params). Building it cost as much as
     running it (issue 21)."""
-    parts = union_all(*(_word_candidates(i, long, typos) for i, long in enumerate(prefixed)))
-    parts = parts.subquery()
-    total = func.sum(parts.c.weight).label("total")
+    parts = union_all(*(branch for i, long in enumerate(prefixed)
+                        for branch in _word_candidates(i, long, typos))).subquery()
+    # One grouping of every row: per word the highest weight a person has, added up.
+    total = sum(func.coalesce(func.max(case((parts.c.w == i, parts.c.weight))), 0)
+                for i in range(len(prefixed))).label("total")
     best = select(parts.c.person_id, total).group_by(parts.c.person_id)
     if not narrowed:
         # Without a date or number to narrow by, rank on the index alone first, so the
