@@ -42,11 +42,11 @@ class SearchHit:
 
 def _word_candidates(index: int, prefixed: bool, typos: bool):
     """Statements of the index rows (person, weight, `index`) matching query word `index`
-    (bound as w<i>, its sound key as k<i>,
-    its prefix end as e<i>, its sound keys with one-typo variants as v<i>): same word, same
-    sound, a prefix of it, or (with typos) one letter away in sound. Each way of matching is
-    its own indexed lookup (UNION ALL): an OR of them makes the database fetch every matching
-    row from the table instead of reading the indexes alone."""
+    (bound as w<i>, its sound key as k<i>, its prefix end as e<i>, its sound keys with
+    one-typo variants as v<i>): same word, same sound, a prefix of it, or (with typos) one
+    letter away in sound. Each way of matching is its own indexed lookup (UNION ALL): an OR of
+    them makes the database fetch every matching row from the table instead of reading the
+    indexes alone."""
     token = PersonNameToken
     word, exact_key = bindparam(f"w{index}"), bindparam(f"k{index}")
     end = bindparam(f"e{index}")
