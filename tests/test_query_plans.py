@@ -55,3 +55,19 @@ def test_desk_declined_list_and_its_count_read_the_declined_index(make):
         plan = _plan(statement)
         assert "ix_referral_declined_waiting" in plan, plan
         assert "appointment_id" not in plan, plan
+
+
+def test_person_search_reads_each_word_once_from_the_covering_indexes(make):
+    """A word and the words that sound like it are one range of the sound-key index (the word's
+    own rows repeat once per typo variant), a word of three letters or more one more range as
+    a prefix; the table itself is never read, nor an index whole."""
+    from desk.counter import search
+
+    w = build_world(make)
+    words = ["fatima", "el", "amrani"]
+    plan = _plan(search._candidate_query(w.users["desk"], words, [], typos=False))
+    lookups = [line for line in plan.splitlines() if "person_name_token" in line]
+    assert len(lookups) == len(words) + sum(len(word) >= 3 for word in words), plan
+    assert all(line.startswith("SEARCH") and "COVERING INDEX" in line for line in lookups), plan
+    assert sum("ix_person_name_token_key (key=? AND is_variant=?)" in line
+               for line in lookups) == len(words), plan
