@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import event
 
 from desk.counter import queries as counter_queries
+from desk.counter import search
 from desk.extensions import db
 from desk.teamwork import queries as team_queries
 
@@ -61,8 +62,6 @@ def test_person_search_reads_each_word_once_from_the_covering_indexes(make):
     """A word and the words that sound like it are one range of the sound-key index (the word's
     own rows repeat once per typo variant), a word of three letters or more one more range as
     a prefix; the table itself is never read, nor an index whole."""
-    from desk.counter import search
-
     w = build_world(make)
     words = ["fatima", "el", "amrani"]
     plan = _plan(search._candidate_query(w.users["desk"], words, [], typos=False))
