@@ -14,6 +14,8 @@ from flask_babel import Domain, get_locale, get_timezone, get_translations, to_u
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from . import template_gettext
+
 # UI locales, in the order shown in the language switcher.
 LOCALES = ("it", "en", "fr", "es", "ar", "ur", "uk", "sq", "bn", "zh")
 RTL_LOCALES = {"ar", "ur", "fa", "he", "ps"}
@@ -205,15 +207,8 @@ class CatalogueDomain(Domain):
 def init_i18n(app: Flask, babel) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     babel.domain_instance = CatalogueDomain(domain="messages")
-    # Templates' _() / gettext / ngettext / pgettext, as Flask-Babel installs them, through
-    # the per-request catalogue above.
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: translations().ugettext(s),
-        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
-        newstyle=True,
-        pgettext=lambda c, s: translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
-    )
+    # Templates' _() / gettext / ngettext / pgettext, through the per-request catalogue above.
+    template_gettext.install(app.jinja_env, translations)
     # Flask-Babel's date filters, with the date conventions of DATE_LOCALES.
     app.jinja_env.filters.update(
         dateformat=format_date, datetimeformat=format_datetime, timeformat=format_time,
