@@ -8,8 +8,9 @@ from sqlalchemy import select
 from desk.extensions import db
 from desk.models.cases import Referral, ReferralNeed
 from desk.models.plan import Appointment
+from desk.vocab.codes import NEEDS
 
-from .casework import add_referral, build_world, tr
+from .casework import add_referral, build_world, lbl, tr
 
 
 def _names_in_order(html, names):
@@ -61,6 +62,22 @@ def test_queue_filters(make, auth, client):
     assert names("need=housing") == {"Hamid"}
     assert names("language=ar") == {"Yusuf"}
     assert mine.id
+
+
+def test_each_queue_row_shows_its_own_needs_in_the_readers_language(make, auth, client):
+    w = build_world(make)
+    housing = _case_for(make, w, "Hamid")
+    db.session.add_all([ReferralNeed(referral_id=housing.id, need="work"),
+                        ReferralNeed(referral_id=housing.id, need="housing")])
+    db.session.commit()
+    auth.login(w.email("legal"))
+    html = client.get("/teams/legal/queue").get_data(as_text=True)
+    rows = {row.split('"', 1)[0]: row for row in html.split('<tr id="referral-')[1:]}
+    housing_row = rows[str(housing.id)]
+    assert lbl(NEEDS, "housing") in housing_row and lbl(NEEDS, "work") in housing_row
+    assert housing_row.index(lbl(NEEDS, "housing")) < housing_row.index(lbl(NEEDS, "work"))
+    others = [row for key, row in rows.items() if key != str(housing.id)]
+    assert others and not any(lbl(NEEDS, "work") in row for row in others)
 
 
 def test_declined_referral_returns_to_the_desk_and_leaves_the_queue(make, auth, client):

@@ -4,7 +4,8 @@ from functools import lru_cache
 
 import pycountry
 from babel import Locale
-from flask_babel import get_locale
+
+from ..common.i18n import current_locale
 
 # Languages offered for people and mediators: ISO 639-1 where it exists, else 639-3 (ti, ...).
 PERSON_LANGUAGES = (
@@ -17,7 +18,7 @@ PERSON_LANGUAGES = (
 def _locale() -> str:
     """The reader's locale identifier (the names below are cached per locale)."""
     try:
-        locale = get_locale()
+        locale = current_locale()
     except RuntimeError:
         return "it"
     return _identifier(locale) if locale else "it"
