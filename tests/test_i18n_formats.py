@@ -120,3 +120,26 @@ def test_anonymised_report_names_its_months(make, auth, client, today):
     months = re.search(r"<p>Mesi: (.*?)</p>", page).group(1)
     assert f"{ITALIAN_MONTHS[today.month - 1]} {today.year}" in months
     assert f"{today:%Y-%m}" not in months
+
+
+def test_names_lists_and_dates_follow_a_locale_forced_inside_a_request(app):
+    """A print in the person's language (force_locale) inside a page in the reader's: names,
+    lists and dates switch with it and back (desk.common.i18n.current_locale)."""
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from desk.common.i18n import format_date, join_words
+    from desk.vocab.names import language_name
+
+    def shown():
+        return (language_name("de"), join_words(["A", "B"]),
+                format_date(date(2026, 6, 17), "long"))
+
+    with app.test_request_context("/"), force_locale("it"):
+        before = shown()
+        with force_locale("fr"):
+            inside = shown()
+        after = shown()
+    assert before == after == ("tedesco", "A e B", "17 giugno 2026")
+    assert inside == ("allemand", "A et B", "17 juin 2026")

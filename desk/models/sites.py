@@ -4,10 +4,10 @@ team, its service levels. Nothing here is deleted once records point to it: it i
 
 from datetime import datetime
 
-from flask_babel import get_locale
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..common.i18n import current_locale
 from ..extensions import db
 from ..vocab.codes import PRIORITIES, TEAM_KINDS, label
 from ..vocab.routing import NEED_TEAMS
@@ -83,7 +83,7 @@ class Team(db.Model):
         """The name in the reader's locale: the desk's own label for that locale, else the
         catalogue's label of one of the four kinds, else its Italian, English or plain name."""
         labels = self.labels
-        locale = str(get_locale() or "it")
+        locale = str(current_locale() or "it")
         if locale in labels:
             return labels[locale]
         if self.kind in TEAM_KINDS:

@@ -5,10 +5,10 @@ on the records that carry it, it is only no longer offered or accepted in a form
 from datetime import datetime
 
 from flask import g, has_app_context, has_request_context
-from flask_babel import get_locale
 from sqlalchemy import ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..common.i18n import current_locale
 from ..extensions import db
 from ..vocab import codes
 from ..vocab.codes import NEEDS, REFERRAL_OUTCOMES, REFERRAL_REASONS, label
@@ -122,7 +122,7 @@ def _label_of_local_code(vocabulary: dict, code: str) -> str | None:
 
 
 def _pick(labels: dict[str, str], code: str) -> str:
-    locale = str(get_locale() or "it") if has_request_context() else "it"
+    locale = str(current_locale() or "it") if has_request_context() else "it"
     return labels.get(locale) or labels.get("it") or labels.get("en") or code
 
 
