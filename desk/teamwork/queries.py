@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import joinedload, raiseload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..common.clock import today
 from ..extensions import db
@@ -79,9 +79,8 @@ QUEUE_PERSON_COLUMNS = (Person.given_name, Person.family_name, Person.given_name
 
 
 def queue_page(user, team: Team, ids: list[int]) -> list[Referral]:
-    """The referrals of a queue page (ids from team_queue), with their case, person and
-    assignee, in the order of `ids`: three statements whatever the page size. Their needs are
-    read as plain codes (`queue_needs`), not as a collection of rows on each referral."""
+    """The referrals of a queue page (ids from team_queue), with their case, person, assignee
+    and needs, in the order of `ids`: four statements whatever the page size."""
     if not ids:
         return []
     rows = db.session.scalars(
@@ -89,22 +88,10 @@ def queue_page(user, team: Team, ids: list[int]) -> list[Referral]:
         .options(joinedload(Referral.case).load_only(Case.person_id, Case.site_id)
                  .joinedload(Case.person).load_only(*QUEUE_PERSON_COLUMNS),
                  joinedload(Referral.assignee).load_only(User.name),
-                 raiseload(Referral.need_rows),
+                 selectinload(Referral.need_rows),
                  joinedload(Referral.appointment).joinedload(Appointment.team)))
     by_id = {referral.id: referral for referral in rows}
     return [by_id[i] for i in ids if i in by_id]
-
-
-def queue_needs(referrals: list[Referral]) -> dict[int, list[str]]:
-    """The need codes of each referral of a queue page (from queue_page), in one statement."""
-    needs: dict[int, list[str]] = {}
-    if referrals:
-        for referral_id, need in db.session.execute(
-                select(ReferralNeed.referral_id, ReferralNeed.need)
-                .where(ReferralNeed.referral_id.in_([r.id for r in referrals]))
-                .order_by(ReferralNeed.referral_id, ReferralNeed.need)):
-            needs.setdefault(referral_id, []).append(need)
-    return needs
 
 
 def team_appointments(user, team: Team, start: datetime, end: datetime) -> list[Appointment]:

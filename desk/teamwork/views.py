@@ -55,7 +55,7 @@ def queue(team_kind):
         members, {r.interpreter_language for r in pagination.items})
     return render_template(
         "teamwork/queue.html", team=team, form=form, pagination=pagination, today=today(),
-        needs=queries.queue_needs(pagination.items), members=members, interpreters=interpreters,
+        members=members, interpreters=interpreters,
         follow_ups=follow_up_services.due_today(current_user, mine=True))
 
 
