@@ -23,11 +23,11 @@ def test_variables_are_escaped_on_a_page_and_kept_in_plain_text(app):
     source = "{{ _('%(name)s: 100%% — %(count)s', name=name, count=2) }}"
     with app.test_request_context("/"), force_locale("it"):
         html = app.jinja_env.from_string(source).render(name="<b>Ana</b>")
-        app.jinja_env.autoescape = False
+        chosen, app.jinja_env.autoescape = app.jinja_env.autoescape, False
         try:
             text = app.jinja_env.from_string(source).render(name="<b>Ana</b>")
         finally:
-            app.jinja_env.autoescape = True
+            app.jinja_env.autoescape = chosen
     assert html == "&lt;b&gt;Ana&lt;/b&gt;: 100% — 2"
     assert text == "<b>Ana</b>: 100% — 2"
 

@@ -81,11 +81,13 @@ def current_locale() -> Locale | None:
     has chosen it (and as force_locale sets it): get_locale passes three context proxies on
     every call, and a list page asks 150 times (names, dates, lists)."""
     context = _cv_app.get(None)
-    if context is not None:
-        locale = getattr(context.g.__dict__.get("_flask_babel"), "babel_locale", None)
-        if locale is not None:
-            return locale
-    return get_locale()
+    locale = _chosen_locale(context.g.__dict__) if context is not None else None
+    return locale if locale is not None else get_locale()
+
+
+def _chosen_locale(state: dict) -> Locale | None:
+    """The locale Flask-Babel keeps in an application context's `g`, once chosen."""
+    return getattr(state.get("_flask_babel"), "babel_locale", None)
 
 
 def translations():
@@ -97,12 +99,12 @@ def translations():
     if context is None:
         return get_translations()
     state = context.g.__dict__
-    locale = getattr(state.get("_flask_babel"), "babel_locale", None)
+    locale = _chosen_locale(state)
     memo = state.get("desk_translations")
     if memo is not None and locale is not None and memo[0] is locale:
         return memo[1]
     found = get_translations()
-    state["desk_translations"] = (getattr(state.get("_flask_babel"), "babel_locale", None), found)
+    state["desk_translations"] = (_chosen_locale(state), found)
     return found
 
 
