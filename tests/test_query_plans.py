@@ -70,3 +70,15 @@ def test_person_search_reads_each_word_once_from_the_covering_indexes(make):
     assert all(line.startswith("SEARCH") and "COVERING INDEX" in line for line in lookups), plan
     assert sum("ix_person_name_token_key (key=? AND is_variant=?)" in line
                for line in lookups) == len(words), plan
+
+
+def test_a_short_word_of_the_search_is_read_only_for_the_people_the_long_words_bring(make):
+    """"el" sounds like a tenth of the register: its rows are looked up for the people that
+    "fatima" and "amrani" match, from the covering key index, not grouped all together."""
+    w = build_world(make)
+    plan = _plan(search._candidate_query(w.users["desk"], ["fatima", "el", "amrani"], [],
+                                         typos=False, anchored=True))
+    lookups = [line for line in plan.splitlines() if "person_name_token" in line]
+    assert len(lookups) == 5, plan  # two words, each by key and as a prefix; "el" by key
+    assert all(line.startswith("SEARCH") and "COVERING INDEX" in line for line in lookups), plan
+    assert "LIST SUBQUERY" in plan or "USING INDEX" in plan, plan

@@ -72,16 +72,33 @@ def _word_candidates(index: int, prefixed: bool, typos: bool):
 
 
 @lru_cache(maxsize=256)
-def _best_candidates(prefixed: tuple[bool, ...], typos: bool, narrowed: bool):
+def _best_candidates(prefixed: tuple[bool, ...], typos: bool, narrowed: bool,
+                     anchored: bool = False):
     """The people matching the words, with their summed weight: one statement per shape of
     query (how many words, which are long enough to match as prefixes), built once per
     process; the words are bound parameters (see _word_params). Building it cost as much as
-    running it (issue 21)."""
-    parts = union_all(*(branch for i, long in enumerate(prefixed)
-                        for branch in _word_candidates(i, long, typos))).subquery()
+    running it (issue 21).
+
+    `anchored` (without typos): only the words of three letters or more bring people in; a
+    shorter word ("el", "li", "de") adds its weight only to the people they bring. Such a
+    word is shared by thousands ("el" and the words that sound like it: a tenth of the
+    register here), and grouping all of them cost more than the rest of the search (see
+    _anchored_candidates for when that is the same answer)."""
+    words = range(len(prefixed))
+    if anchored:
+        brought = union_all(*(branch for i in words if prefixed[i]
+                              for branch in _word_candidates(i, True, typos))).cte("brought")
+        parts = union_all(
+            select(brought.c.person_id, brought.c.weight, brought.c.w),
+            *(branch.where(PersonNameToken.person_id.in_(select(brought.c.person_id)))
+              for i in words if not prefixed[i]
+              for branch in _word_candidates(i, False, typos))).subquery()
+    else:
+        parts = union_all(*(branch for i, long in enumerate(prefixed)
+                            for branch in _word_candidates(i, long, typos))).subquery()
     # One grouping of every row: per word the highest weight a person has, added up.
     total = sum(func.coalesce(func.max(case((parts.c.w == i, parts.c.weight))), 0)
-                for i in range(len(prefixed))).label("total")
+                for i in words).label("total")
     best = select(parts.c.person_id, total).group_by(parts.c.person_id)
     if not narrowed:
         # Without a date or number to narrow by, rank on the index alone first, so the
@@ -99,9 +116,10 @@ def _word_params(words: list[str], typos: bool) -> dict:
     return params
 
 
-def _candidate_statement(user, words: list[str], extra, typos: bool) -> tuple[Select, dict]:
+def _candidate_statement(user, words: list[str], extra, typos: bool,
+                         anchored: bool = False) -> tuple[Select, dict]:
     words = words[:6]
-    best = _best_candidates(tuple(len(w) >= 3 for w in words), typos, bool(extra))
+    best = _best_candidates(tuple(len(w) >= 3 for w in words), typos, bool(extra), anchored)
     statement = (
         # With what the ranking compares, so the candidates are read once.
         select(best.c.person_id, best.c.total, Person.name_key, Person.family_name)
@@ -113,9 +131,10 @@ def _candidate_statement(user, words: list[str], extra, typos: bool) -> tuple[Se
     return statement, _word_params(words, typos)
 
 
-def _candidate_query(user, words: list[str], extra, typos: bool) -> Select:
+def _candidate_query(user, words: list[str], extra, typos: bool,
+                     anchored: bool = False) -> Select:
     """The candidates' statement with the words bound (for reading it whole, as tests do)."""
-    statement, params = _candidate_statement(user, words, extra, typos)
+    statement, params = _candidate_statement(user, words, extra, typos, anchored)
     return statement.params(params)
 
 
@@ -148,6 +167,24 @@ def _exact_word_candidates(user, word: str) -> list[tuple[int, str, str]]:
     return found[:CANDIDATES]
 
 
+def _anchored_candidates(user, words: list[str], extra) -> list | None:
+    """The candidates read with only the long words bringing people in (_best_candidates,
+    `anchored`), when that chooses as the whole query would: CANDIDATES people came back,
+    and the last of them weighs at least what someone matching every short word and no long
+    one can (3 a word), so no one left out would have ranked above anyone chosen. Among equal
+    weights the whole query took the lowest ids, short-word-only people included; this takes
+    those who also match a long word. Otherwise None: the caller asks the whole query (a
+    small desk, where the short word's people are few and all of them come in)."""
+    words = words[:6]
+    short = sum(len(word) < 3 for word in words)
+    if not short or short == len(words):
+        return None
+    rows = db.session.execute(*_candidate_statement(user, words, extra, False, True)).all()
+    if len(rows) < CANDIDATES or rows[-1].total < 3 * short:
+        return None
+    return rows
+
+
 def _name_candidates(user, words: list[str], extra) -> list[tuple[int, str, str]]:
     """(id, name key, family name) of the candidates. Exact spellings and sounds first;
     one-typo variants only when those are few, so a common name does not drag in every name
@@ -156,8 +193,10 @@ def _name_candidates(user, words: list[str], extra) -> list[tuple[int, str, str]
         exact = _exact_word_candidates(user, words[0])
         if len(exact) == CANDIDATES:
             return exact
-    found = {row.person_id: (row.person_id, row.name_key, row.family_name)
-             for row in db.session.execute(*_candidate_statement(user, words, extra, False))}
+    rows = _anchored_candidates(user, words, extra)
+    if rows is None:
+        rows = db.session.execute(*_candidate_statement(user, words, extra, False))
+    found = {row.person_id: (row.person_id, row.name_key, row.family_name) for row in rows}
     if len(found) < CANDIDATES // 3:
         for row in db.session.execute(*_candidate_statement(user, words, extra, True)):
             found.setdefault(row.person_id, (row.person_id, row.name_key, row.family_name))
