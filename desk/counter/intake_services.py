@@ -5,9 +5,10 @@ Services flush and never commit; the request commits once (common.transactions).
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..audit.services import audit
 from ..common.clock import today, utcnow
@@ -15,7 +16,7 @@ from ..common.refusals import ActionRefused
 from ..extensions import db
 from ..models.cases import Access, AccessNeed, Case, Referral, ReferralNeed
 from ..models.history import record_event
-from ..models.sites import Team
+from ..models.sites import ServiceLevel, Team
 from ..notifications import services as notifications
 from ..policy import person_records, visible_accesses
 from .routing import SiteRouting
@@ -82,8 +83,8 @@ def record_access(actor, person, data: IntakeData, form_token: str | None) -> Ac
     return access
 
 
-def _ensure_case(actor, person) -> tuple[Case, bool]:
-    case = open_case_of(actor, person, person.site_id)
+def _ensure_case(actor, person, case: Case | None) -> tuple[Case, bool]:
+    """`case`, the person's open case at their site (open_case_of), or one opened now."""
     if case is not None:
         return case, False
     case = Case(person_id=person.id, site_id=person.site_id, status="open", manager_id=actor.id)
@@ -101,17 +102,25 @@ def _team(routing: SiteRouting, kind: str) -> Team:
     return team
 
 
+@cache
+def _service_level_days():
+    return select(ServiceLevel.days).where(ServiceLevel.team_id == bindparam("team_id"),
+                                           ServiceLevel.priority == bindparam("priority"))
+
+
 def due_date(team: Team, priority: str):
-    """Today plus the team's service level for this priority, or the desk-wide default."""
-    days = team.due_days(priority)
+    """Today plus the team's service level for this priority, or the desk-wide default (the
+    one row asked for, not the team's rows loaded as objects)."""
+    days = db.session.scalar(_service_level_days(), {"team_id": team.id, "priority": priority})
     if days is None:
         days = current_app.config["REFERRAL_DUE_DAYS"][priority]
     return today() + timedelta(days=days)
 
 
 def route_case(actor, case: Case, routes: list[Route], needs: list[str],
-               routing: SiteRouting | None = None) -> list[Referral]:
-    """Refer the case to the teams of `routes`; `routing` is its site's, when already read."""
+               routing: SiteRouting | None = None, opened: bool = False) -> list[Referral]:
+    """Refer the case to the teams of `routes`; `routing` is its site's, when already read;
+    `opened`: the case was opened by this action (no referral of it was declined yet)."""
     routing = routing or SiteRouting.of_site(case.site_id)
     referrals = []
     for route in routes:
@@ -130,7 +139,8 @@ def route_case(actor, case: Case, routes: list[Route], needs: list[str],
         })
         notifications.referral_made(actor, referral)
         referrals.append(referral)
-    _mark_declined_rerouted(case)
+    if not opened:
+        _mark_declined_rerouted(case)
     return referrals
 
 
@@ -153,7 +163,7 @@ def record_intake(actor, person, data: IntakeData, form_token: str | None,
     access = record_access(actor, person, data, form_token)
     case = open_case_of(actor, person, person.site_id)
     if data.routes or case is not None:
-        case, _opened = _ensure_case(actor, person)
+        case, opened = _ensure_case(actor, person, case)
         access.case_id = case.id
         record_event(case, "access_recorded", actor, payload={
             "access_id": access.id, "channel": data.channel, "needs": access.needs,
@@ -161,7 +171,7 @@ def record_intake(actor, person, data: IntakeData, form_token: str | None,
         if overriding:
             record_event(case, "consent_override", actor,
                          payload={"reason": data.override_reason.strip()[:2000]})
-        route_case(actor, case, data.routes, data.needs, routing)
+        route_case(actor, case, data.routes, data.needs, routing, opened)
     db.session.flush()
     audit("create", access, person_id=person.id)
     return access

@@ -193,14 +193,19 @@ def add(connection, deltas: Counter) -> None:
     if not changed:
         return
     rows = [dict(zip(KEYS, key, strict=True), **numbers) for key, numbers in sorted(changed.items())]
-    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    connection.execute(_upsert(connection.dialect.name), rows)
+
+
+@lru_cache(maxsize=2)
+def _upsert(dialect: str):
+    """The figure tally's upsert, built once per dialect (see supervision/tally._upsert)."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
     table = FigureTally.__table__
     stmt = insert(table)
-    stmt = stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=[table.c[k] for k in KEYS],
         set_={"count": table.c.count + stmt.excluded["count"],
               "amount": table.c.amount + stmt.excluded["amount"]})
-    connection.execute(stmt, rows)
 
 
 def rebuild(connection) -> None:

@@ -76,13 +76,19 @@ def add(connection, deltas: Counter) -> None:
             for (s, dim, d, c), n in sorted(deltas.items()) if n]
     if not rows:
         return
-    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    connection.execute(_upsert(connection.dialect.name), rows)
+
+
+@lru_cache(maxsize=2)
+def _upsert(dialect: str):
+    """The tally's upsert, built once per dialect (building it each time cost more than
+    running it)."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
     table = AccessTally.__table__
     stmt = insert(table)
-    stmt = stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=[table.c.site_id, table.c.dimension, table.c.day, table.c.code],
         set_={"count": table.c.count + stmt.excluded["count"]})
-    connection.execute(stmt, rows)
 
 
 def rebuild(connection) -> None:
