@@ -69,9 +69,11 @@ def check_consent(actor, person, data: IntakeData, may_override: bool) -> bool:
     raise ConsentMissing("consent")
 
 
-def record_access(actor, person, data: IntakeData, form_token: str | None) -> Access:
+def record_access(actor, person, data: IntakeData, form_token: str | None,
+                  case: Case | None = None) -> Access:
     access = Access(
-        person_id=person.id, site_id=person.site_id, channel=data.channel,
+        person_id=person.id, site_id=person.site_id, case_id=case.id if case else None,
+        channel=data.channel,
         operator_id=actor.id, language_used=data.language_used,
         mediator_present=data.mediator_present, urgency=data.urgency,
         description=data.description, outcome=data.outcome, form_token=form_token,
@@ -160,11 +162,12 @@ def record_intake(actor, person, data: IntakeData, form_token: str | None,
     overriding = check_consent(actor, person, data, may_override)
     if data.routes and not data.outcome:
         data.outcome = "routed"
-    access = record_access(actor, person, data, form_token)
+    # The case first, so the access is written once, with it.
     case = open_case_of(actor, person, person.site_id)
     if data.routes or case is not None:
         case, opened = _ensure_case(actor, person, case)
-        access.case_id = case.id
+    access = record_access(actor, person, data, form_token, case)
+    if case is not None:
         record_event(case, "access_recorded", actor, payload={
             "access_id": access.id, "channel": data.channel, "needs": access.needs,
             "urgency": data.urgency})
