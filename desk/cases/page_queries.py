@@ -7,6 +7,7 @@ from ..models.cases import Referral
 from ..models.external_referrals import ExternalReferral
 from ..models.people import ResidenceDocument
 from ..models.plan import Appointment, CarePlanGoal, CaseConference
+from ..models.sites import Team
 from ..models.transfers import CaseTransfer
 from ..policy import (
     can,
@@ -27,8 +28,8 @@ from .entry_translations import translations_of_case
 def _referrals(user, case) -> list[Referral]:
     return list(db.session.scalars(
         case_records(user, Referral, case.id)
-        .options(joinedload(Referral.team), joinedload(Referral.assignee),
-                 joinedload(Referral.appointment))
+        .options(joinedload(Referral.team).selectinload(Team.label_rows),
+                 joinedload(Referral.assignee), joinedload(Referral.appointment))
         .order_by(Referral.id)))
 
 

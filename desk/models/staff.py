@@ -2,6 +2,7 @@
 shared by every area; nothing here is about the people served)."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from .sites import Site, Team
@@ -48,7 +49,10 @@ def speakers_among(members: list[User], languages) -> dict[str, list[User]]:
 def find_team(site: Site | None, kind: str) -> Team | None:
     if site is None:
         return None
-    return db.session.scalar(select(Team).where(Team.site_id == site.id, Team.kind == kind))
+    # With its labels (the page names the team): joined, not a statement of their own.
+    return db.session.execute(
+        select(Team).where(Team.site_id == site.id, Team.kind == kind)
+        .options(joinedload(Team.label_rows))).unique().scalars().first()
 
 
 def site_teams(case) -> list[Team]:
