@@ -21,8 +21,8 @@ from .history_queries import timeline_page
 from .page_queries import case_overview
 
 
-def _note_form(case) -> NoteForm:
-    teams = author_teams(current_user, case)
+def _note_form(case, referrals=None) -> NoteForm:
+    teams = author_teams(current_user, case, referrals)
     return NoteForm(teams=teams, language=current_user.locale or str(get_locale() or "it"))
 
 
@@ -35,12 +35,13 @@ def case_detail(case_id):
     pagination, entries = timeline_page(current_user, case, team_kind=team_kind, kind=kind,
                                         page=request.args.get("page", 1, type=int))
     audit("view", case)
+    overview = case_overview(current_user, case)
+    referrals = overview["open_referrals"] + overview["closed_referrals"]  # the case's, all
     return render_template(
         "cases/case_detail.html", case=case, pagination=pagination, entries=entries,
-        team_filter=team_kind, kind_filter=kind, note_form=_note_form(case),
+        team_filter=team_kind, kind_filter=kind, note_form=_note_form(case, referrals),
         close_form=CloseForm(version=case.version), reopen_form=ReopenForm(version=case.version),
-        attachments=attachment_services.attachments_of_case(current_user, case),
-        **case_overview(current_user, case))
+        attachments=attachment_services.attachments_of_case(current_user, case), **overview)
 
 
 @bp.route("/cases/<int:case_id>/notes", methods=["GET", "POST"])

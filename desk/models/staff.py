@@ -61,8 +61,9 @@ def site_teams(case) -> list[Team]:
 
 
 
-def author_teams(actor, case) -> list:
-    """The author's teams at the case's site, those the case is referred to first."""
-    referred = {r.team_id for r in case.referrals}
+def author_teams(actor, case, referrals=None) -> list:
+    """The author's teams at the case's site, those the case is referred to first.
+    `referrals`: the case's, when the caller read them already (else read here)."""
+    referred = {r.team_id for r in (case.referrals if referrals is None else referrals)}
     teams = [t for t in actor.teams if t.site_id == case.site_id]
     return sorted(teams, key=lambda t: (t.id not in referred, t.id))
