@@ -34,7 +34,7 @@ class QuickSelect(Select):
     @classmethod
     def render_option(cls, choice, **kwargs):
         value = choice.value
-        if kwargs or choice.render_kw or isinstance(value, bool) or not isinstance(value, str | int):
+        if kwargs or choice.render_kw or type(value) not in (str, int):  # bool, None: theirs
             return super().render_option(choice, **kwargs)
         selected = "selected " if choice.selected else ""  # html_params sorts by name
         label = choice.label or value

@@ -85,15 +85,12 @@ def record_access(actor, person, data: IntakeData, form_token: str | None,
     return access
 
 
-def _ensure_case(actor, person, case: Case | None) -> tuple[Case, bool]:
-    """`case`, the person's open case at their site (open_case_of), or one opened now."""
-    if case is not None:
-        return case, False
+def _open_case(actor, person) -> Case:
     case = Case(person_id=person.id, site_id=person.site_id, status="open", manager_id=actor.id)
     db.session.add(case)
     db.session.flush()
     record_event(case, "case_opened", actor, payload={"person_id": person.id})
-    return case, True
+    return case
 
 
 def _team(routing: SiteRouting, kind: str) -> Team:
@@ -164,8 +161,9 @@ def record_intake(actor, person, data: IntakeData, form_token: str | None,
         data.outcome = "routed"
     # The case first, so the access is written once, with it.
     case = open_case_of(actor, person, person.site_id)
-    if data.routes or case is not None:
-        case, opened = _ensure_case(actor, person, case)
+    opened = bool(data.routes) and case is None
+    if opened:
+        case = _open_case(actor, person)
     access = record_access(actor, person, data, form_token, case)
     if case is not None:
         record_event(case, "access_recorded", actor, payload={
